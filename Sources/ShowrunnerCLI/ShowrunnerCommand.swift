@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// Entry point of the `showrunner` executable: parses flags and environment variables and
+/// hands plain configuration values to the `Showrunner` library.
+@main
+struct ShowrunnerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "showrunner",
+        abstract: "Showrunner: screenplay extraction dashboard for short-drama teams.",
+        subcommands: [SimulateCommand.self],
+        defaultSubcommand: nil
+    )
+}
