@@ -7,7 +7,7 @@ struct ShowrunnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showrunner",
         abstract: "Showrunner: screenplay extraction dashboard for short-drama teams.",
-        subcommands: [SimulateCommand.self],
-        defaultSubcommand: nil
+        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, SimulateCommand.self],
+        defaultSubcommand: ServeCommand.self
     )
 }

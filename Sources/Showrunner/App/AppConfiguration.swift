@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+
+/// Everything the server needs to know at start-up, as plain values.
+///
+/// The executable fills it from flags and environment variables; tests fill it directly.
+public struct AppConfiguration: Sendable {
+    /// Address the HTTP server binds to.
+    public var host: String
+    public var port: Int
+    /// Folder holding `Templates/`, `Public/` and `Migrations/`.
+    public var rootDirectory: URL
+    /// Folder for the SQLite file and downloaded artifacts.
+    public var dataDirectory: URL
+    /// `nil` means an in-memory database (tests only).
+    public var databasePath: String?
+    /// bcrypt cost; 12 in production, 4 in tests to keep them fast.
+    public var bcryptCost: UInt8
+    /// Sets the `Secure` flag on cookies. `nil` decides from `publicBaseURL`'s scheme.
+    public var secureCookies: Bool?
+    /// How long a login lasts.
+    public var sessionLifetime: Duration
+    /// The URL people use to reach the server (e.g. `https://showrunner.example.com`).
+    /// Used for invite links and as the allowed `Origin` of state-changing requests.
+    public var publicBaseURL: URL?
+    /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy you run).
+    public var trustForwardedFor: Bool
+    /// Whether anyone may create an account and organisation at `/signup`.
+    public var allowSignup: Bool
+    /// Failed logins allowed per account (and, ×4, per client address) within `loginThrottleWindow`.
+    public var loginFailuresPerAccount: Int
+    public var loginThrottleWindow: Duration
+    /// How long an invite link stays valid.
+    public var invitationLifetime: Duration
+    /// Re-read templates on every request (DEBUG builds only; for editing templates live).
+    public var reloadTemplates: Bool
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        rootDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        dataDirectory: URL = URL(fileURLWithPath: "data", isDirectory: true),
+        databasePath: String? = nil,
+        bcryptCost: UInt8 = 12,
+        secureCookies: Bool? = nil,
+        sessionLifetime: Duration = .seconds(7 * 24 * 3600),
+        publicBaseURL: URL? = nil,
+        trustForwardedFor: Bool = false,
+        allowSignup: Bool = true,
+        loginFailuresPerAccount: Int = 5,
+        loginThrottleWindow: Duration = .seconds(15 * 60),
+        invitationLifetime: Duration = .seconds(7 * 24 * 3600),
+        reloadTemplates: Bool = false,
+        logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.rootDirectory = rootDirectory
+        self.dataDirectory = dataDirectory
+        self.databasePath = databasePath
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
+        self.publicBaseURL = publicBaseURL
+        self.trustForwardedFor = trustForwardedFor
+        self.allowSignup = allowSignup
+        self.loginFailuresPerAccount = loginFailuresPerAccount
+        self.loginThrottleWindow = loginThrottleWindow
+        self.invitationLifetime = invitationLifetime
+        self.reloadTemplates = reloadTemplates
+        self.logLevel = logLevel
+    }
+
+    /// The database file inside the data directory unless a path was given.
+    public static func defaultDatabasePath(in dataDirectory: URL) -> String {
+        dataDirectory.appendingPathComponent("showrunner.sqlite").path
+    }
+
+    var templatesDirectory: URL { rootDirectory.appendingPathComponent("Templates", isDirectory: true) }
+    var publicDirectory: URL { rootDirectory.appendingPathComponent("Public", isDirectory: true) }
+    var migrationsDirectory: URL { rootDirectory.appendingPathComponent("Migrations", isDirectory: true) }
+
+    /// Cookies are `Secure` when configured so, or when the public URL is https.
+    var usesSecureCookies: Bool {
+        secureCookies ?? (publicBaseURL?.scheme?.lowercased() == "https")
+    }
+
+    /// The base URL for links that leave the browser (invite links), without a trailing slash.
+    var externalBaseURL: String {
+        if let publicBaseURL {
+            var text = publicBaseURL.absoluteString
+            while text.hasSuffix("/") { text.removeLast() }
+            return text
+        }
+        return "http://\(host):\(port)"
+    }
+}

@@ -1,0 +1,32 @@
+import Logging
+
+/// The long-lived pieces controllers need, built once in `buildApplication`.
+struct AppDependencies: Sendable {
+    let configuration: AppConfiguration
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let hasher: PasswordHasher
+    let sessionStore: SessionStore
+    let users: UserRepository
+    let organizations: OrganizationRepository
+    let invitations: InvitationRepository
+    let throttle: LoginThrottle
+    let logger: Logger
+
+    init(configuration: AppConfiguration, database: AppDatabase, renderer: PageRenderer, logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.renderer = renderer
+        self.hasher = PasswordHasher(cost: configuration.bcryptCost)
+        self.sessionStore = SessionStore(database: database, logger: logger)
+        self.users = UserRepository(database: database)
+        self.organizations = OrganizationRepository(database: database)
+        self.invitations = InvitationRepository(database: database)
+        self.throttle = LoginThrottle(
+            database: database, failuresPerAccount: configuration.loginFailuresPerAccount, window: configuration.loginThrottleWindow
+        )
+        self.logger = logger
+    }
+
+    var secureCookies: Bool { configuration.usesSecureCookies }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import NIOCore
+
+/// Builds the Showrunner web application: opens and migrates the database, loads the
+/// templates and wires the routes. Tests call this with their own configuration.
+public func buildApplication(configuration: AppConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    let database = try openDatabase(configuration: configuration, logger: logger)
+    return try await buildApplication(configuration: configuration, database: database, logger: logger)
+}
+
+/// Opens the configured database file (or an in-memory one) and applies pending migrations.
+public func openDatabase(configuration: AppConfiguration, logger: Logger) throws -> AppDatabase {
+    if let path = configuration.databasePath {
+        return try AppDatabase.open(path: path, migrationsDirectory: configuration.migrationsDirectory, logger: logger)
+    }
+    return try AppDatabase.inMemory(migrationsDirectory: configuration.migrationsDirectory, logger: logger)
+}
+
+public func buildApplication(configuration: AppConfiguration, database: AppDatabase, logger: Logger) async throws -> some ApplicationProtocol {
+    let renderer = try await PageRenderer(templatesDirectory: configuration.templatesDirectory, reload: configuration.reloadTemplates)
+    let dependencies = AppDependencies(configuration: configuration, database: database, renderer: renderer, logger: logger)
+    let router = buildRouter(dependencies)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Showrunner"),
+        logger: logger
+    )
+    app.addServices(dependencies.sessionStore)
+    return app
+}
+
+func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
+    let configuration = dependencies.configuration
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        LogRequestsMiddleware(.info)
+        SecurityHeadersMiddleware()
+        ErrorPageMiddleware(renderer: dependencies.renderer)
+        // Static files are served only for paths no route claims (FileMiddleware answers 404s).
+        FileMiddleware(
+            configuration.publicDirectory.path,
+            urlBasePath: "/static",
+            cacheControl: .init([(.textCss, [.public, .maxAge(3600)]), (.textJavascript, [.public, .maxAge(3600)])]),
+            logger: dependencies.logger
+        )
+    }
+    HealthController<AppRequestContext>(database: dependencies.database).addRoutes(to: router)
+
+    // Pages: sessions and CSRF only here, so static files and health checks skip the database.
+    let pages = router.group()
+        .add(
+            middleware: SessionMiddleware(
+                storage: dependencies.sessionStore,
+                configuration: .init(
+                    sessionCookieParameters: .init(
+                        name: AppSessions.cookieName, path: "/", secure: dependencies.secureCookies, sameSite: .lax
+                    ),
+                    keyPrefix: AppSessions.keyPrefix,
+                    defaultSessionExpiration: configuration.sessionLifetime
+                )
+            )
+        )
+        .add(middleware: SessionAuthenticator(context: AppRequestContext.self) { (session: UserSession, _) in
+            guard let user = try await dependencies.users.find(id: session.userId) else { return nil }
+            // A password change ends sessions that began before it.
+            return session.authenticatedAt >= user.passwordChangedAt.addingTimeInterval(-1) ? user : nil
+        })
+        .add(
+            middleware: CSRFMiddleware(
+                secureCookies: dependencies.secureCookies,
+                trustedOrigin: configuration.publicBaseURL.flatMap(CSRFMiddleware.origin(of:)),
+                maxFormSize: 2 * 1024 * 1024
+            )
+        )
+        .add(middleware: FlashMiddleware(secureCookies: dependencies.secureCookies))
+
+    let auth = AuthController(dependencies: dependencies)
+    auth.addRoutes(to: pages)
+    InvitationController(dependencies: dependencies, auth: auth).addRoutes(to: pages)
+
+    let signedIn = pages.group().add(middleware: RequireLoginMiddleware())
+    AccountController(dependencies: dependencies, auth: auth).addRoutes(to: signedIn)
+    OrganizationsController(dependencies: dependencies).addRoutes(to: signedIn)
+
+    let organization = signedIn.group("o/:org")
+        .add(middleware: OrganizationMiddleware(organizations: dependencies.organizations, users: dependencies.users))
+        .group(context: OrganizationContext.self)
+    DashboardController(dependencies: dependencies).addRoutes(to: organization)
+    MembersController(dependencies: dependencies).addRoutes(to: organization)
+    return router
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The application's database: a GRDB writer that is always fully migrated.
+///
+/// Production opens a `DatabasePool` (WAL, concurrent readers); tests may use an in-memory queue.
+public struct AppDatabase: Sendable {
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the SQLite file at `path` and applies pending migrations.
+    public static func open(path: String, migrationsDirectory: URL, logger: Logger) throws -> AppDatabase {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pool = try DatabasePool(path: path, configuration: makeConfiguration())
+        let database = AppDatabase(writer: pool)
+        try database.migrate(from: migrationsDirectory, logger: logger)
+        return database
+    }
+
+    /// A private in-memory database with the real migrations applied (tests).
+    public static func inMemory(migrationsDirectory: URL, logger: Logger) throws -> AppDatabase {
+        let queue = try DatabaseQueue(configuration: makeConfiguration())
+        let database = AppDatabase(writer: queue)
+        try database.migrate(from: migrationsDirectory, logger: logger)
+        return database
+    }
+
+    init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    /// Shared by production and tests so both see the same SQLite behaviour.
+    static func makeConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // `showrunner migrate` or the sqlite3 shell may hold the file briefly.
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // Keep the WAL from growing without bound under steady writes.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    /// Applies every migration in `directory` that has not run yet, in file-name order.
+    @discardableResult
+    public func migrate(from directory: URL, logger: Logger) throws -> [String] {
+        let migrations = try SQLMigrations.load(from: directory)
+        return try migrations.apply(to: writer, logger: logger)
+    }
+}

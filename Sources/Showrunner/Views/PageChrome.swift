@@ -1,0 +1,119 @@
+import Mustache
+
+/// What the layout needs on every page: title, CSRF token, who is logged in, which
+/// organisation is open, the flash message and the breadcrumbs.
+struct PageChrome: MustacheParent, Sendable {
+    struct UserInfo: MustacheParent, Sendable {
+        var displayName: String
+        var email: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "displayName": displayName
+            case "email": email
+            default: nil
+            }
+        }
+    }
+
+    struct OrganizationInfo: MustacheParent, Sendable {
+        var name: String
+        var slug: String
+        var roleLabel: String
+        var dashboardURL: String
+        var membersURL: String
+        var canManageMembers: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "name": self.name
+            case "slug": slug
+            case "roleLabel": roleLabel
+            case "dashboardURL": dashboardURL
+            case "membersURL": membersURL
+            case "canManageMembers": canManageMembers
+            default: nil
+            }
+        }
+    }
+
+    struct Crumb: MustacheParent, Sendable {
+        var label: String
+        var url: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "url": url
+            default: nil
+            }
+        }
+    }
+
+    struct FlashInfo: MustacheParent, Sendable {
+        var kind: String
+        var message: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "kind": kind
+            case "message": message
+            default: nil
+            }
+        }
+    }
+
+    var title: String
+    var csrf: String
+    var user: UserInfo?
+    var organization: OrganizationInfo?
+    var flash: FlashInfo?
+    var breadcrumbs: [Crumb] = []
+
+    init(title: String, csrf: String, user: User?, flash: Flash?) {
+        self.title = title
+        self.csrf = csrf
+        self.user = user.map { UserInfo(displayName: $0.displayName, email: $0.email) }
+        self.flash = flash.map { FlashInfo(kind: $0.kind.rawValue, message: $0.message) }
+    }
+
+    init(title: String, context: AppRequestContext) {
+        self.init(title: title, csrf: context.csrfToken, user: context.identity, flash: context.flash)
+    }
+
+    /// Chrome for a page inside an organisation; breadcrumbs start at the organisation.
+    init(title: String, context: OrganizationContext, trail: [Crumb] = []) {
+        self.init(title: title, csrf: context.csrfToken, user: context.user, flash: context.flash)
+        let slug = context.slug
+        organization = OrganizationInfo(
+            name: context.organization.name, slug: slug, roleLabel: context.role.label,
+            dashboardURL: SiteURL.dashboard(org: slug).path, membersURL: SiteURL.members(org: slug).path,
+            canManageMembers: context.role.canManageMembers
+        )
+        breadcrumbs = [Crumb(label: context.organization.name, url: SiteURL.dashboard(org: slug).path)] + trail
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "csrf": csrf
+        case "user": user
+        case "organization": organization
+        case "flash": flash
+        case "breadcrumbs": breadcrumbs
+        case "hasBreadcrumbs": !breadcrumbs.isEmpty
+        case "logoutURL": SiteURL.logout.path
+        case "loginURL": SiteURL.login.path
+        case "signupURL": SiteURL.signup.path
+        case "passwordURL": SiteURL.changePassword.path
+        case "organizationsURL": SiteURL.organizations.path
+        case "stylesheetURL": SiteURL.stylesheet.path
+        default: nil
+        }
+    }
+}
+
+/// Any page: the layout reads `chrome`, the page template reads the rest.
+protocol PageViewModel: MustacheParent, Sendable {
+    var chrome: PageChrome { get }
+}

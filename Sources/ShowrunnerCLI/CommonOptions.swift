@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Showrunner
+
+/// Flags shared by every command that touches the database. Each falls back to an
+/// environment variable, then to the default in README.md's configuration table.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Folder holding Templates/, Public/ and Migrations/. Env: SHOWRUNNER_ROOT. Default: current folder.")
+    var root: String?
+
+    @Option(help: "Folder for the SQLite database and downloads. Env: SHOWRUNNER_DATA_DIR. Default: ./data")
+    var dataDir: String?
+
+    @Option(help: "SQLite file. Env: SHOWRUNNER_DATABASE. Default: <data-dir>/showrunner.sqlite")
+    var database: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical. Env: SHOWRUNNER_LOG_LEVEL. Default: info")
+    var logLevel: String?
+
+    func configuration() throws -> AppConfiguration {
+        let env = Environment.values
+        var configuration = AppConfiguration()
+        if let root = root ?? env["SHOWRUNNER_ROOT"] {
+            configuration.rootDirectory = URL(fileURLWithPath: root, isDirectory: true)
+        }
+        if let dataDir = dataDir ?? env["SHOWRUNNER_DATA_DIR"] {
+            configuration.dataDirectory = URL(fileURLWithPath: dataDir, isDirectory: true)
+        }
+        configuration.databasePath = database ?? env["SHOWRUNNER_DATABASE"]
+            ?? AppConfiguration.defaultDatabasePath(in: configuration.dataDirectory)
+        if let level = logLevel ?? env["SHOWRUNNER_LOG_LEVEL"] {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ValidationError("Unknown log level '\(level)'.")
+            }
+            configuration.logLevel = parsed
+        }
+        return configuration
+    }
+
+    func logger(_ configuration: AppConfiguration) -> Logger {
+        var logger = Logger(label: "showrunner")
+        logger.logLevel = configuration.logLevel
+        return logger
+    }
+}
+
+enum Environment {
+    static var values: [String: String] { ProcessInfo.processInfo.environment }
+
+    static func bool(_ name: String) throws -> Bool? {
+        guard let value = values[name]?.lowercased() else { return nil }
+        switch value {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off", "": return false
+        default: throw ValidationError("\(name) must be true or false, not '\(value)'.")
+        }
+    }
+}
