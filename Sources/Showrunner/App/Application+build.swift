@@ -90,5 +90,9 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
         .group(context: OrganizationContext.self)
     DashboardController(dependencies: dependencies).addRoutes(to: organization)
     MembersController(dependencies: dependencies).addRoutes(to: organization)
+    ProjectsController(dependencies: dependencies).addRoutes(to: organization)
+    DramasController(dependencies: dependencies).addRoutes(to: organization)
+    EpisodesController(dependencies: dependencies).addRoutes(to: organization)
+    EpisodeImportController(dependencies: dependencies).addRoutes(to: organization)
     return router
 }

@@ -22,6 +22,7 @@ struct PageChrome: MustacheParent, Sendable {
         var roleLabel: String
         var dashboardURL: String
         var membersURL: String
+        var projectsURL: String
         var canManageMembers: Bool
 
         func child(named name: String) -> Any? {
@@ -31,6 +32,7 @@ struct PageChrome: MustacheParent, Sendable {
             case "roleLabel": roleLabel
             case "dashboardURL": dashboardURL
             case "membersURL": membersURL
+            case "projectsURL": projectsURL
             case "canManageMembers": canManageMembers
             default: nil
             }
@@ -88,6 +90,7 @@ struct PageChrome: MustacheParent, Sendable {
         organization = OrganizationInfo(
             name: context.organization.name, slug: slug, roleLabel: context.role.label,
             dashboardURL: SiteURL.dashboard(org: slug).path, membersURL: SiteURL.members(org: slug).path,
+            projectsURL: SiteURL.projects(org: slug).path,
             canManageMembers: context.role.canManageMembers
         )
         breadcrumbs = [Crumb(label: context.organization.name, url: SiteURL.dashboard(org: slug).path)] + trail

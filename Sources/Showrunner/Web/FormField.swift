@@ -54,10 +54,13 @@ struct FormField: MustacheParent, Sendable {
 /// A form's fields by name, plus a message for the whole form.
 struct FormState: MustacheParent, Sendable {
     var fields: [String: FormField]
+    /// Field names in display order, for templates that render every field (`form.list`).
+    let order: [String]
     var formError: String?
 
     init(_ fields: [FormField], formError: String? = nil) {
         self.fields = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.order = fields.map(\.name)
         self.formError = formError
     }
 
@@ -70,7 +73,10 @@ struct FormState: MustacheParent, Sendable {
     func value(_ field: String) -> String { fields[field]?.value ?? "" }
 
     func child(named name: String) -> Any? {
-        if name == "formError" { return formError }
-        return fields[name]
+        switch name {
+        case "formError": return formError
+        case "list": return order.compactMap { fields[$0] }
+        default: return fields[name]
+        }
     }
 }

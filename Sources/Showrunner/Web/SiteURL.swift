@@ -18,6 +18,15 @@ public enum SiteURL: Sendable, Equatable {
     case invitations(org: String)
     case invitationRevoke(org: String, invitationId: Int64)
     case invitation(token: String)
+    case projects(org: String)
+    case newProject(org: String)
+    case project(org: String, id: Int64, action: ItemAction = .show)
+    case newDrama(org: String, projectId: Int64)
+    case drama(org: String, id: Int64, action: ItemAction = .show)
+    case importEpisodes(org: String, dramaId: Int64, step: ImportStep = .form)
+    case exportEpisodes(org: String, dramaId: Int64)
+    case newEpisode(org: String, dramaId: Int64)
+    case episode(org: String, id: Int64, action: ItemAction = .edit)
     case health
     case stylesheet
 
@@ -38,6 +47,15 @@ public enum SiteURL: Sendable, Equatable {
         case .invitations(let org): "/o/\(org)/invitations"
         case .invitationRevoke(let org, let id): "/o/\(org)/invitations/\(id)/revoke"
         case .invitation(let token): "/invite/\(token)"
+        case .projects(let org): "/o/\(org)/projects"
+        case .newProject(let org): "/o/\(org)/projects/new"
+        case .project(let org, let id, let action): "/o/\(org)/projects/\(id)" + action.suffix
+        case .newDrama(let org, let projectId): "/o/\(org)/projects/\(projectId)/dramas/new"
+        case .drama(let org, let id, let action): "/o/\(org)/dramas/\(id)" + action.suffix
+        case .importEpisodes(let org, let dramaId, let step): "/o/\(org)/dramas/\(dramaId)/import" + step.suffix
+        case .exportEpisodes(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/episodes.csv"
+        case .newEpisode(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/episodes/new"
+        case .episode(let org, let id, let action): "/o/\(org)/episodes/\(id)" + action.suffix
         case .health: "/healthz"
         case .stylesheet: "/static/css/app.css"
         }
@@ -45,6 +63,19 @@ public enum SiteURL: Sendable, Equatable {
 
     /// The path as a route pattern, for pages whose path has no parameters.
     var route: RouterPath { RouterPath(path) }
+
+    /// What to do with one project, drama or episode; each is a path suffix.
+    public enum ItemAction: String, Sendable, CaseIterable {
+        case show, edit, archive, restore, delete
+
+        var suffix: String { self == .show ? "" : "/\(rawValue)" }
+    }
+
+    public enum ImportStep: String, Sendable {
+        case form, preview
+
+        var suffix: String { self == .form ? "" : "/preview" }
+    }
 
     /// Route patterns, relative to the organisation group `/o/:org`.
     enum OrgRoute {
@@ -54,5 +85,17 @@ public enum SiteURL: Sendable, Equatable {
         static let memberRemove: RouterPath = "members/:membership/remove"
         static let invitations: RouterPath = "invitations"
         static let invitationRevoke: RouterPath = "invitations/:invitation/revoke"
+        static let projects: RouterPath = "projects"
+        static let newProject: RouterPath = "projects/new"
+        static let project: RouterPath = "projects/:project"
+        static func project(_ action: ItemAction) -> RouterPath { RouterPath("projects/:project/\(action.rawValue)") }
+        static let newDrama: RouterPath = "projects/:project/dramas/new"
+        static let drama: RouterPath = "dramas/:drama"
+        static func drama(_ action: ItemAction) -> RouterPath { RouterPath("dramas/:drama/\(action.rawValue)") }
+        static let importEpisodes: RouterPath = "dramas/:drama/import"
+        static let importPreview: RouterPath = "dramas/:drama/import/preview"
+        static let exportEpisodes: RouterPath = "dramas/:drama/episodes.csv"
+        static let newEpisode: RouterPath = "dramas/:drama/episodes/new"
+        static func episode(_ action: ItemAction) -> RouterPath { RouterPath("episodes/:episode/\(action.rawValue)") }
     }
 }

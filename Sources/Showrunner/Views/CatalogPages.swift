@@ -1,0 +1,89 @@
+import Mustache
+
+/// A create or edit form for a project, drama or episode (`catalog/form`).
+struct EditorPage: PageViewModel {
+    var chrome: PageChrome
+    var heading: String
+    var form: FormState
+    var actionURL: String
+    var submitLabel: String
+    var cancelURL: String
+    var multipart: Bool = false
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "heading": heading
+        case "form": form
+        case "actionURL": actionURL
+        case "submitLabel": submitLabel
+        case "cancelURL": cancelURL
+        default: nil
+        }
+    }
+}
+
+/// "Delete X? This also deletes …" (`catalog/confirm-delete`).
+struct ConfirmDeletePage: PageViewModel {
+    var chrome: PageChrome
+    var kind: String
+    var name: String
+    var consequences: [String]
+    var actionURL: String
+    var cancelURL: String
+    var archiveURL: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "kind": kind
+        case "name": self.name
+        case "consequences": consequences
+        case "hasConsequences": !consequences.isEmpty
+        case "actionURL": actionURL
+        case "cancelURL": cancelURL
+        case "archiveURL": archiveURL
+        default: nil
+        }
+    }
+}
+
+/// Links and permissions for the archive/restore/edit/delete buttons of one item.
+struct ItemActions: MustacheParent, Sendable {
+    var editURL: String
+    var archiveURL: String
+    var restoreURL: String
+    var deleteURL: String
+    var isArchived: Bool
+    var canEdit: Bool
+    var canDelete: Bool
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "editURL": editURL
+        case "archiveURL": archiveURL
+        case "restoreURL": restoreURL
+        case "deleteURL": deleteURL
+        case "isArchived": isArchived
+        case "canEdit": canEdit
+        case "canDelete": canDelete
+        default: nil
+        }
+    }
+}
+
+/// One figure in a row of statistics.
+struct Stat: MustacheParent, Sendable {
+    var value: String
+    var label: String
+    var url: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "url": url
+        default: nil
+        }
+    }
+}
