@@ -1,9 +1,13 @@
-/// memories.ai asset ids: `re_` followed by digits (the vendor's examples have 18).
+/// memories.ai asset ids: `re_` followed by digits. Every id the vendor shows has 18 digits
+/// (a time-ordered id); we accept 10–24 so a future longer id still passes while a typo such
+/// as `re_1` does not.
 public enum AssetID {
+    static let digitCount = 10...24
+
     public static func isValid(_ text: String) -> Bool {
         guard text.hasPrefix("re_") else { return false }
         let digits = text.dropFirst(3)
-        return (1...32).contains(digits.count) && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        return digitCount.contains(digits.count) && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// A message for the form, or nil when `text` is a valid asset id.

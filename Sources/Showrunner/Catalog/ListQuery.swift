@@ -47,6 +47,13 @@ struct ListQuery: Sendable, Equatable {
 
     var offset: Int { (page - 1) * pageSize }
 
+    /// The same query with `page` moved onto the last page when it points past the end.
+    func clamped(toTotal total: Int) -> ListQuery {
+        var copy = self
+        copy.page = min(page, max(1, (total + pageSize - 1) / pageSize))
+        return copy
+    }
+
     /// A LIKE pattern for `search`, with LIKE's wildcards escaped (use `ESCAPE '\'`).
     var likePattern: String {
         let escaped = search.replacingOccurrences(of: "\\", with: "\\\\")

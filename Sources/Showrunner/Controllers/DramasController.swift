@@ -58,10 +58,14 @@ struct DramasController {
         let canEdit = context.role.isAtLeast(.member)
         var warnings: [String] = []
         if totals.episodesOverLimit > 0 {
-            warnings.append("\(totals.episodesOverLimit) episodes are 5 minutes or longer; memories.ai refuses those for screenplay extraction.")
+            let count = totals.episodesOverLimit
+            warnings.append(
+                "\(count) \(count == 1 ? "episode is" : "episodes are") 5 minutes or longer; memories.ai refuses those for screenplay extraction."
+            )
         }
         if totals.episodesWithoutDuration > 0 {
-            warnings.append("\(totals.episodesWithoutDuration) episodes have no duration yet, so cost estimates will be incomplete.")
+            let count = totals.episodesWithoutDuration
+            warnings.append("\(count) \(count == 1 ? "episode has" : "episodes have") no duration yet, so cost estimates will be incomplete.")
         }
         let page = DramaPage(
             chrome: PageChrome(title: found.drama.title, context: context, trail: CatalogTrail.drama(org, found.project, found.drama, current: true)),
@@ -90,7 +94,7 @@ struct DramasController {
                     )
                 )
             },
-            controls: ListControls(query: query, total: total, path: SiteURL.drama(org: org, id: dramaId).path, sorts: EpisodeRepository.sorts),
+            controls: ListControls(query: query.clamped(toTotal: total), total: total, path: SiteURL.drama(org: org, id: dramaId).path, sorts: EpisodeRepository.sorts),
             newEpisodeURL: SiteURL.newEpisode(org: org, dramaId: dramaId).path,
             importURL: SiteURL.importEpisodes(org: org, dramaId: dramaId).path,
             exportURL: SiteURL.exportEpisodes(org: org, dramaId: dramaId).path

@@ -29,7 +29,7 @@ struct ProjectsController {
         let page = ProjectListPage(
             chrome: PageChrome(title: "Projects", context: context, trail: [CatalogTrail.projects(context.slug, current: true)]),
             rows: rows.map { Self.row($0, org: context.slug) },
-            controls: ListControls(query: query, total: total, path: path, sorts: ProjectRepository.sorts),
+            controls: ListControls(query: query.clamped(toTotal: total), total: total, path: path, sorts: ProjectRepository.sorts),
             newURL: SiteURL.newProject(org: context.slug).path, canEdit: context.role.isAtLeast(.member)
         )
         return try dependencies.renderer.render(page, template: "projects/index")
@@ -88,7 +88,7 @@ struct ProjectsController {
                     minutes: EpisodeDuration.minutes($0.totalSeconds), updated: DisplayFormat.date($0.updatedAt), isArchived: $0.archivedAt != nil
                 )
             },
-            controls: ListControls(query: query, total: total, path: SiteURL.project(org: org, id: projectId).path, sorts: DramaRepository.sorts),
+            controls: ListControls(query: query.clamped(toTotal: total), total: total, path: SiteURL.project(org: org, id: projectId).path, sorts: DramaRepository.sorts),
             newDramaURL: SiteURL.newDrama(org: org, projectId: projectId).path
         )
         return try dependencies.renderer.render(page, template: "projects/show")

@@ -32,7 +32,7 @@ public struct DramaRepository: Sendable {
         let archivedFilter = query.showArchived ? "" : "AND d.archivedAt IS NULL"
         let searchFilter = query.search.isEmpty ? "" : "AND (d.title LIKE :like ESCAPE '\\' OR d.notes LIKE :like ESCAPE '\\')"
         let arguments: StatementArguments = [
-            "org": organizationId, "project": projectId, "like": query.likePattern, "limit": query.pageSize, "offset": query.offset,
+            "org": organizationId, "project": projectId, "like": query.likePattern, "limit": query.pageSize,
         ]
         return try await database.writer.read { db in
             let total = try Int.fetchOne(
@@ -50,7 +50,7 @@ public struct DramaRepository: Sendable {
                     FROM drama d
                     WHERE d.organizationId = :org AND d.projectId = :project \(archivedFilter) \(searchFilter)
                     ORDER BY \(query.orderBy(Self.sorts))
-                    LIMIT :limit OFFSET :offset
+                    LIMIT :limit OFFSET \(query.clamped(toTotal: total).offset)
                     """,
                 arguments: arguments
             )

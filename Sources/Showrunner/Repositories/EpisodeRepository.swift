@@ -39,7 +39,7 @@ public struct EpisodeRepository: Sendable {
         let archivedFilter = query.showArchived ? "" : "AND e.archivedAt IS NULL"
         var searchFilter = ""
         var arguments: StatementArguments = [
-            "org": organizationId, "drama": dramaId, "like": query.likePattern, "limit": query.pageSize, "offset": query.offset,
+            "org": organizationId, "drama": dramaId, "like": query.likePattern, "limit": query.pageSize,
         ]
         if !query.search.isEmpty {
             searchFilter = "AND (e.title LIKE :like ESCAPE '\\' OR e.assetId LIKE :like ESCAPE '\\' OR e.notes LIKE :like ESCAPE '\\'"
@@ -64,7 +64,7 @@ public struct EpisodeRepository: Sendable {
                     SELECT e.* FROM episode e
                     WHERE e.organizationId = :org AND e.dramaId = :drama \(archivedFilter) \(finalSearchFilter)
                     ORDER BY \(query.orderBy(Self.sorts))
-                    LIMIT :limit OFFSET :offset
+                    LIMIT :limit OFFSET \(query.clamped(toTotal: total).offset)
                     """,
                 arguments: finalArguments
             )

@@ -34,7 +34,7 @@ public struct ProjectRepository: Sendable {
         let archivedFilter = query.showArchived ? "" : "AND p.archivedAt IS NULL"
         let searchFilter = query.search.isEmpty ? "" : "AND (p.name LIKE :like ESCAPE '\\' OR p.description LIKE :like ESCAPE '\\')"
         let arguments: StatementArguments = [
-            "org": organizationId, "like": query.likePattern, "limit": query.pageSize, "offset": query.offset,
+            "org": organizationId, "like": query.likePattern, "limit": query.pageSize,
         ]
         return try await database.writer.read { db in
             let total = try Int.fetchOne(
@@ -56,7 +56,7 @@ public struct ProjectRepository: Sendable {
                                GROUP BY dr.projectId) e ON e.projectId = p.id
                     WHERE p.organizationId = :org \(archivedFilter) \(searchFilter)
                     ORDER BY \(query.orderBy(Self.sorts))
-                    LIMIT :limit OFFSET :offset
+                    LIMIT :limit OFFSET \(query.clamped(toTotal: total).offset)
                     """,
                 arguments: arguments
             )
