@@ -188,11 +188,14 @@ struct SceneWriter {
         let movement = rng.pick(weighted: ShotFraming.movements)
         if let speaker, let id = speakerID(speaker) {
             let size = rng.pick(weighted: ShotFraming.dialogueSizes)
-            let name = displayName(id)
-            let description = ShotFraming.speaking[rng.int(in: 0...(ShotFraming.speaking.count - 1))].text(language)
-                .replacingOccurrences(of: "{X}", with: name)
+            let other = sceneCharacters.first(where: { $0 != id })
+            let isWide = size == .two || size == .ots || size == .ms
+            let pool = isWide && other != nil ? ShotFraming.speakingWide : ShotFraming.speakingClose
+            let description = pool[rng.int(in: 0...(pool.count - 1))].text(language)
+                .replacingOccurrences(of: "{X}", with: displayName(id))
+                .replacingOccurrences(of: "{Y}", with: other.map(displayName) ?? "")
             var visible = [id]
-            if size == .two || size == .ots, let other = sceneCharacters.first(where: { $0 != id }) {
+            if isWide, let other {
                 visible.append(other)
             }
             return Framing(size: size, angle: angle, movement: movement, description: description, characterIDs: visible)

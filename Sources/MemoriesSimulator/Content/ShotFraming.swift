@@ -10,14 +10,18 @@ enum ShotFraming {
     static let movements: [(CameraMovement, Double)] = [(.static, 0.45), (.handheld, 0.15), (.dolly, 0.15), (.pan, 0.1), (.zoom, 0.08), (.tilt, 0.07)]
     static let establishingMovements: [(CameraMovement, Double)] = [(.crane, 0.3), (.pan, 0.3), (.dolly, 0.2), (.static, 0.2)]
 
-    /// `{X}` is the character on screen.
-    static let speaking: [Bilingual] = [
-        Bilingual("{X}开口，语气不容置疑。", "{X} speaks, leaving no room for argument."),
+    /// `{X}` is the character on screen; close framings.
+    static let speakingClose: [Bilingual] = [
         Bilingual("{X}的近景，眼神锐利。", "Close on {X}, eyes sharp."),
-        Bilingual("{X}抬起头，直视对方。", "{X} looks up and meets their gaze."),
+        Bilingual("{X}开口，语气不容置疑。", "{X} speaks, leaving no room for argument."),
         Bilingual("{X}压低声音说话。", "{X} lowers their voice."),
-        Bilingual("越过肩膀看向{X}。", "Over the shoulder onto {X}."),
         Bilingual("{X}顿了顿，才继续说下去。", "{X} pauses before going on."),
+    ]
+    /// Wider framings, over-the-shoulder and two-shots.
+    static let speakingWide: [Bilingual] = [
+        Bilingual("越过{Y}的肩膀看向{X}。", "Over {Y}'s shoulder onto {X}."),
+        Bilingual("{X}与{Y}对峙，空气凝固。", "{X} faces {Y}; the air freezes."),
+        Bilingual("{X}抬起头，直视{Y}。", "{X} looks up and meets {Y}'s gaze."),
     ]
     static let reacting: [Bilingual] = [
         Bilingual("{X}愣住了，一时说不出话。", "{X} freezes, speechless."),
