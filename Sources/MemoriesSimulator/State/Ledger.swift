@@ -36,6 +36,14 @@ public struct CallbackRecord: Codable, Sendable, Equatable {
     public var httpStatus: Int?
     public var error: String?
 
+    public init(taskID: String, status: String, outcome: String, httpStatus: Int? = nil, error: String? = nil) {
+        self.taskID = taskID
+        self.status = status
+        self.outcome = outcome
+        self.httpStatus = httpStatus
+        self.error = error
+    }
+
     enum CodingKeys: String, CodingKey {
         case taskID = "task_id"
         case status, outcome
