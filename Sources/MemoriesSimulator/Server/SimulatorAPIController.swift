@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The simulated upstream API under the path prefix: the four screenplay endpoints and
+/// asset metadata. Every answer is an envelope with HTTP status == `code`, except a
+/// successful download, which is a zip stream.
+struct SimulatorAPIController: Sendable {
+    let simulator: Simulator
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        let prefix = simulator.configuration.pathPrefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let api = router.group(RouterPath(prefix))
+        api.post("screenplay/tasks", use: submit)
+        api.get("screenplay/tasks/:task_id", use: status)
+        api.delete("screenplay/tasks/:task_id", use: cancel)
+        api.get("screenplay/tasks/:task_id/download", use: download)
+        api.get(":asset_id/metadata", use: metadata)
+    }
+
+    @Sendable func submit(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 4 << 20)
+        return try await admitted(request, route: "POST /screenplay/tasks") { key in
+            await simulator.submit(apiKey: key, body: Data(body.readableBytesView))
+        }
+    }
+
+    @Sendable func status(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let taskID = try context.parameters.require("task_id")
+        return try await admitted(request, route: "GET /screenplay/tasks/:id") { key in
+            await simulator.status(apiKey: key, taskID: taskID)
+        }
+    }
+
+    @Sendable func cancel(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let taskID = try context.parameters.require("task_id")
+        return try await admitted(request, route: "DELETE /screenplay/tasks/:id") { key in
+            await simulator.cancel(apiKey: key, taskID: taskID)
+        }
+    }
+
+    @Sendable func metadata(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let assetID = try context.parameters.require("asset_id")
+        return try await admitted(request, route: "GET /:asset_id/metadata") { _ in
+            await simulator.metadata(assetID: assetID)
+        }
+    }
+
+    @Sendable func download(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let taskID = try context.parameters.require("task_id")
+        let route = "GET /screenplay/tasks/:id/download"
+        let apiKey = request.headers[.authorization]
+        switch await simulator.admit(route: route, apiKey: apiKey) {
+        case .reply(let reply, let delay):
+            try await Task.sleep(for: delay)
+            return Self.json(reply)
+        case .malformed(let delay):
+            try await Task.sleep(for: delay)
+            return Self.malformed()
+        case .proceed(let delay):
+            try await Task.sleep(for: delay)
+            guard let apiKey else { return Self.json(.unauthorized) }
+            switch await simulator.prepareDownload(apiKey: apiKey, taskID: taskID) {
+            case .reply(let reply):
+                return Self.json(reply)
+            case .build(let spec):
+                return try await ZipResponse.make(spec: spec, workDirectory: simulator.configuration.workDirectory, logger: context.logger)
+            }
+        }
+    }
+
+    /// Runs admission (auth, faults, rate limit, delay) and then the handler.
+    private func admitted(
+        _ request: Request,
+        route: String,
+        handler: (String) async -> APIReply
+    ) async throws -> Response {
+        let apiKey = request.headers[.authorization]
+        switch await simulator.admit(route: route, apiKey: apiKey) {
+        case .reply(let reply, let delay):
+            try await Task.sleep(for: delay)
+            return Self.json(reply)
+        case .malformed(let delay):
+            try await Task.sleep(for: delay)
+            return Self.malformed()
+        case .proceed(let delay):
+            try await Task.sleep(for: delay)
+            guard let apiKey else { return Self.json(.unauthorized) }
+            return Self.json(await handler(apiKey))
+        }
+    }
+
+    static func json(_ reply: APIReply) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: reply.status),
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body))
+        )
+    }
+
+    /// What a misbehaving proxy might send: 200 with an HTML error page.
+    static func malformed() -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/html"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "<html><body>502 Bad Gateway</body></html>"))
+        )
+    }
+}
