@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 run: deps
 	$(SWIFT) build --product showrunner
 	SHOWRUNNER_DATA_DIR=$(DATA_DIR) SHOWRUNNER_ROOT=$(CURDIR) \
-		$$($(SWIFT) build --show-bin-path)/showrunner serve --host $(HOST) --port $(PORT)
+		$$($(SWIFT) build --show-bin-path)/showrunner serve --host $(HOST) --port $(PORT) --seed-demo-if-empty
 
 ## Run the whole test suite (what CI runs)
 test: deps

@@ -57,3 +57,11 @@ enum Environment {
         }
     }
 }
+
+/// Writes straight to standard output, unbuffered, so banners appear at once even when the
+/// output goes to a file or a pipe (where `print` would hold them back).
+enum Console {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

@@ -31,6 +31,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "bcrypt cost for new password hashes. Env: SHOWRUNNER_BCRYPT_COST. Default: 12")
     var bcryptCost: UInt8?
 
+    @Option(help: "memories.ai API key. Env: SHOWRUNNER_MEMORIES_API_KEY. Without one the built-in simulator is used.")
+    var memoriesAPIKey: String?
+
+    @Option(help: "memories.ai API base URL. Env: SHOWRUNNER_MEMORIES_BASE_URL. Default: the vendor's v2 URL (or the simulator's).")
+    var memoriesBaseURL: String?
+
+    @Option(help: "Port of the built-in simulator. Env: SHOWRUNNER_SIMULATOR_PORT. Default: 8090")
+    var simulatorPort: Int?
+
+    @Option(help: "Simulated seconds per real second. Env: SHOWRUNNER_SIMULATOR_SPEED. Default: 60")
+    var simulatorSpeed: Double?
+
+    @Flag(help: "Load the demo organisation when the database has no users yet (make run does this).")
+    var seedDemoIfEmpty = false
+
     func run() async throws {
         let env = Environment.values
         var configuration = try common.configuration()
@@ -47,28 +62,47 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.allowSignup = try !(disableSignup || (Environment.bool("SHOWRUNNER_DISABLE_SIGNUP") ?? false))
         if let cost = try bcryptCost ?? env["SHOWRUNNER_BCRYPT_COST"].map(Self.parseCost) { configuration.bcryptCost = cost }
         configuration.reloadTemplates = try Environment.bool("SHOWRUNNER_RELOAD_TEMPLATES") ?? false
+        configuration.upstream.apiKey = (memoriesAPIKey ?? env["SHOWRUNNER_MEMORIES_API_KEY"]).flatMap { $0.isEmpty ? nil : $0 }
+        if let text = memoriesBaseURL ?? env["SHOWRUNNER_MEMORIES_BASE_URL"] {
+            guard let url = URL(string: text), url.scheme != nil else { throw ValidationError("'\(text)' is not a URL.") }
+            configuration.upstream.baseURL = url
+        }
+        if let port = try simulatorPort ?? env["SHOWRUNNER_SIMULATOR_PORT"].map(Self.parsePort) { configuration.upstream.simulatorPort = port }
+        if let speed = simulatorSpeed ?? env["SHOWRUNNER_SIMULATOR_SPEED"].flatMap(Double.init) {
+            guard speed > 0 else { throw ValidationError("The simulator speed must be above 0.") }
+            configuration.upstream.simulatorSpeed = speed
+        }
 
         let logger = common.logger(configuration)
         let database = try openDatabase(configuration: configuration, logger: logger)
         let app = try await buildApplication(configuration: configuration, database: database, logger: logger)
-        let users = try await AdminTasks.userCount(database: database)
+        var users = try await AdminTasks.userCount(database: database)
+        if seedDemoIfEmpty, users == 0 {
+            try await DemoSeeding.seed(database: database, configuration: configuration)
+            users = try await AdminTasks.userCount(database: database)
+        }
         printBanner(configuration: configuration, users: users)
         try await app.runService()
     }
 
     func printBanner(configuration: AppConfiguration, users: Int) {
         let url = configuration.publicBaseURL?.absoluteString ?? "http://\(configuration.host):\(configuration.port)"
-        print("Showrunner is running at \(url)")
-        print("Database: \(configuration.databasePath ?? "in memory")")
-        if users == 0 {
-            print("First time? Open \(url)/signup to create your account and organisation,")
-            print("or run: showrunner user create-admin --email you@example.com --org \"Your Studio\"")
+        Console.line("Showrunner is running at \(url)")
+        Console.line("Database: \(configuration.databasePath ?? "in memory")")
+        if configuration.upstream.usesSimulator {
+            Console.line("Upstream: built-in memories.ai simulator on port \(configuration.upstream.simulatorPort) (set SHOWRUNNER_MEMORIES_API_KEY for the real API)")
+        } else {
+            Console.line("Upstream: memories.ai")
         }
-        print("Press Ctrl-C to stop.")
+        if users == 0 {
+            Console.line("First time? Open \(url)/signup to create your account and organisation,")
+            Console.line("or run: showrunner user create-admin --email you@example.com --org \"Your Studio\"")
+        }
+        Console.line("Press Ctrl-C to stop.")
     }
 
     static func parsePort(_ text: String) throws -> Int {
-        guard let port = Int(text), (1...65_535).contains(port) else { throw ValidationError("SHOWRUNNER_PORT must be 1–65535.") }
+        guard let port = Int(text), (1...65_535).contains(port) else { throw ValidationError("Ports must be 1–65535, not '\(text)'.") }
         return port
     }
 

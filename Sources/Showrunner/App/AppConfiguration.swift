@@ -35,6 +35,8 @@ public struct AppConfiguration: Sendable {
     /// Re-read templates on every request (DEBUG builds only; for editing templates live).
     public var reloadTemplates: Bool
     public var logLevel: Logger.Level
+    /// The memories.ai API, or the built-in simulator when no key is set.
+    public var upstream: UpstreamSettings
 
     public init(
         host: String = "127.0.0.1",
@@ -52,7 +54,8 @@ public struct AppConfiguration: Sendable {
         loginThrottleWindow: Duration = .seconds(15 * 60),
         invitationLifetime: Duration = .seconds(7 * 24 * 3600),
         reloadTemplates: Bool = false,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        upstream: UpstreamSettings = UpstreamSettings()
     ) {
         self.host = host
         self.port = port
@@ -70,6 +73,7 @@ public struct AppConfiguration: Sendable {
         self.invitationLifetime = invitationLifetime
         self.reloadTemplates = reloadTemplates
         self.logLevel = logLevel
+        self.upstream = upstream
     }
 
     /// The database file inside the data directory unless a path was given.

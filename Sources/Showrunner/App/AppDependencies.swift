@@ -1,4 +1,5 @@
 import Logging
+import MemoriesClient
 
 /// The long-lived pieces controllers need, built once in `buildApplication`.
 struct AppDependencies: Sendable {
@@ -11,9 +12,11 @@ struct AppDependencies: Sendable {
     let organizations: OrganizationRepository
     let invitations: InvitationRepository
     let throttle: LoginThrottle
+    /// The upstream API behind its protocol, so tests and the simulator plug in the same way.
+    let upstream: any ScreenplayAPI
     let logger: Logger
 
-    init(configuration: AppConfiguration, database: AppDatabase, renderer: PageRenderer, logger: Logger) {
+    init(configuration: AppConfiguration, database: AppDatabase, renderer: PageRenderer, upstream: any ScreenplayAPI, logger: Logger) {
         self.configuration = configuration
         self.database = database
         self.renderer = renderer
@@ -25,6 +28,7 @@ struct AppDependencies: Sendable {
         self.throttle = LoginThrottle(
             database: database, failuresPerAccount: configuration.loginFailuresPerAccount, window: configuration.loginThrottleWindow
         )
+        self.upstream = upstream
         self.logger = logger
     }
 

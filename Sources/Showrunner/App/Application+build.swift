@@ -21,7 +21,10 @@ public func openDatabase(configuration: AppConfiguration, logger: Logger) throws
 
 public func buildApplication(configuration: AppConfiguration, database: AppDatabase, logger: Logger) async throws -> some ApplicationProtocol {
     let renderer = try await PageRenderer(templatesDirectory: configuration.templatesDirectory, reload: configuration.reloadTemplates)
-    let dependencies = AppDependencies(configuration: configuration, database: database, renderer: renderer, logger: logger)
+    let upstream = UpstreamConnection.make(configuration: configuration, logger: logger)
+    let dependencies = AppDependencies(
+        configuration: configuration, database: database, renderer: renderer, upstream: upstream.client, logger: logger
+    )
     let router = buildRouter(dependencies)
     var app = Application(
         router: router,
@@ -29,6 +32,8 @@ public func buildApplication(configuration: AppConfiguration, database: AppDatab
         logger: logger
     )
     app.addServices(dependencies.sessionStore)
+    for service in upstream.services { app.addServices(service) }
+    logger.info("upstream", metadata: ["upstream": "\(upstream.summary)"])
     return app
 }
 

@@ -104,7 +104,7 @@ struct PageChrome: MustacheParent, Sendable {
         case "organization": organization
         case "flash": flash
         case "breadcrumbs": breadcrumbs
-        case "hasBreadcrumbs": !breadcrumbs.isEmpty
+        case "hasBreadcrumbs": breadcrumbs.count > 1
         case "logoutURL": SiteURL.logout.path
         case "loginURL": SiteURL.login.path
         case "signupURL": SiteURL.signup.path

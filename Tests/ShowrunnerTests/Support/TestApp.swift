@@ -25,6 +25,8 @@ enum TestApp {
     static func configuration(databasePath: String? = nil) -> AppConfiguration {
         var configuration = AppConfiguration(rootDirectory: root, databasePath: databasePath, bcryptCost: 4)
         configuration.logLevel = .warning
+        // Tests that need the upstream run the simulator themselves.
+        configuration.upstream.runsEmbeddedSimulator = false
         return configuration
     }
 

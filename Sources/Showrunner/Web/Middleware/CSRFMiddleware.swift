@@ -13,7 +13,7 @@ struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     static let fieldName = "_csrf"
-    static let headerName = HTTPField.Name("X-CSRF-Token")!
+    static let headerName = HTTPField.Name.xCSRFToken
 
     let cookieName: String
     let secureCookies: Bool

@@ -9,8 +9,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             .contentSecurityPolicy:
                 "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
             .xContentTypeOptions: "nosniff",
-            HTTPField.Name("Referrer-Policy")!: "same-origin",
-            HTTPField.Name("X-Frame-Options")!: "DENY",
+            .referrerPolicy: "same-origin",
+            .xFrameOptions: "DENY",
         ]
     }
 

@@ -1,0 +1,14 @@
+import HTTPTypes
+
+extension HTTPField.Name {
+    /// Header names HTTPTypes does not predefine. Each literal is a valid field name, so the
+    /// fallback is never taken; it only keeps a force unwrap out of the server.
+    static let xCSRFToken = named("X-CSRF-Token")
+    static let xForwardedFor = named("X-Forwarded-For")
+    static let referrerPolicy = named("Referrer-Policy")
+    static let xFrameOptions = named("X-Frame-Options")
+
+    private static func named(_ name: String) -> HTTPField.Name {
+        HTTPField.Name(name) ?? .via
+    }
+}
