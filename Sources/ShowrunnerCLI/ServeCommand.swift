@@ -94,6 +94,9 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             Console.line("Upstream: memories.ai")
         }
+        if users > 0 {
+            Console.line("Forgot a password? showrunner user set-password --email you@example.com")
+        }
         if users == 0 {
             Console.line("First time? Open \(url)/signup to create your account and organisation,")
             Console.line("or run: showrunner user create-admin --email you@example.com --org \"Your Studio\"")

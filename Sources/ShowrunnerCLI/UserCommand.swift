@@ -5,7 +5,7 @@ import Showrunner
 /// `showrunner user …`: account administration from the shell.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage user accounts.", subcommands: [CreateAdmin.self]
+        commandName: "user", abstract: "Manage user accounts.", subcommands: [CreateAdmin.self, SetPassword.self]
     )
 
     struct CreateAdmin: AsyncParsableCommand {
@@ -49,6 +49,31 @@ struct UserCommand: AsyncParsableCommand {
             let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
             var generator = SystemRandomNumberGenerator()
             return String((0..<20).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        }
+    }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-password", abstract: "Set a user's password and end all of their sessions."
+        )
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: "The user's email address.")
+        var email: String
+
+        func run() async throws {
+            let configuration = try common.configuration()
+            let database = try openDatabase(configuration: configuration, logger: common.logger(configuration))
+            let given = Environment.values["SHOWRUNNER_ADMIN_PASSWORD"]
+            let password = given ?? CreateAdmin.generatedPassword()
+            do {
+                try await AdminTasks.setPassword(database: database, email: email, password: password, bcryptCost: configuration.bcryptCost)
+            } catch let failure as AdminTasks.Failure {
+                throw ValidationError(failure.description)
+            }
+            Console.line("Password of \(email) changed; their sessions have ended.")
+            if given == nil { Console.line("New password (shown once): \(password)") }
         }
     }
 }

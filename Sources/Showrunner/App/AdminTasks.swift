@@ -14,6 +14,7 @@ public enum AdminTasks {
         case invalidPassword(String)
         case invalidOrganization(String)
         case emailTaken(String)
+        case noSuchUser(String)
 
         public var description: String {
             switch self {
@@ -21,6 +22,7 @@ public enum AdminTasks {
             case .invalidPassword(let problem): "Password: \(problem)"
             case .invalidOrganization(let problem): "Organisation: \(problem)"
             case .emailTaken(let email): "A user with email \(email) already exists."
+            case .noSuchUser(let email): "There is no user with email \(email)."
             }
         }
     }
@@ -59,6 +61,15 @@ public enum AdminTasks {
         } catch AccountError.emailTaken {
             throw Failure.emailTaken(email)
         }
+    }
+
+    /// Sets a new password (checked against the policy) and ends all of the user's sessions.
+    public static func setPassword(database: AppDatabase, email: String, password: String, bcryptCost: UInt8) async throws {
+        if let problem = PasswordPolicy.problem(with: password, email: email) { throw Failure.invalidPassword(problem) }
+        let users = UserRepository(database: database)
+        guard let user = try await users.find(email: email), let userId = user.id else { throw Failure.noSuchUser(email) }
+        let hash = try await PasswordHasher(cost: bcryptCost).hash(password)
+        try await users.changePassword(userId: userId, newHash: hash)
     }
 
     /// Number of user accounts, for the first-run hint `serve` prints.
