@@ -6,7 +6,7 @@ import Testing
 /// A large result streams from the simulator's temp file to the client's file in chunks:
 /// neither side holds it in memory (both run in this process, so one RSS covers both).
 @Suite struct LargeDownloadTests {
-    static let paddingBytes: Int64 = 200 << 20
+    static let paddingBytes: Int64 = 300 << 20
 
     @Test(.enabled(if: ProcessMemory.residentBytes() != nil, "needs /proc"))
     func largeZipStreamsToDiskWithBoundedMemory() async throws {
@@ -26,8 +26,10 @@ import Testing
             #expect(file.byteCount > Self.paddingBytes)
             let attributes = try FileManager.default.attributesOfItem(atPath: destination.path)
             #expect((attributes[.size] as? NSNumber)?.int64Value == file.byteCount)
-            // Well under the file's size: a whole-file buffer anywhere would show up here.
-            #expect(growth < file.byteCount / 4, "resident memory grew by \(growth / (1 << 20)) MiB for a \(file.byteCount / (1 << 20)) MiB download")
+            // Well under the file's size: a whole-file buffer anywhere would show up here. Other
+            // suites run in parallel in this process and add their own allocations to the RSS,
+            // hence half the file rather than a tighter bound.
+            #expect(growth < file.byteCount / 2, "resident memory grew by \(growth / (1 << 20)) MiB for a \(file.byteCount / (1 << 20)) MiB download")
             print("large download: \(file.byteCount / (1 << 20)) MiB, RSS before \(before / (1 << 20)) MiB, peak \(peak / (1 << 20)) MiB, growth \(growth / (1 << 20)) MiB")
         }
     }

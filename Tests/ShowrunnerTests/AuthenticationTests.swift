@@ -81,14 +81,33 @@ import Testing
         }
     }
 
-    @Test func loginIgnoresOffSiteNextParameter() async throws {
+    @Test(arguments: ["//evil.example/steal", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/\u{7F}/evil.example"])
+    func loginIgnoresOffSiteNextParameter(next: String) async throws {
         try await TestApp.run { browser in
             try await Accounts.signUp(browser, email: "next@example.com", organization: "Next")
             try await browser.post("/logout")
             let response = try await browser.post(
-                "/login", form: [("email", "next@example.com"), ("password", Accounts.password), ("next", "//evil.example/steal")]
+                "/login", form: [("email", "next@example.com"), ("password", Accounts.password), ("next", next)]
             )
             #expect(response.location == "/")
+        }
+    }
+
+    @Test func parallelGuessesCannotOutrunTheThrottle() async throws {
+        try await TestApp.run { browser in
+            try await Accounts.signUp(browser, email: "race@example.com", organization: "Race")
+            let client = browser.client
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        let guesser = Browser(client: client)
+                        return try await Accounts.logIn(guesser, email: "race@example.com", password: "wrong guess here").status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count <= 5, "at most the allowed number of guesses were checked")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 15)
         }
     }
 

@@ -130,7 +130,7 @@ import Testing
     func uploadPreview(_ browser: Browser, drama: Int64, filename: String, file: String) async throws -> TestResponse {
         if await browser.csrfToken == nil { try await browser.get("/login") }
         let token = await browser.csrfToken ?? ""
-        let boundary = "----showrunner-test-boundary"
+        let boundary = "----WebKitFormBoundaryAbC123xYz"  // mixed case, as browsers send it
         var body = ""
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n"
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"lines\"\r\n\r\n\r\n"
@@ -151,5 +151,54 @@ import Testing
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    @Test func reviewRegressionsInImportParsing() async throws {
+        let database = try TestApp.database()
+        try await TestApp.run(database: database) { browser in
+            let drama = try await setUp(browser)
+            // A huge duration is a problem, not a crash.
+            let huge = try await browser.post(
+                "/o/studio/dramas/\(drama)/import/preview", form: [("lines", "1 \(CatalogSteps.asset(1)) 1e19 Huge\n2 \(CatalogSteps.asset(2)) 999999999999999999:00 Huge")]
+            )
+            #expect(huge.status == .unprocessableContent)
+            #expect(huge.text.contains("Duration &quot;1e19&quot; is not a duration"))
+            let form = try await CatalogSteps.episode(browser, org: "studio", drama: drama, number: 1, asset: CatalogSteps.asset(1), duration: "1e19")
+            #expect(form.status == .unprocessableContent)
+
+            // Blank lines before the CSV header are skipped.
+            let csv = "\n\nnumber,asset_id,title\n1,\(CatalogSteps.asset(1)),After blank lines"
+            #expect(try await CatalogSteps.importLines(browser, org: "studio", drama: drama, csv).status == .seeOther)
+        }
+        let titles = try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT title FROM episode") }
+        #expect(titles == ["After blank lines"])
+    }
+
+    @Test func formulaLikeTitlesAndArchivedRowsRoundTrip() async throws {
+        let database = try TestApp.database()
+        try await TestApp.run(database: database) { browser in
+            let drama = try await setUp(browser)
+            let text = "1 \(CatalogSteps.asset(1)) 60 -Finale\n2 \(CatalogSteps.asset(2)) 60 =SUM(A1)"
+            #expect(try await CatalogSteps.importLines(browser, org: "studio", drama: drama, text).status == .seeOther)
+            let episodeId = try await database.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM episode WHERE number = 2") } ?? 0
+            #expect(try await browser.post("/o/studio/episodes/\(episodeId)/archive").status == .seeOther)
+
+            let export = try await browser.get("/o/studio/dramas/\(drama)/episodes.csv?archived=1", accept: "text/csv")
+            #expect(export.text.contains(",'-Finale,") || export.text.contains("'-Finale"), "formula-like cells are neutralised for spreadsheets")
+            let disposition = export.headers[.contentDisposition] ?? ""
+            let asciiOnly = disposition.unicodeScalars.allSatisfy { $0.isASCII }
+            #expect(asciiOnly, "the header carries only ASCII: \(disposition)")
+
+            let project = try await CatalogSteps.project(browser, org: "studio", name: "Copy")
+            let copy = try await CatalogSteps.drama(browser, org: "studio", project: project, title: "副本 Copy")
+            #expect(try await CatalogSteps.importLines(browser, org: "studio", drama: copy, export.text).status == .seeOther)
+            let copyExport = try await browser.get("/o/studio/dramas/\(copy)/episodes.csv", accept: "text/csv")
+            #expect(copyExport.headers[.contentDisposition]?.contains("filename*=UTF-8''%E5%89%AF%E6%9C%AC%20Copy%20episodes.csv") == true)
+        }
+        let rows = try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT title, archivedAt IS NOT NULL AS archived FROM episode ORDER BY dramaId, number")
+                .map { "\($0["title"] as String)|\($0["archived"] as Bool)" }
+        }
+        #expect(rows == ["-Finale|false", "=SUM(A1)|true", "-Finale|false", "=SUM(A1)|true"])
     }
 }

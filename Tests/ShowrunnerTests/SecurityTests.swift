@@ -51,11 +51,29 @@ import Testing
         #expect(names == ["Origin", "Same Site"])
     }
 
-    @Test func configuredPublicOriginIsAccepted() async throws {
+    @Test func configuredPublicOriginIsAcceptedAndCookiesBecomeSecure() async throws {
         try await TestApp.run(configure: { $0.publicBaseURL = URL(string: "https://showrunner.example.com") }) { browser in
-            // Secure cookies follow from the https public URL.
             _ = try await browser.get("/login")
             #expect(await browser.cookies["__Host-showrunner_csrf"] != nil)
+            let response = try await browser.post(
+                "/signup",
+                form: [("displayName", "Sec"), ("email", "sec@example.com"), ("password", Accounts.password), ("organizationName", "Sec")],
+                origin: "https://showrunner.example.com"
+            )
+            #expect(response.status == .seeOther)
+            let session = response.headers[values: .setCookie].first { $0.hasPrefix("showrunner_session=") } ?? ""
+            #expect(session.contains("Secure") && session.contains("HttpOnly") && session.contains("SameSite=Lax"))
+        }
+    }
+
+    @Test func sessionCookieIsHttpOnlyAndLaxWithoutTLS() async throws {
+        try await TestApp.run { browser in
+            let response = try await browser.post(
+                "/signup", form: [("displayName", "Plain"), ("email", "plain@example.com"), ("password", Accounts.password), ("organizationName", "Plain")]
+            )
+            let session = response.headers[values: .setCookie].first { $0.hasPrefix("showrunner_session=") } ?? ""
+            #expect(session.contains("HttpOnly") && session.contains("SameSite=Lax"))
+            #expect(!session.contains("Secure"))
         }
     }
 

@@ -41,7 +41,7 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
-        LogRequestsMiddleware(.info)
+        RequestLogMiddleware(level: .info)
         SecurityHeadersMiddleware()
         ErrorPageMiddleware(renderer: dependencies.renderer)
         // Static files are served only for paths no route claims (FileMiddleware answers 404s).
@@ -77,7 +77,7 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
             middleware: CSRFMiddleware(
                 secureCookies: dependencies.secureCookies,
                 trustedOrigin: configuration.publicBaseURL.flatMap(CSRFMiddleware.origin(of:)),
-                maxFormSize: 2 * 1024 * 1024
+                maxFormSize: 4 * 1024 * 1024
             )
         )
         .add(middleware: FlashMiddleware(secureCookies: dependencies.secureCookies))

@@ -53,6 +53,14 @@ enum CSV {
         fields.map(escape).joined(separator: ",") + "\r\n"
     }
 
+    /// Undoes the apostrophe `escape` puts before a formula-like cell, so exports import back unchanged.
+    static func unescapeFormula(_ cell: String) -> String {
+        guard cell.hasPrefix("'"), let second = cell.dropFirst().first, "=+-@".contains(second), Double(cell.dropFirst()) == nil else {
+            return cell
+        }
+        return String(cell.dropFirst())
+    }
+
     static func escape(_ field: String) -> String {
         var value = field
         if let first = value.first, "=+-@".contains(first), Double(value) == nil {

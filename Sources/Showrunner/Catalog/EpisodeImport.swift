@@ -18,6 +18,7 @@ struct EpisodeImport: Sendable {
         var durationText: String
         var title: String
         var notes: String
+        var archived: Bool = false
         var problems: [String] = []
         var warnings: [String] = []
     }
@@ -37,7 +38,10 @@ struct EpisodeImport: Sendable {
     var drafts: [EpisodeRepository.Draft] {
         rows.compactMap { row in
             guard let number = row.number else { return nil }
-            return .init(number: number, title: row.title, assetId: row.assetId, durationSeconds: row.durationSeconds, notes: row.notes)
+            return .init(
+                number: number, title: row.title, assetId: row.assetId, durationSeconds: row.durationSeconds, notes: row.notes,
+                archived: row.archived
+            )
         }
     }
 
@@ -67,6 +71,7 @@ struct EpisodeImport: Sendable {
         "duration": "duration", "duration_seconds": "duration", "seconds": "duration", "length": "duration", "时长": "duration",
         "title": "title", "name": "title", "标题": "title",
         "notes": "notes", "note": "notes", "备注": "notes",
+        "archived": "archived",
     ]
 
     private static func parse(_ text: String) -> (format: Format, rows: [Row], problem: String?) {
@@ -85,18 +90,24 @@ struct EpisodeImport: Sendable {
 
     private static func csvRows(_ text: String, delimiter: Character, columns: [String?]) -> [Row] {
         var rows: [Row] = []
-        for (index, record) in CSV.parse(text, delimiter: delimiter).enumerated().dropFirst() {
+        var seenHeader = false
+        for (index, record) in CSV.parse(text, delimiter: delimiter).enumerated() {
             if record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            // The first non-blank record is the header (blank lines may precede it).
+            guard seenHeader else {
+                seenHeader = true
+                continue
+            }
             var values: [String: String] = [:]
             for (column, cell) in zip(columns, record) {
-                if let column { values[column] = cell.trimmingCharacters(in: .whitespaces) }
+                if let column { values[column] = CSV.unescapeFormula(cell.trimmingCharacters(in: .whitespaces)) }
             }
-            rows.append(
-                makeRow(
-                    line: index + 1, number: values["number"] ?? "", asset: values["asset"] ?? "",
-                    duration: values["duration"] ?? "", title: values["title"] ?? "", notes: values["notes"] ?? ""
-                )
+            var row = makeRow(
+                line: index + 1, number: values["number"] ?? "", asset: values["asset"] ?? "",
+                duration: values["duration"] ?? "", title: values["title"] ?? "", notes: values["notes"] ?? ""
             )
+            row.archived = ["yes", "true", "1", "archived"].contains((values["archived"] ?? "").lowercased())
+            rows.append(row)
         }
         return rows
     }
@@ -157,7 +168,7 @@ struct EpisodeImport: Sendable {
             }
         }
         if title.count > 200 { row.problems.append("The title is longer than 200 characters.") }
-        if notes.count > 2000 { row.problems.append("The notes are longer than 2000 characters.") }
+        if notes.count > 5000 { row.problems.append("The notes are longer than 5,000 characters.") }
         return row
     }
 

@@ -11,6 +11,8 @@ struct ListQuery: Sendable, Equatable {
         /// SQL for ORDER BY, ascending; a unique tiebreaker keeps pages stable.
         let ascending: String
         let descending: String
+        /// Right-aligned like the numbers in its column.
+        var numeric: Bool = false
     }
 
     var search: String

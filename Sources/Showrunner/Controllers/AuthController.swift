@@ -51,7 +51,8 @@ struct AuthController {
         if form.hasErrors {
             return try loginPage(form: form, next: next, context: context, status: .unprocessableContent).response(from: request, context: context)
         }
-        if let wait = try await dependencies.throttle.retryAfter(email: email, address: address) {
+        let reservation = try await dependencies.throttle.reserve(email: email, address: address)
+        if case .locked(let wait) = reservation {
             form.formError = "Too many failed attempts. Try again in \(Self.describeWait(wait))."
             var response = try loginPage(form: form, next: next, context: context, status: .tooManyRequests).response(from: request, context: context)
             response.headers[.retryAfter] = String(wait)
@@ -67,13 +68,13 @@ struct AuthController {
             passwordMatches = false
         }
         guard let user, let userId = user.id, passwordMatches else {
-            try await dependencies.throttle.recordFailure(email: email, address: address)
+            // The reservation already counted this attempt as a failure.
             context.logger.notice("login failed", metadata: ["address": "\(address)"])
             form.formError = "That email and password do not match an account."
             return try loginPage(form: form, next: next, context: context, status: .unauthorized).response(from: request, context: context)
         }
 
-        try await dependencies.throttle.recordSuccess(email: email)
+        try await dependencies.throttle.succeeded(email: email, reservation: reservation)
         try await startSession(for: userId, request: request, context: context)
         context.logger.info("login", metadata: ["user": "\(userId)"])
         return .redirect(to: next ?? SiteURL.home.path, type: .normal)

@@ -236,7 +236,9 @@ enum EpisodeCSV {
     static func filename(for drama: Drama) -> (ascii: String, encoded: String) {
         let base = "\(drama.title) episodes.csv"
         let ascii = String(base.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? Character($0) : "_" })
-        let encoded = base.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "episodes.csv"
+        // RFC 8187 attr-chars only; every other byte, including all non-ASCII, is percent-encoded.
+        let attrChars = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~")
+        let encoded = base.addingPercentEncoding(withAllowedCharacters: attrChars) ?? "episodes.csv"
         return (ascii, encoded)
     }
 }

@@ -43,7 +43,8 @@ struct EpisodeImportController {
         try context.require(.member)
         let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
         let dramaId = found.drama.id ?? 0
-        let text = try await FormFields.parse(request, limit: EpisodeImport.maximumBytes * 2).raw("content") ?? ""
+        // The previewed text comes back URL-encoded, which can triple its size (CJK text).
+        let text = try await FormFields.parse(request, limit: EpisodeImport.maximumBytes * 4).raw("content") ?? ""
         let result = try await check(text, dramaId: dramaId, organizationId: context.organizationId)
         guard result.isImportable else {
             return try page(found, context: context, text: text, result: result, previewed: true, status: .unprocessableContent)
@@ -83,8 +84,8 @@ struct EpisodeImportController {
         } catch {
             throw ImportInputProblem(message: "That is more than \(EpisodeImport.maximumBytes / 1024) KB. Split the import into smaller files.")
         }
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        if contentType.hasPrefix("multipart/form-data") {
+        let contentType = request.headers[.contentType] ?? ""
+        if contentType.lowercased().hasPrefix("multipart/form-data") {
             let parts = MultipartForm.parts(of: body, contentType: contentType)
             if let file = parts.first(where: { $0.name == "file" && !($0.filename ?? "").isEmpty && !$0.body.isEmpty }) {
                 guard file.body.count <= EpisodeImport.maximumBytes else {

@@ -23,8 +23,8 @@ public struct DramaRepository: Sendable {
     static let sorts: [ListQuery.SortOption] = [
         .init(key: "title", label: "Title", ascending: "d.title COLLATE NOCASE ASC, d.id", descending: "d.title COLLATE NOCASE DESC, d.id DESC"),
         .init(key: "language", label: "Language", ascending: "d.language ASC, d.id", descending: "d.language DESC, d.id DESC"),
-        .init(key: "episodes", label: "Episodes", ascending: "episodeCount ASC, d.id", descending: "episodeCount DESC, d.id DESC"),
-        .init(key: "minutes", label: "Minutes", ascending: "totalSeconds ASC, d.id", descending: "totalSeconds DESC, d.id DESC"),
+        .init(key: "episodes", label: "Episodes", ascending: "episodeCount ASC, d.id", descending: "episodeCount DESC, d.id DESC", numeric: true),
+        .init(key: "minutes", label: "Minutes", ascending: "totalSeconds ASC, d.id", descending: "totalSeconds DESC, d.id DESC", numeric: true),
         .init(key: "updated", label: "Updated", ascending: "d.updatedAt ASC, d.id", descending: "d.updatedAt DESC, d.id DESC"),
     ]
 

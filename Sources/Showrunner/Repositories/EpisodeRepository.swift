@@ -11,10 +11,10 @@ public struct EpisodeRepository: Sendable {
     }
 
     static let sorts: [ListQuery.SortOption] = [
-        .init(key: "number", label: "#", ascending: "e.number ASC", descending: "e.number DESC"),
+        .init(key: "number", label: "#", ascending: "e.number ASC", descending: "e.number DESC", numeric: true),
         .init(key: "title", label: "Title", ascending: "e.title COLLATE NOCASE ASC, e.number", descending: "e.title COLLATE NOCASE DESC, e.number DESC"),
         .init(key: "asset", label: "Asset id", ascending: "e.assetId ASC", descending: "e.assetId DESC"),
-        .init(key: "duration", label: "Duration", ascending: "e.durationSeconds ASC, e.number", descending: "e.durationSeconds DESC, e.number DESC"),
+        .init(key: "duration", label: "Duration", ascending: "e.durationSeconds ASC, e.number", descending: "e.durationSeconds DESC, e.number DESC", numeric: true),
         .init(key: "updated", label: "Updated", ascending: "e.updatedAt ASC, e.number", descending: "e.updatedAt DESC, e.number DESC"),
     ]
 
@@ -25,13 +25,16 @@ public struct EpisodeRepository: Sendable {
         public var assetId: String
         public var durationSeconds: Double?
         public var notes: String
+        /// Imported rows can arrive archived (an export's `archived` column).
+        public var archived: Bool
 
-        public init(number: Int, title: String, assetId: String, durationSeconds: Double?, notes: String = "") {
+        public init(number: Int, title: String, assetId: String, durationSeconds: Double?, notes: String = "", archived: Bool = false) {
             self.number = number
             self.title = title
             self.assetId = assetId
             self.durationSeconds = durationSeconds
             self.notes = notes
+            self.archived = archived
         }
     }
 
@@ -173,8 +176,8 @@ public struct EpisodeRepository: Sendable {
                 try Self.checkConflicts(draft, dramaId: dramaId, excluding: nil, in: db)
                 var episode = Episode(
                     id: nil, organizationId: organizationId, dramaId: dramaId, number: draft.number, title: draft.title,
-                    assetId: draft.assetId, durationSeconds: draft.durationSeconds, notes: draft.notes, archivedAt: nil,
-                    createdAt: now, updatedAt: now
+                    assetId: draft.assetId, durationSeconds: draft.durationSeconds, notes: draft.notes,
+                    archivedAt: draft.archived ? now : nil, createdAt: now, updatedAt: now
                 )
                 try episode.insert(db)
             }

@@ -22,13 +22,23 @@ public struct LoginThrottle: Sendable {
     static func accountKey(_ email: String) -> String { "account:" + User.normalizedEmail(email) }
     static func addressKey(_ address: String) -> String { "address:" + address }
 
-    /// Seconds to wait before another attempt is allowed, or nil when one may be made now.
-    public func retryAfter(email: String, address: String, now: Date = Date()) async throws -> Int? {
-        let keys = [(Self.accountKey(email), failuresPerAccount), (Self.addressKey(address), failuresPerAddress)]
+    /// The outcome of asking to try a password.
+    public enum Reservation: Sendable, Equatable {
+        /// Go ahead; the attempt is already counted as a failure until `succeeded` says otherwise.
+        case allowed(addressFailureId: Int64)
+        /// Locked for this many more seconds.
+        case locked(retryAfter: Int)
+    }
+
+    /// Checks both limits and, when an attempt is allowed, records it as a failure in the same
+    /// write transaction, so parallel guesses cannot all pass the check before any is counted.
+    public func reserve(email: String, address: String, now: Date = Date()) async throws -> Reservation {
+        let limits = [(Self.accountKey(email), failuresPerAccount), (Self.addressKey(address), failuresPerAddress)]
         let since = now.addingTimeInterval(-window)
-        return try await database.writer.read { db in
+        let window = self.window
+        return try await database.writer.write { db in
             var wait: Int?
-            for (key, limit) in keys {
+            for (key, limit) in limits {
                 let failures = try Date.fetchAll(
                     db,
                     sql: "SELECT failedAt FROM loginFailure WHERE throttleKey = ? AND failedAt > ? ORDER BY failedAt DESC LIMIT ?",
@@ -40,22 +50,20 @@ public struct LoginThrottle: Sendable {
                     wait = max(wait ?? 0, max(seconds, 1))
                 }
             }
-            return wait
+            if let wait { return .locked(retryAfter: wait) }
+            try db.execute(sql: "INSERT INTO loginFailure (throttleKey, failedAt) VALUES (?, ?)", arguments: [limits[0].0, now])
+            try db.execute(sql: "INSERT INTO loginFailure (throttleKey, failedAt) VALUES (?, ?)", arguments: [limits[1].0, now])
+            return .allowed(addressFailureId: db.lastInsertedRowID)
         }
     }
 
-    public func recordFailure(email: String, address: String, now: Date = Date()) async throws {
-        try await database.writer.write { db in
-            for key in [Self.accountKey(email), Self.addressKey(address)] {
-                try db.execute(sql: "INSERT INTO loginFailure (throttleKey, failedAt) VALUES (?, ?)", arguments: [key, now])
-            }
-        }
-    }
-
-    /// A successful login clears the account's failures (not the address's).
-    public func recordSuccess(email: String) async throws {
+    /// The password was right: forget the account's failures and un-count this attempt for the address.
+    public func succeeded(email: String, reservation: Reservation) async throws {
         try await database.writer.write { db in
             try db.execute(sql: "DELETE FROM loginFailure WHERE throttleKey = ?", arguments: [Self.accountKey(email)])
+            if case .allowed(let id) = reservation {
+                try db.execute(sql: "DELETE FROM loginFailure WHERE id = ?", arguments: [id])
+            }
         }
     }
 }

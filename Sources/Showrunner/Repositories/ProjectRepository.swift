@@ -25,8 +25,8 @@ public struct ProjectRepository: Sendable {
     static let sorts: [ListQuery.SortOption] = [
         .init(key: "name", label: "Name", ascending: "p.name COLLATE NOCASE ASC, p.id", descending: "p.name COLLATE NOCASE DESC, p.id DESC"),
         .init(key: "updated", label: "Updated", ascending: "p.updatedAt ASC, p.id", descending: "p.updatedAt DESC, p.id DESC"),
-        .init(key: "dramas", label: "Dramas", ascending: "dramaCount ASC, p.id", descending: "dramaCount DESC, p.id DESC"),
-        .init(key: "episodes", label: "Episodes", ascending: "episodeCount ASC, p.id", descending: "episodeCount DESC, p.id DESC"),
+        .init(key: "dramas", label: "Dramas", ascending: "dramaCount ASC, p.id", descending: "dramaCount DESC, p.id DESC", numeric: true),
+        .init(key: "episodes", label: "Episodes", ascending: "episodeCount ASC, p.id", descending: "episodeCount DESC, p.id DESC", numeric: true),
     ]
 
     /// One page of projects with counts, and the total matching the filter.

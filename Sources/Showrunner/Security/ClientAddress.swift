@@ -6,11 +6,12 @@ import NIOCore
 /// The client's IP address for throttling and logs.
 enum ClientAddress {
     /// `X-Forwarded-For` is honoured only when configured (behind our own reverse proxy);
-    /// otherwise anyone could claim any address.
+    /// otherwise anyone could claim any address. The proxy appends the address it saw, so the
+    /// rightmost entry is the one the client cannot forge.
     static func of(_ request: Request, context: AppRequestContext, trustForwardedFor: Bool) -> String {
         if trustForwardedFor, let forwarded = request.headers[.xForwardedFor] {
-            if let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty {
-                return first
+            if let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+                return last
             }
         }
         return context.remoteAddress?.ipAddress ?? "unknown"

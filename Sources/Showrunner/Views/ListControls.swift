@@ -8,9 +8,11 @@ struct ListControls: MustacheParent, Sendable {
         var isSorted: Bool
         var arrow: String
         var ariaSort: String
+        var numeric: Bool
 
         func child(named name: String) -> Any? {
             switch name {
+            case "numeric": numeric
             case "label": label
             case "url": url
             case "isSorted": isSorted
@@ -47,7 +49,8 @@ struct ListControls: MustacheParent, Sendable {
             columns[option.key] = Column(
                 label: option.label, url: url, isSorted: isSorted,
                 arrow: isSorted ? (query.descending ? "▼" : "▲") : "",
-                ariaSort: isSorted ? (query.descending ? "descending" : "ascending") : "none"
+                ariaSort: isSorted ? (query.descending ? "descending" : "ascending") : "none",
+                numeric: option.numeric
             )
         }
         self.columns = columns

@@ -17,7 +17,7 @@ public struct FormFields: Sendable {
     static func parse(_ request: Request, limit: Int = 1 << 20) async throws -> FormFields {
         var request = request
         let buffer = try await request.collectBody(upTo: limit)
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""  // only the media type is compared
         guard contentType.hasPrefix("application/x-www-form-urlencoded") else { return FormFields() }
         return FormFields(urlEncoded: String(buffer: buffer))
     }

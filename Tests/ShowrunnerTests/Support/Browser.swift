@@ -20,7 +20,7 @@ actor Browser {
         case value(String)
     }
 
-    var csrfToken: String? { cookies["showrunner_csrf"] }
+    var csrfToken: String? { cookies["showrunner_csrf"] ?? cookies["__Host-showrunner_csrf"] }
     var sessionCookie: String? { cookies["showrunner_session"] }
 
     func setCookie(_ name: String, _ value: String?) {

@@ -73,13 +73,15 @@ struct CSRFMiddleware: RouterMiddleware {
 
     private func submittedToken(_ request: inout Request) async throws -> String? {
         if let header = request.headers[Self.headerName] { return header }
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+        // Compare the media type case-insensitively, but keep the boundary as sent: it is case-sensitive.
+        let contentType = request.headers[.contentType] ?? ""
+        let mediaType = contentType.lowercased()
+        if mediaType.hasPrefix("application/x-www-form-urlencoded") {
             // Collecting stores the body back on the request, so the handler can still read it.
             let body = try await request.collectBody(upTo: maxFormSize)
             return FormFields(urlEncoded: String(buffer: body)).raw(Self.fieldName)
         }
-        if contentType.hasPrefix("multipart/form-data") {
+        if mediaType.hasPrefix("multipart/form-data") {
             let body = try await request.collectBody(upTo: maxFormSize)
             return MultipartForm.firstField(named: Self.fieldName, in: body, contentType: contentType)
         }

@@ -19,8 +19,9 @@ struct RequireLoginMiddleware: RouterMiddleware {
 /// Only same-site paths are followed after login, so `?next=` cannot send people elsewhere.
 enum LocalRedirect {
     static func sanitized(_ candidate: String?) -> String? {
-        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
-            !candidate.contains("\r"), !candidate.contains("\n"), candidate.count < 2048
+        // Browsers drop tabs and newlines and read "\\" as "/", so "/\t/evil.example" would leave the site.
+        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), candidate.count < 2048,
+            !candidate.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" })
         else { return nil }
         return candidate
     }
