@@ -85,13 +85,7 @@ struct DramasController {
                     durationWarning: (episode.durationSeconds ?? 0) >= EpisodeDuration.upstreamLimit ? "5 minutes or longer" : nil,
                     updated: DisplayFormat.date(episode.updatedAt), isArchived: episode.archivedAt != nil,
                     editURL: SiteURL.episode(org: org, id: id, action: .edit).path,
-                    actions: ItemActions(
-                        editURL: SiteURL.episode(org: org, id: id, action: .edit).path,
-                        archiveURL: SiteURL.episode(org: org, id: id, action: .archive).path,
-                        restoreURL: SiteURL.episode(org: org, id: id, action: .restore).path,
-                        deleteURL: SiteURL.episode(org: org, id: id, action: .delete).path,
-                        isArchived: episode.archivedAt != nil, canEdit: canEdit, canDelete: canEdit
-                    )
+                    canEdit: canEdit
                 )
             },
             controls: ListControls(query: query.clamped(toTotal: total), total: total, path: SiteURL.drama(org: org, id: dramaId).path, sorts: EpisodeRepository.sorts),
@@ -103,14 +97,10 @@ struct DramasController {
     }
 
     func actions(for drama: Drama, context: Context) -> ItemActions {
-        let id = drama.id ?? 0
-        let org = context.slug
+        let (org, id) = (context.slug, drama.id ?? 0)
         return ItemActions(
-            editURL: SiteURL.drama(org: org, id: id, action: .edit).path,
-            archiveURL: SiteURL.drama(org: org, id: id, action: .archive).path,
-            restoreURL: SiteURL.drama(org: org, id: id, action: .restore).path,
-            deleteURL: SiteURL.drama(org: org, id: id, action: .delete).path,
-            isArchived: drama.archivedAt != nil, canEdit: context.role.isAtLeast(.member), canDelete: context.role.isAtLeast(.manager)
+            url: { .drama(org: org, id: id, action: $0) }, isArchived: drama.archivedAt != nil,
+            canEdit: context.role.isAtLeast(.member), canDelete: context.role.isAtLeast(.manager)
         )
     }
 

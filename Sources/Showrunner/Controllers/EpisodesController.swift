@@ -129,7 +129,11 @@ struct EpisodesController {
             page = EditorPage(
                 chrome: PageChrome(title: "Edit episode \(episode.number)", context: context, trail: trail + [.init(label: "Episode \(episode.number)")]),
                 heading: "Edit episode \(episode.number)", form: form, actionURL: SiteURL.episode(org: org, id: id, action: .edit).path,
-                submitLabel: "Save episode", cancelURL: SiteURL.drama(org: org, id: dramaId).path
+                submitLabel: "Save episode", cancelURL: SiteURL.drama(org: org, id: dramaId).path,
+                actions: ItemActions(
+                    url: { .episode(org: org, id: id, action: $0) }, isArchived: episode.archivedAt != nil,
+                    canEdit: context.role.isAtLeast(.member), canDelete: context.role.isAtLeast(.member)
+                )
             )
         } else {
             page = EditorPage(

@@ -95,14 +95,10 @@ struct ProjectsController {
     }
 
     func actions(for project: Project, context: Context) -> ItemActions {
-        let id = project.id ?? 0
-        let org = context.slug
+        let (org, id) = (context.slug, project.id ?? 0)
         return ItemActions(
-            editURL: SiteURL.project(org: org, id: id, action: .edit).path,
-            archiveURL: SiteURL.project(org: org, id: id, action: .archive).path,
-            restoreURL: SiteURL.project(org: org, id: id, action: .restore).path,
-            deleteURL: SiteURL.project(org: org, id: id, action: .delete).path,
-            isArchived: project.archivedAt != nil, canEdit: context.role.isAtLeast(.member), canDelete: context.role.isAtLeast(.admin)
+            url: { .project(org: org, id: id, action: $0) }, isArchived: project.archivedAt != nil,
+            canEdit: context.role.isAtLeast(.member), canDelete: context.role.isAtLeast(.admin)
         )
     }
 

@@ -102,14 +102,7 @@ public struct DramaRepository: Sendable {
     }
 
     public func setArchived(_ archived: Bool, organizationId: Int64, id: Int64) async throws {
-        let now = Date()
-        try await database.writer.write { db in
-            try db.execute(
-                sql: "UPDATE drama SET archivedAt = ?, updatedAt = ? WHERE id = ? AND organizationId = ?",
-                arguments: [archived ? now : nil, now, id, organizationId]
-            )
-            if db.changesCount == 0 { throw HTTPError(.notFound) }
-        }
+        try await CatalogTable.drama.setArchived(archived, id: id, organizationId: organizationId, in: database)
     }
 
     public struct Totals: Sendable, Equatable {
@@ -148,9 +141,6 @@ public struct DramaRepository: Sendable {
     }
 
     public func delete(organizationId: Int64, id: Int64) async throws {
-        try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM drama WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
-            if db.changesCount == 0 { throw HTTPError(.notFound) }
-        }
+        try await CatalogTable.drama.delete(id: id, organizationId: organizationId, in: database)
     }
 }

@@ -134,21 +134,11 @@ public struct EpisodeRepository: Sendable {
     }
 
     public func setArchived(_ archived: Bool, organizationId: Int64, id: Int64) async throws {
-        let now = Date()
-        try await database.writer.write { db in
-            try db.execute(
-                sql: "UPDATE episode SET archivedAt = ?, updatedAt = ? WHERE id = ? AND organizationId = ?",
-                arguments: [archived ? now : nil, now, id, organizationId]
-            )
-            if db.changesCount == 0 { throw HTTPError(.notFound) }
-        }
+        try await CatalogTable.episode.setArchived(archived, id: id, organizationId: organizationId, in: database)
     }
 
     public func delete(organizationId: Int64, id: Int64) async throws {
-        try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM episode WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
-            if db.changesCount == 0 { throw HTTPError(.notFound) }
-        }
+        try await CatalogTable.episode.delete(id: id, organizationId: organizationId, in: database)
     }
 
     /// Numbers and asset ids already used in the drama (archived episodes included), for import checks.

@@ -130,14 +130,7 @@ public struct ProjectRepository: Sendable {
 
     /// Archives (hides from lists) or restores the project.
     public func setArchived(_ archived: Bool, organizationId: Int64, id: Int64) async throws {
-        let now = Date()
-        try await database.writer.write { db in
-            try db.execute(
-                sql: "UPDATE project SET archivedAt = ?, updatedAt = ? WHERE id = ? AND organizationId = ?",
-                arguments: [archived ? now : nil, now, id, organizationId]
-            )
-            if db.changesCount == 0 { throw HTTPError(.notFound) }
-        }
+        try await CatalogTable.project.setArchived(archived, id: id, organizationId: organizationId, in: database)
     }
 
     /// What deleting the project removes with it (archived rows included).
@@ -156,9 +149,6 @@ public struct ProjectRepository: Sendable {
     }
 
     public func delete(organizationId: Int64, id: Int64) async throws {
-        try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM project WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
-            if db.changesCount == 0 { throw HTTPError(.notFound) }
-        }
+        try await CatalogTable.project.delete(id: id, organizationId: organizationId, in: database)
     }
 }

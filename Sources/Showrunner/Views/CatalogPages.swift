@@ -8,11 +8,13 @@ struct EditorPage: PageViewModel {
     var actionURL: String
     var submitLabel: String
     var cancelURL: String
-    var multipart: Bool = false
+    /// Archive/restore and delete, on the edit page of an existing episode.
+    var actions: ItemActions?
 
     func child(named name: String) -> Any? {
         switch name {
         case "chrome": chrome
+        case "actions": actions
         case "heading": heading
         case "form": form
         case "actionURL": actionURL
@@ -57,6 +59,17 @@ struct ItemActions: MustacheParent, Sendable {
     var isArchived: Bool
     var canEdit: Bool
     var canDelete: Bool
+
+    /// The buttons of one item whose pages are `url(.edit)`, `url(.archive)` and so on.
+    init(url: (SiteURL.ItemAction) -> SiteURL, isArchived: Bool, canEdit: Bool, canDelete: Bool) {
+        self.editURL = url(.edit).path
+        self.archiveURL = url(.archive).path
+        self.restoreURL = url(.restore).path
+        self.deleteURL = url(.delete).path
+        self.isArchived = isArchived
+        self.canEdit = canEdit
+        self.canDelete = canDelete
+    }
 
     func child(named name: String) -> Any? {
         switch name {

@@ -10,7 +10,7 @@ struct EpisodeRow: MustacheParent, Sendable {
     var updated: String
     var isArchived: Bool
     var editURL: String
-    var actions: ItemActions
+    var canEdit: Bool
 
     func child(named name: String) -> Any? {
         switch name {
@@ -22,7 +22,7 @@ struct EpisodeRow: MustacheParent, Sendable {
         case "updated": updated
         case "isArchived": isArchived
         case "editURL": editURL
-        case "actions": actions
+        case "canEdit": canEdit
         default: nil
         }
     }
