@@ -49,18 +49,7 @@ struct SimulatorAPIController: Sendable {
 
     @Sendable func download(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let taskID = try context.parameters.require("task_id")
-        let route = "GET /screenplay/tasks/:id/download"
-        let apiKey = request.headers[.authorization]
-        switch await simulator.admit(route: route, apiKey: apiKey) {
-        case .reply(let reply, let delay):
-            try await Task.sleep(for: delay)
-            return Self.json(reply)
-        case .malformed(let delay):
-            try await Task.sleep(for: delay)
-            return Self.malformed()
-        case .proceed(let delay):
-            try await Task.sleep(for: delay)
-            guard let apiKey else { return Self.json(.unauthorized) }
+        return try await admittedResponse(request, route: "GET /screenplay/tasks/:id/download") { apiKey in
             switch await simulator.prepareDownload(apiKey: apiKey, taskID: taskID) {
             case .reply(let reply):
                 return Self.json(reply)
@@ -70,11 +59,20 @@ struct SimulatorAPIController: Sendable {
         }
     }
 
-    /// Runs admission (auth, faults, rate limit, delay) and then the handler.
+    /// Runs admission and then a handler that answers with an envelope.
     private func admitted(
         _ request: Request,
         route: String,
         handler: (String) async -> APIReply
+    ) async throws -> Response {
+        try await admittedResponse(request, route: route) { apiKey in Self.json(await handler(apiKey)) }
+    }
+
+    /// Runs admission (auth, faults, rate limit, delay) and then the handler with the caller's key.
+    private func admittedResponse(
+        _ request: Request,
+        route: String,
+        handler: (String) async throws -> Response
     ) async throws -> Response {
         let apiKey = request.headers[.authorization]
         switch await simulator.admit(route: route, apiKey: apiKey) {
@@ -87,7 +85,7 @@ struct SimulatorAPIController: Sendable {
         case .proceed(let delay):
             try await Task.sleep(for: delay)
             guard let apiKey else { return Self.json(.unauthorized) }
-            return Self.json(await handler(apiKey))
+            return try await handler(apiKey)
         }
     }
 
