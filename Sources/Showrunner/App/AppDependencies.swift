@@ -1,3 +1,4 @@
+import Hummingbird
 import Logging
 import MemoriesClient
 
@@ -33,4 +34,9 @@ struct AppDependencies: Sendable {
     }
 
     var secureCookies: Bool { configuration.usesSecureCookies }
+
+    /// A 303 redirect to `url` that shows `message` on the page it leads to.
+    func redirect(to url: SiteURL, _ message: String, kind: Flash.Kind = .success) -> Response {
+        .redirect(to: url, flash: Flash(kind: kind, message: message), secureCookies: secureCookies)
+    }
 }

@@ -43,10 +43,7 @@ struct AccountController {
         // Ends every session of this user, this one included; then start a fresh one here.
         try await dependencies.users.changePassword(userId: userId, newHash: hash)
         try await auth.startSession(for: userId, request: request, context: context)
-        return .redirect(
-            to: .home, flash: Flash(kind: .success, message: "Password changed. Other devices have been logged out."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .home, "Password changed. Other devices have been logged out.")
     }
 
     static func passwordForm() -> FormState {

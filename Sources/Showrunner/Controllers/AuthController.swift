@@ -24,7 +24,7 @@ struct AuthController {
         }
         let memberships = try await dependencies.organizations.memberships(userId: userId)
         let preferred = memberships.first { $0.organizationId == user.lastOrganizationId } ?? memberships.first
-        if let preferred, memberships.count >= 1 {
+        if let preferred {
             return .redirect(to: SiteURL.dashboard(org: preferred.slug).path, type: .normal)
         }
         return .redirect(to: SiteURL.organizations.path, type: .normal)
@@ -82,7 +82,7 @@ struct AuthController {
 
     @Sendable func logout(_ request: Request, context: Context) async throws -> Response {
         context.sessions.clearSession()
-        return .redirect(to: .login, flash: Flash(kind: .info, message: "You have logged out."), secureCookies: dependencies.secureCookies)
+        return dependencies.redirect(to: .login, "You have logged out.", kind: .info)
     }
 
     // MARK: Sign-up
@@ -114,11 +114,7 @@ struct AuthController {
             )
             guard let userId = user.id else { throw HTTPError(.internalServerError) }
             try await startSession(for: userId, request: request, context: context)
-            return .redirect(
-                to: .dashboard(org: organization.slug),
-                flash: Flash(kind: .success, message: "Welcome to Showrunner. \(organization.name) is ready."),
-                secureCookies: dependencies.secureCookies
-            )
+            return dependencies.redirect(to: .dashboard(org: organization.slug), "Welcome to Showrunner. \(organization.name) is ready.")
         } catch AccountError.emailTaken {
             form.setError("An account with this email already exists. Log in instead.", on: "email")
             return try signupPage(form: form, context: context, status: .conflict).response(from: request, context: context)

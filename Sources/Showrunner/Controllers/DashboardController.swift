@@ -1,4 +1,3 @@
-import GRDB
 import Hummingbird
 
 /// `/o/:org`: the organisation's home page.
@@ -10,35 +9,11 @@ struct DashboardController {
         group.get(SiteURL.OrgRoute.dashboard, use: show)
     }
 
-    struct Totals: Sendable {
-        var members = 0
-        var projects = 0
-        var dramas = 0
-        var episodes = 0
-        var seconds = 0.0
-    }
-
     @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
         let organizationId = context.organizationId
-        async let totalsQuery = dependencies.database.writer.read { db in
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT (SELECT COUNT(*) FROM membership WHERE organizationId = :org) AS members,
-                           (SELECT COUNT(*) FROM project WHERE organizationId = :org AND archivedAt IS NULL) AS projects,
-                           (SELECT COUNT(*) FROM drama WHERE organizationId = :org AND archivedAt IS NULL) AS dramas,
-                           (SELECT COUNT(*) FROM episode WHERE organizationId = :org AND archivedAt IS NULL) AS episodes,
-                           (SELECT COALESCE(SUM(durationSeconds), 0) FROM episode WHERE organizationId = :org AND archivedAt IS NULL) AS seconds
-                    """,
-                arguments: ["org": organizationId]
-            )
-            return Totals(
-                members: row?["members"] ?? 0, projects: row?["projects"] ?? 0, dramas: row?["dramas"] ?? 0,
-                episodes: row?["episodes"] ?? 0, seconds: row?["seconds"] ?? 0
-            )
-        }
-        let recentQuery = ListQuery(sortKey: "updated", descending: true, pageSize: 8)
-        async let recent = ProjectRepository(database: dependencies.database).list(organizationId: organizationId, query: recentQuery)
+        let projects = ProjectRepository(database: dependencies.database)
+        async let totalsQuery = projects.organizationTotals(organizationId: organizationId)
+        async let recent = projects.list(organizationId: organizationId, query: ListQuery(sortKey: "updated", descending: true, pageSize: 8))
         let totals = try await totalsQuery
         let slug = context.slug
         let page = DashboardPage(

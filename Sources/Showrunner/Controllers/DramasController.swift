@@ -25,13 +25,13 @@ struct DramasController {
 
     @Sendable func new(_ request: Request, context: Context) async throws -> HTML {
         try context.require(.member)
-        let project = try await projects.require(organizationId: context.organizationId, id: try context.parameters.require("project", as: Int64.self))
+        let project = try await projects.require(from: context)
         return try editor(form: CatalogForms.drama(), context: context, project: project, drama: nil)
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         try context.require(.member)
-        let project = try await projects.require(organizationId: context.organizationId, id: try context.parameters.require("project", as: Int64.self))
+        let project = try await projects.require(from: context)
         let (input, form) = CatalogForms.readDrama(try await FormFields.parse(request))
         if form.hasErrors {
             return try editor(form: form, context: context, project: project, drama: nil, status: .unprocessableContent)
@@ -40,10 +40,7 @@ struct DramasController {
         let drama = try await dramas.create(
             organizationId: context.organizationId, projectId: project.id ?? 0, title: input.title, language: input.language, notes: input.notes
         )
-        return .redirect(
-            to: .drama(org: context.slug, id: drama.id ?? 0), flash: Flash(kind: .success, message: "Drama created. Add its episodes next."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .drama(org: context.slug, id: drama.id ?? 0), "Drama created. Add its episodes next.")
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
@@ -106,14 +103,14 @@ struct DramasController {
 
     @Sendable func edit(_ request: Request, context: Context) async throws -> HTML {
         try context.require(.member)
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         let form = CatalogForms.drama(title: found.drama.title, language: found.drama.language, notes: found.drama.notes)
         return try editor(form: form, context: context, project: found.project, drama: found.drama)
     }
 
     @Sendable func update(_ request: Request, context: Context) async throws -> Response {
         try context.require(.member)
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         let (input, form) = CatalogForms.readDrama(try await FormFields.parse(request))
         if form.hasErrors {
             return try editor(form: form, context: context, project: found.project, drama: found.drama, status: .unprocessableContent)
@@ -121,9 +118,7 @@ struct DramasController {
         }
         let id = found.drama.id ?? 0
         try await dramas.update(organizationId: context.organizationId, id: id, title: input.title, language: input.language, notes: input.notes)
-        return .redirect(
-            to: .drama(org: context.slug, id: id), flash: Flash(kind: .success, message: "Drama saved."), secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .drama(org: context.slug, id: id), "Drama saved.")
     }
 
     func setArchived(_ archived: Bool, _ request: Request, _ context: Context) async throws -> Response {
@@ -131,14 +126,12 @@ struct DramasController {
         let dramaId = try context.parameters.require("drama", as: Int64.self)
         try await dramas.setArchived(archived, organizationId: context.organizationId, id: dramaId)
         let message = archived ? "Drama archived. It is hidden from lists until restored." : "Drama restored."
-        return .redirect(
-            to: .drama(org: context.slug, id: dramaId), flash: Flash(kind: .success, message: message), secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .drama(org: context.slug, id: dramaId), message)
     }
 
     @Sendable func confirmDelete(_ request: Request, context: Context) async throws -> HTML {
         try context.require(.manager)
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         let id = found.drama.id ?? 0
         let count = try await dramas.episodeCount(organizationId: context.organizationId, dramaId: id)
         let page = ConfirmDeletePage(
@@ -160,19 +153,16 @@ struct DramasController {
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         try context.require(.manager)
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         try await dramas.delete(organizationId: context.organizationId, id: found.drama.id ?? 0)
         context.logger.notice("drama deleted", metadata: ["organization": "\(context.organizationId)", "drama": "\(found.drama.id ?? 0)"])
-        return .redirect(
-            to: .project(org: context.slug, id: found.project.id ?? 0), flash: Flash(kind: .success, message: "Drama \(found.drama.title) deleted."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .project(org: context.slug, id: found.project.id ?? 0), "Drama \(found.drama.title) deleted.")
     }
 
     /// The episode list as CSV (UTF-8 with a BOM so Excel reads Chinese titles), in the format
     /// the import reads back.
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         let includeArchived = request.uri.queryParameters.get("archived") == "1"
         let rows = try await episodes.all(organizationId: context.organizationId, dramaId: found.drama.id ?? 0, includeArchived: includeArchived)
         var csv = "\u{FEFF}" + CSV.line(EpisodeCSV.header)

@@ -18,14 +18,14 @@ struct EpisodeImportController {
 
     @Sendable func form(_ request: Request, context: Context) async throws -> HTML {
         try context.require(.member)
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         return try page(found, context: context, text: "", result: nil, previewed: false)
     }
 
     /// Parses the pasted text or the uploaded file and shows what would be imported.
     @Sendable func preview(_ request: Request, context: Context) async throws -> Response {
         try context.require(.member)
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         let text: String
         do {
             text = try await Self.submittedText(request)
@@ -41,7 +41,7 @@ struct EpisodeImportController {
     /// Imports the previewed text: checked again (the drama may have changed), then all or nothing.
     @Sendable func confirm(_ request: Request, context: Context) async throws -> Response {
         try context.require(.member)
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         let dramaId = found.drama.id ?? 0
         // The previewed text comes back URL-encoded, which can triple its size (CJK text).
         let text = try await FormFields.parse(request, limit: EpisodeImport.maximumBytes * 4).raw("content") ?? ""
@@ -52,10 +52,7 @@ struct EpisodeImportController {
         }
         do {
             let count = try await episodes.importAll(organizationId: context.organizationId, dramaId: dramaId, drafts: result.drafts)
-            return .redirect(
-                to: .drama(org: context.slug, id: dramaId), flash: Flash(kind: .success, message: "Imported \(count) episodes."),
-                secureCookies: dependencies.secureCookies
-            )
+            return dependencies.redirect(to: .drama(org: context.slug, id: dramaId), "Imported \(count) episodes.")
         } catch let conflict as EpisodeConflict {
             // Another import landed between the check and the write; nothing of this one was saved.
             return try page(

@@ -21,22 +21,19 @@ struct EpisodesController {
 
     @Sendable func new(_ request: Request, context: Context) async throws -> HTML {
         try context.require(.member)
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         let next = try await dramas.episodeCount(organizationId: context.organizationId, dramaId: found.drama.id ?? 0) + 1
         return try editor(form: CatalogForms.episode(number: String(next)), context: context, drama: found, episode: nil)
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         try context.require(.member)
-        let found = try await dramas.require(organizationId: context.organizationId, id: try context.parameters.require("drama", as: Int64.self))
+        let found = try await dramas.require(from: context)
         var (draft, form) = CatalogForms.readEpisode(try await FormFields.parse(request))
         if let draft {
             do {
                 _ = try await episodes.create(organizationId: context.organizationId, dramaId: found.drama.id ?? 0, draft: draft)
-                return .redirect(
-                    to: .drama(org: context.slug, id: found.drama.id ?? 0),
-                    flash: Flash(kind: .success, message: "Episode \(draft.number) added."), secureCookies: dependencies.secureCookies
-                )
+                return dependencies.redirect(to: .drama(org: context.slug, id: found.drama.id ?? 0), "Episode \(draft.number) added.")
             } catch let conflict as EpisodeConflict {
                 form.setError(conflict.message, on: conflict.field)
             }
@@ -47,7 +44,7 @@ struct EpisodesController {
 
     @Sendable func edit(_ request: Request, context: Context) async throws -> HTML {
         try context.require(.member)
-        let found = try await episodes.require(organizationId: context.organizationId, id: try context.parameters.require("episode", as: Int64.self))
+        let found = try await episodes.require(from: context)
         let episode = found.episode
         let form = CatalogForms.episode(
             number: String(episode.number), title: episode.title, assetId: episode.assetId,
@@ -58,15 +55,12 @@ struct EpisodesController {
 
     @Sendable func update(_ request: Request, context: Context) async throws -> Response {
         try context.require(.member)
-        let found = try await episodes.require(organizationId: context.organizationId, id: try context.parameters.require("episode", as: Int64.self))
+        let found = try await episodes.require(from: context)
         var (draft, form) = CatalogForms.readEpisode(try await FormFields.parse(request))
         if let draft {
             do {
                 try await episodes.update(organizationId: context.organizationId, id: found.episode.id ?? 0, dramaId: found.drama.id ?? 0, draft: draft)
-                return .redirect(
-                    to: .drama(org: context.slug, id: found.drama.id ?? 0),
-                    flash: Flash(kind: .success, message: "Episode \(draft.number) saved."), secureCookies: dependencies.secureCookies
-                )
+                return dependencies.redirect(to: .drama(org: context.slug, id: found.drama.id ?? 0), "Episode \(draft.number) saved.")
             } catch let conflict as EpisodeConflict {
                 form.setError(conflict.message, on: conflict.field)
             }
@@ -79,19 +73,16 @@ struct EpisodesController {
 
     func setArchived(_ archived: Bool, _ request: Request, _ context: Context) async throws -> Response {
         try context.require(.member)
-        let found = try await episodes.require(organizationId: context.organizationId, id: try context.parameters.require("episode", as: Int64.self))
+        let found = try await episodes.require(from: context)
         try await episodes.setArchived(archived, organizationId: context.organizationId, id: found.episode.id ?? 0)
         let number = found.episode.number
         let message = archived ? "Episode \(number) archived. Show archived episodes to restore it." : "Episode \(number) restored."
-        return .redirect(
-            to: .drama(org: context.slug, id: found.drama.id ?? 0), flash: Flash(kind: .success, message: message),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .drama(org: context.slug, id: found.drama.id ?? 0), message)
     }
 
     @Sendable func confirmDelete(_ request: Request, context: Context) async throws -> HTML {
         try context.require(.member)
-        let found = try await episodes.require(organizationId: context.organizationId, id: try context.parameters.require("episode", as: Int64.self))
+        let found = try await episodes.require(from: context)
         let id = found.episode.id ?? 0
         let name = "Episode \(found.episode.number)" + (found.episode.title.isEmpty ? "" : ": \(found.episode.title)")
         let page = ConfirmDeletePage(
@@ -110,12 +101,9 @@ struct EpisodesController {
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         try context.require(.member)
-        let found = try await episodes.require(organizationId: context.organizationId, id: try context.parameters.require("episode", as: Int64.self))
+        let found = try await episodes.require(from: context)
         try await episodes.delete(organizationId: context.organizationId, id: found.episode.id ?? 0)
-        return .redirect(
-            to: .drama(org: context.slug, id: found.drama.id ?? 0),
-            flash: Flash(kind: .success, message: "Episode \(found.episode.number) deleted."), secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .drama(org: context.slug, id: found.drama.id ?? 0), "Episode \(found.episode.number) deleted.")
     }
 
     func editor(

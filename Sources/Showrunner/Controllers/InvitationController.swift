@@ -24,10 +24,7 @@ struct InvitationController {
         let lookup = try await usableInvitation(token: token)
         if let user = context.identity {
             let organization = try await dependencies.invitations.accept(token: token, user: user)
-            return .redirect(
-                to: .dashboard(org: organization.slug), flash: Flash(kind: .success, message: "You joined \(organization.name)."),
-                secureCookies: dependencies.secureCookies
-            )
+            return dependencies.redirect(to: .dashboard(org: organization.slug), "You joined \(organization.name).")
         }
 
         let fields = try await FormFields.parse(request)
@@ -47,10 +44,7 @@ struct InvitationController {
             )
             guard let userId = user.id else { throw HTTPError(.internalServerError) }
             try await auth.startSession(for: userId, request: request, context: context)
-            return .redirect(
-                to: .dashboard(org: organization.slug), flash: Flash(kind: .success, message: "Welcome to \(organization.name)."),
-                secureCookies: dependencies.secureCookies
-            )
+            return dependencies.redirect(to: .dashboard(org: organization.slug), "Welcome to \(organization.name).")
         } catch AccountError.emailTaken {
             form.setError("An account with this email already exists. Log in first, then open the link again.", on: "email")
             return try page(lookup: lookup, token: token, form: form, context: context, status: .conflict)

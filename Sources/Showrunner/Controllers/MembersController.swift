@@ -29,10 +29,7 @@ struct MembersController {
         try await dependencies.organizations.changeRole(
             organizationId: context.organizationId, membershipId: membershipId, to: role, by: context.role
         )
-        return .redirect(
-            to: .members(org: context.slug), flash: Flash(kind: .success, message: "Role changed to \(role.label)."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .members(org: context.slug), "Role changed to \(role.label).")
     }
 
     @Sendable func remove(_ request: Request, context: Context) async throws -> Response {
@@ -43,15 +40,9 @@ struct MembersController {
             organizationId: context.organizationId, membershipId: membershipId, by: context.role, isSelf: leaving
         )
         if leaving {
-            return .redirect(
-                to: .organizations, flash: Flash(kind: .info, message: "You have left \(context.organization.name)."),
-                secureCookies: dependencies.secureCookies
-            )
+            return dependencies.redirect(to: .organizations, "You have left \(context.organization.name).", kind: .info)
         }
-        return .redirect(
-            to: .members(org: context.slug), flash: Flash(kind: .success, message: "Member removed."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .members(org: context.slug), "Member removed.")
     }
 
     @Sendable func invite(_ request: Request, context: Context) async throws -> Response {
@@ -86,10 +77,7 @@ struct MembersController {
         try context.require(.admin)
         let invitationId = try context.parameters.require("invitation", as: Int64.self)
         try await dependencies.invitations.revoke(organizationId: context.organizationId, invitationId: invitationId)
-        return .redirect(
-            to: .members(org: context.slug), flash: Flash(kind: .success, message: "Invitation withdrawn; its link no longer works."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .members(org: context.slug), "Invitation withdrawn; its link no longer works.")
     }
 
     static func inviteForm(for actor: Role, email: String = "", role: String = Role.member.rawValue) -> FormState {

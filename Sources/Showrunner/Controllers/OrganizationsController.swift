@@ -26,10 +26,7 @@ struct OrganizationsController {
             return try await page(form: form, context: context, status: .unprocessableContent).response(from: request, context: context)
         }
         let organization = try await dependencies.organizations.createOrganization(name: name, ownerId: userId)
-        return .redirect(
-            to: .dashboard(org: organization.slug), flash: Flash(kind: .success, message: "\(organization.name) created. You are its owner."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .dashboard(org: organization.slug), "\(organization.name) created. You are its owner.")
     }
 
     static func newForm(name: String = "") -> FormState {

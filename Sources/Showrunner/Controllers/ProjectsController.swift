@@ -55,10 +55,7 @@ struct ProjectsController {
             return try editor(form: form, context: context, project: nil, status: .unprocessableContent).response(from: request, context: context)
         }
         let project = try await projects.create(organizationId: context.organizationId, name: input.name, description: input.description)
-        return .redirect(
-            to: .project(org: context.slug, id: project.id ?? 0), flash: Flash(kind: .success, message: "Project created."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .project(org: context.slug, id: project.id ?? 0), "Project created.")
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
@@ -104,22 +101,19 @@ struct ProjectsController {
 
     @Sendable func edit(_ request: Request, context: Context) async throws -> HTML {
         try context.require(.member)
-        let project = try await projects.require(organizationId: context.organizationId, id: try context.parameters.require("project", as: Int64.self))
+        let project = try await projects.require(from: context)
         return try editor(form: CatalogForms.project(name: project.name, description: project.description), context: context, project: project)
     }
 
     @Sendable func update(_ request: Request, context: Context) async throws -> Response {
         try context.require(.member)
-        let project = try await projects.require(organizationId: context.organizationId, id: try context.parameters.require("project", as: Int64.self))
+        let project = try await projects.require(from: context)
         let (input, form) = CatalogForms.readProject(try await FormFields.parse(request))
         if form.hasErrors {
             return try editor(form: form, context: context, project: project, status: .unprocessableContent).response(from: request, context: context)
         }
         try await projects.update(organizationId: context.organizationId, id: project.id ?? 0, name: input.name, description: input.description)
-        return .redirect(
-            to: .project(org: context.slug, id: project.id ?? 0), flash: Flash(kind: .success, message: "Project saved."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .project(org: context.slug, id: project.id ?? 0), "Project saved.")
     }
 
     func setArchived(_ archived: Bool, _ request: Request, _ context: Context) async throws -> Response {
@@ -127,15 +121,12 @@ struct ProjectsController {
         let projectId = try context.parameters.require("project", as: Int64.self)
         try await projects.setArchived(archived, organizationId: context.organizationId, id: projectId)
         let message = archived ? "Project archived. It is hidden from lists until restored." : "Project restored."
-        return .redirect(
-            to: .project(org: context.slug, id: projectId), flash: Flash(kind: .success, message: message),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .project(org: context.slug, id: projectId), message)
     }
 
     @Sendable func confirmDelete(_ request: Request, context: Context) async throws -> HTML {
         try context.require(.admin)
-        let project = try await projects.require(organizationId: context.organizationId, id: try context.parameters.require("project", as: Int64.self))
+        let project = try await projects.require(from: context)
         let impact = try await projects.deletionImpact(organizationId: context.organizationId, id: project.id ?? 0)
         let id = project.id ?? 0
         let page = ConfirmDeletePage(
@@ -157,13 +148,10 @@ struct ProjectsController {
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         try context.require(.admin)
-        let project = try await projects.require(organizationId: context.organizationId, id: try context.parameters.require("project", as: Int64.self))
+        let project = try await projects.require(from: context)
         try await projects.delete(organizationId: context.organizationId, id: project.id ?? 0)
         context.logger.notice("project deleted", metadata: ["organization": "\(context.organizationId)", "project": "\(project.id ?? 0)"])
-        return .redirect(
-            to: .projects(org: context.slug), flash: Flash(kind: .success, message: "Project \(project.name) deleted."),
-            secureCookies: dependencies.secureCookies
-        )
+        return dependencies.redirect(to: .projects(org: context.slug), "Project \(project.name) deleted.")
     }
 
     func editor(form: FormState, context: Context, project: Project?, status: HTTPResponse.Status = .ok) throws -> HTML {

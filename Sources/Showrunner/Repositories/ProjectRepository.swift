@@ -107,6 +107,35 @@ public struct ProjectRepository: Sendable {
         }
     }
 
+    /// Everything the dashboard counts, active items only, in one statement.
+    public struct OrganizationTotals: Sendable, Equatable {
+        public var members = 0
+        public var projects = 0
+        public var dramas = 0
+        public var episodes = 0
+        public var seconds = 0.0
+    }
+
+    public func organizationTotals(organizationId: Int64) async throws -> OrganizationTotals {
+        try await database.writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT COUNT(*) FROM membership WHERE organizationId = :org) AS members,
+                           (SELECT COUNT(*) FROM project WHERE organizationId = :org AND archivedAt IS NULL) AS projects,
+                           (SELECT COUNT(*) FROM drama WHERE organizationId = :org AND archivedAt IS NULL) AS dramas,
+                           (SELECT COUNT(*) FROM episode WHERE organizationId = :org AND archivedAt IS NULL) AS episodes,
+                           (SELECT COALESCE(SUM(durationSeconds), 0) FROM episode WHERE organizationId = :org AND archivedAt IS NULL) AS seconds
+                    """,
+                arguments: ["org": organizationId]
+            )
+            return OrganizationTotals(
+                members: row?["members"] ?? 0, projects: row?["projects"] ?? 0, dramas: row?["dramas"] ?? 0,
+                episodes: row?["episodes"] ?? 0, seconds: row?["seconds"] ?? 0
+            )
+        }
+    }
+
     public func create(organizationId: Int64, name: String, description: String) async throws -> Project {
         let now = Date()
         return try await database.writer.write { db in

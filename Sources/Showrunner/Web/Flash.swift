@@ -37,21 +37,6 @@ public struct Flash: Codable, Sendable, Equatable {
     }
 }
 
-enum Base64URL {
-    static func encode(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64.append("=") }
-        return Data(base64Encoded: base64)
-    }
-}
-
 extension Response {
     /// A 303 redirect that shows `flash` on the page it leads to.
     static func redirect(to url: SiteURL, flash: Flash? = nil, secureCookies: Bool) -> Response {
