@@ -63,9 +63,11 @@ struct ServeCommand: AsyncParsableCommand {
         if let cost = try bcryptCost ?? env["SHOWRUNNER_BCRYPT_COST"].map(Self.parseCost) { configuration.bcryptCost = cost }
         configuration.reloadTemplates = try Environment.bool("SHOWRUNNER_RELOAD_TEMPLATES") ?? false
         configuration.upstream.apiKey = (memoriesAPIKey ?? env["SHOWRUNNER_MEMORIES_API_KEY"]).flatMap { $0.isEmpty ? nil : $0 }
-        if let text = memoriesBaseURL ?? env["SHOWRUNNER_MEMORIES_BASE_URL"] {
-            guard let url = URL(string: text), url.scheme != nil else { throw ValidationError("'\(text)' is not a URL.") }
-            configuration.upstream.baseURL = url
+        configuration.upstream.baseURL = (memoriesBaseURL ?? env["SHOWRUNNER_MEMORIES_BASE_URL"]).flatMap { $0.isEmpty ? nil : $0 }
+        configuration.secretKey = env["SHOWRUNNER_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let text = env["SHOWRUNNER_MAX_RESULT_BYTES"] {
+            guard let bytes = Int64(text), bytes > 0 else { throw ValidationError("SHOWRUNNER_MAX_RESULT_BYTES must be a positive number of bytes.") }
+            configuration.maxResultBytes = bytes
         }
         if let port = try simulatorPort ?? env["SHOWRUNNER_SIMULATOR_PORT"].map(Self.parsePort) { configuration.upstream.simulatorPort = port }
         if let speed = simulatorSpeed ?? env["SHOWRUNNER_SIMULATOR_SPEED"].flatMap(Double.init) {
@@ -74,25 +76,30 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let logger = common.logger(configuration)
+        let upstream: Upstream
+        do {
+            upstream = try Upstream.make(configuration: configuration, logger: logger)
+        } catch let error as UpstreamConfigurationError {
+            throw ValidationError(error.description)
+        }
         let database = try openDatabase(configuration: configuration, logger: logger)
-        let app = try await buildApplication(configuration: configuration, database: database, logger: logger)
+        let app = try await buildApplication(configuration: configuration, database: database, upstream: upstream, logger: logger)
         var users = try await AdminTasks.userCount(database: database)
         if seedDemoIfEmpty, users == 0 {
             try await DemoSeeding.seed(database: database, configuration: configuration)
             users = try await AdminTasks.userCount(database: database)
         }
-        printBanner(configuration: configuration, users: users)
+        printBanner(configuration: configuration, upstream: upstream.mode, users: users)
         try await app.runService()
     }
 
-    func printBanner(configuration: AppConfiguration, users: Int) {
+    func printBanner(configuration: AppConfiguration, upstream: UpstreamMode, users: Int) {
         let url = configuration.publicBaseURL?.absoluteString ?? "http://\(configuration.host):\(configuration.port)"
         Console.line("Showrunner is running at \(url)")
         Console.line("Database: \(configuration.databasePath ?? "in memory")")
-        if configuration.upstream.usesSimulator {
-            Console.line("Upstream: built-in memories.ai simulator on port \(configuration.upstream.simulatorPort) (set SHOWRUNNER_MEMORIES_API_KEY for the real API)")
-        } else {
-            Console.line("Upstream: memories.ai")
+        Console.line("Upstream: \(upstream.summary)")
+        if upstream.isSimulator {
+            Console.line("          Tasks run offline. Set SHOWRUNNER_MEMORIES_API_KEY, or add a key under Settings, for the real API.")
         }
         if users > 0 {
             Console.line("Forgot a password? showrunner user set-password --email you@example.com")

@@ -37,6 +37,17 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// The memories.ai API, or the built-in simulator when no key is set.
     public var upstream: UpstreamSettings
+    /// The master key for secrets at rest (`SHOWRUNNER_SECRET_KEY`); nil reads or creates
+    /// `<data-dir>/master.key`.
+    public var secretKey: String?
+    /// Largest result zip the server downloads (`SHOWRUNNER_MAX_RESULT_BYTES`).
+    public var maxResultBytes: Int64
+    /// How often the tracker polls a task no callback has finished (first delay; it backs off).
+    public var pollInterval: Duration
+    /// The longest gap between two status checks of one task.
+    public var maxPollInterval: Duration
+    /// Run the background tracker (tests that drive it by hand turn this off).
+    public var runsTracker: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -55,7 +66,12 @@ public struct AppConfiguration: Sendable {
         invitationLifetime: Duration = .seconds(7 * 24 * 3600),
         reloadTemplates: Bool = false,
         logLevel: Logger.Level = .info,
-        upstream: UpstreamSettings = UpstreamSettings()
+        upstream: UpstreamSettings = UpstreamSettings(),
+        secretKey: String? = nil,
+        maxResultBytes: Int64 = 2 * 1024 * 1024 * 1024,
+        pollInterval: Duration = .seconds(15),
+        maxPollInterval: Duration = .seconds(300),
+        runsTracker: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -74,6 +90,11 @@ public struct AppConfiguration: Sendable {
         self.reloadTemplates = reloadTemplates
         self.logLevel = logLevel
         self.upstream = upstream
+        self.secretKey = secretKey
+        self.maxResultBytes = maxResultBytes
+        self.pollInterval = pollInterval
+        self.maxPollInterval = maxPollInterval
+        self.runsTracker = runsTracker
     }
 
     /// The database file inside the data directory unless a path was given.
@@ -84,6 +105,8 @@ public struct AppConfiguration: Sendable {
     var templatesDirectory: URL { rootDirectory.appendingPathComponent("Templates", isDirectory: true) }
     var publicDirectory: URL { rootDirectory.appendingPathComponent("Public", isDirectory: true) }
     var migrationsDirectory: URL { rootDirectory.appendingPathComponent("Migrations", isDirectory: true) }
+    /// Downloaded result zips, one per task, and their partial downloads.
+    var artifactsDirectory: URL { dataDirectory.appendingPathComponent("artifacts", isDirectory: true) }
 
     /// Cookies are `Secure` when configured so, or when the public URL is https.
     var usesSecureCookies: Bool {

@@ -13,11 +13,12 @@ struct AppDependencies: Sendable {
     let organizations: OrganizationRepository
     let invitations: InvitationRepository
     let throttle: LoginThrottle
-    /// The upstream API behind its protocol, so tests and the simulator plug in the same way.
-    let upstream: any ScreenplayAPI
+    /// memories.ai (or the simulator): a client per account key, behind `ScreenplayAPI`.
+    let upstream: Upstream
+    let secrets: SecretBox
     let logger: Logger
 
-    init(configuration: AppConfiguration, database: AppDatabase, renderer: PageRenderer, upstream: any ScreenplayAPI, logger: Logger) {
+    init(configuration: AppConfiguration, database: AppDatabase, renderer: PageRenderer, upstream: Upstream, secrets: SecretBox, logger: Logger) {
         self.configuration = configuration
         self.database = database
         self.renderer = renderer
@@ -30,6 +31,7 @@ struct AppDependencies: Sendable {
             database: database, failuresPerAccount: configuration.loginFailuresPerAccount, window: configuration.loginThrottleWindow
         )
         self.upstream = upstream
+        self.secrets = secrets
         self.logger = logger
     }
 

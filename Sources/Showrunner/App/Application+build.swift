@@ -4,13 +4,6 @@ import HummingbirdAuth
 import Logging
 import NIOCore
 
-/// Builds the Showrunner web application: opens and migrates the database, loads the
-/// templates and wires the routes. Tests call this with their own configuration.
-public func buildApplication(configuration: AppConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
-    let database = try openDatabase(configuration: configuration, logger: logger)
-    return try await buildApplication(configuration: configuration, database: database, logger: logger)
-}
-
 /// Opens the configured database file (or an in-memory one) and applies pending migrations.
 public func openDatabase(configuration: AppConfiguration, logger: Logger) throws -> AppDatabase {
     if let path = configuration.databasePath {
@@ -19,11 +12,16 @@ public func openDatabase(configuration: AppConfiguration, logger: Logger) throws
     return try AppDatabase.inMemory(migrationsDirectory: configuration.migrationsDirectory, logger: logger)
 }
 
-public func buildApplication(configuration: AppConfiguration, database: AppDatabase, logger: Logger) async throws -> some ApplicationProtocol {
+/// Builds the Showrunner web application on a migrated database and the given upstream
+/// (`Upstream.make` in `serve`; the in-process simulator or a scripted fake in tests):
+/// loads the templates and the master key, wires the routes and the background services.
+public func buildApplication(
+    configuration: AppConfiguration, database: AppDatabase, upstream: Upstream, logger: Logger
+) async throws -> some ApplicationProtocol {
     let renderer = try await PageRenderer(templatesDirectory: configuration.templatesDirectory, reload: configuration.reloadTemplates)
-    let upstream = UpstreamConnection.make(configuration: configuration, logger: logger)
+    let secrets = try SecretBox.load(configuration: configuration)
     let dependencies = AppDependencies(
-        configuration: configuration, database: database, renderer: renderer, upstream: upstream.client, logger: logger
+        configuration: configuration, database: database, renderer: renderer, upstream: upstream, secrets: secrets, logger: logger
     )
     let router = buildRouter(dependencies)
     var app = Application(
@@ -33,7 +31,7 @@ public func buildApplication(configuration: AppConfiguration, database: AppDatab
     )
     app.addServices(dependencies.sessionStore)
     for service in upstream.services { app.addServices(service) }
-    logger.info("upstream", metadata: ["upstream": "\(upstream.summary)"])
+    logger.info("upstream", metadata: ["upstream": "\(upstream.mode.summary)"])
     return app
 }
 

@@ -23,10 +23,14 @@ enum TestApp {
     }()
 
     static func configuration(databasePath: String? = nil) -> AppConfiguration {
-        var configuration = AppConfiguration(rootDirectory: root, databasePath: databasePath, bcryptCost: 4)
+        var configuration = AppConfiguration(
+            rootDirectory: root, dataDirectory: temporaryDirectory(), databasePath: databasePath, bcryptCost: 4
+        )
         configuration.logLevel = .warning
-        // Tests that need the upstream run the simulator themselves.
+        configuration.secretKey = "test-master-key-that-is-long-enough-0123456789"
+        // Tests that need the upstream pass their own (the in-process simulator or a fake).
         configuration.upstream.runsEmbeddedSimulator = false
+        configuration.runsTracker = false
         return configuration
     }
 
@@ -38,16 +42,23 @@ enum TestApp {
     /// Runs `body` with a browser against the app on `database` (a fresh in-memory one by default).
     static func run<Value: Sendable>(
         database: AppDatabase? = nil,
+        upstream: Upstream = FailingUpstream.upstream,
         configure: (inout AppConfiguration) -> Void = { _ in },
         _ body: @Sendable (Browser) async throws -> Value
     ) async throws -> Value {
         var configuration = configuration()
         configure(&configuration)
         let database = try database ?? self.database()
-        let app = try await buildApplication(configuration: configuration, database: database, logger: logger)
+        let app = try await buildApplication(configuration: configuration, database: database, upstream: upstream, logger: logger)
         return try await app.test(.router) { client in
             try await body(Browser(client: client))
         }
+    }
+
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("showrunner-test-\(UUID().uuidString)", isDirectory: true)
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
     }
 
     /// A temporary file path for tests that need the database to outlive one app.

@@ -10,15 +10,15 @@ struct OrganizationMiddleware: RouterMiddleware {
     let users: UserRepository
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let user = context.identity, let userId = user.id else { throw HTTPError(.unauthorized) }
+        guard let user = context.identity else { throw HTTPError(.unauthorized) }
         guard let slug = context.parameters.get("org"),
-            let access = try await organizations.access(slug: slug, userId: userId)
+            let access = try await organizations.access(slug: slug, userId: user.id)
         else { throw HTTPError(.notFound) }
         var context = context
         context.organizationAccess = access
         // "Switching" organisations is just opening one; remember it for the next login.
         if user.lastOrganizationId != access.organizationId {
-            try await users.setLastOrganization(userId: userId, organizationId: access.organizationId)
+            try await users.setLastOrganization(userId: user.id, organizationId: access.organizationId)
         }
         return try await next(request, context)
     }

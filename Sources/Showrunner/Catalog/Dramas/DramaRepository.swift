@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+
+/// Dramas of one organisation. Every method takes the organisation id and filters by it.
+public struct DramaRepository: Sendable {
+    let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    public struct Summary: Sendable, Equatable, FetchableRecord, Decodable {
+        public var id: Int64
+        public var title: String
+        public var language: String
+        public var archivedAt: Date?
+        public var updatedAt: Date
+        public var episodeCount: Int
+        public var totalSeconds: Double
+    }
+
+    static let sorts: [ListQuery.SortOption] = [
+        .init(key: "title", label: "Title", ascending: "d.title COLLATE NOCASE ASC, d.id", descending: "d.title COLLATE NOCASE DESC, d.id DESC"),
+        .init(key: "language", label: "Language", ascending: "d.language ASC, d.id", descending: "d.language DESC, d.id DESC"),
+        .init(key: "episodes", label: "Episodes", ascending: "episodeCount ASC, d.id", descending: "episodeCount DESC, d.id DESC", numeric: true),
+        .init(key: "minutes", label: "Minutes", ascending: "totalSeconds ASC, d.id", descending: "totalSeconds DESC, d.id DESC", numeric: true),
+        .init(key: "updated", label: "Updated", ascending: "d.updatedAt ASC, d.id", descending: "d.updatedAt DESC, d.id DESC"),
+    ]
+
+    static func list(organizationId: Int64, projectId: Int64, query: ListQuery, in db: Database) throws -> Page<Summary> {
+        let archivedFilter = query.showArchived ? "" : "AND d.archivedAt IS NULL"
+        let searchFilter = query.search.isEmpty ? "" : "AND (d.title LIKE :like ESCAPE '\\' OR d.notes LIKE :like ESCAPE '\\')"
+        return try query.fetchPage(
+            Summary.self,
+            countSQL: "SELECT COUNT(*) FROM drama d WHERE d.organizationId = :org AND d.projectId = :project \(archivedFilter) \(searchFilter)",
+            selectSQL: """
+                SELECT d.id, d.title, d.language, d.archivedAt, d.updatedAt,
+                       (SELECT COUNT(*) FROM episode e WHERE e.dramaId = d.id AND e.archivedAt IS NULL) AS episodeCount,
+                       (SELECT COALESCE(SUM(e.durationSeconds), 0) FROM episode e
+                         WHERE e.dramaId = d.id AND e.archivedAt IS NULL) AS totalSeconds
+                FROM drama d
+                WHERE d.organizationId = :org AND d.projectId = :project \(archivedFilter) \(searchFilter)
+                """,
+            sorts: sorts, arguments: ["org": organizationId, "project": projectId, "like": query.likePattern], in: db
+        )
+    }
+
+    /// A drama with its project, for pages and breadcrumbs.
+    public struct WithProject: Sendable {
+        public let drama: Drama
+        public let project: Project
+    }
+
+    /// The drama and its project (one query), or nil (also for another organisation's drama).
+    public func find(organizationId: Int64, id: Int64) async throws -> WithProject? {
+        try await database.writer.read { db in try Self.find(organizationId: organizationId, id: id, in: db) }
+    }
+
+    /// The drama and its project, or `DomainError.notFound`.
+    public func require(organizationId: Int64, id: Int64) async throws -> WithProject {
+        guard let found = try await find(organizationId: organizationId, id: id) else { throw DomainError.notFound }
+        return found
+    }
+
+    static func find(organizationId: Int64, id: Int64, in db: Database) throws -> WithProject? {
+        let dramaColumns = try db.columns(in: Drama.databaseTableName).count
+        let adapter = splittingRowAdapters(columnCounts: [dramaColumns])
+        let row = try Row.fetchOne(
+            db,
+            sql: "SELECT d.*, p.* FROM drama d JOIN project p ON p.id = d.projectId AND p.organizationId = d.organizationId WHERE d.id = ? AND d.organizationId = ?",
+            arguments: [id, organizationId],
+            adapter: ScopeAdapter(["drama": adapter[0], "project": adapter[1]])
+        )
+        guard let row, let dramaRow = row.scopes["drama"], let projectRow = row.scopes["project"] else { return nil }
+        return WithProject(drama: try Drama(row: dramaRow), project: try Project(row: projectRow))
+    }
+
+    /// Everything the drama page shows, read in one transaction so the numbers agree.
+    struct Overview: Sendable {
+        var drama: Drama
+        var project: Project
+        var totals: Totals
+        var episodes: Page<Episode>
+    }
+
+    func overview(organizationId: Int64, id: Int64, episodeQuery: ListQuery) async throws -> Overview {
+        let found = try await database.writer.read { db -> Overview? in
+            guard let found = try Self.find(organizationId: organizationId, id: id, in: db) else { return nil }
+            return Overview(
+                drama: found.drama, project: found.project,
+                totals: try Self.totals(organizationId: organizationId, dramaId: id, in: db),
+                episodes: try EpisodeRepository.list(organizationId: organizationId, dramaId: id, query: episodeQuery, in: db)
+            )
+        }
+        guard let found else { throw DomainError.notFound }
+        return found
+    }
+
+    public func create(organizationId: Int64, projectId: Int64, title: String, language: String, notes: String) async throws -> Drama {
+        let now = Date()
+        return try await database.writer.write { db in
+            let drama = try db.insertReturning(Drama.self, [
+                "organizationId": organizationId, "projectId": projectId, "title": title, "language": language, "notes": notes,
+                "createdAt": now, "updatedAt": now,
+            ])
+            try db.execute(sql: "UPDATE project SET updatedAt = ? WHERE id = ? AND organizationId = ?", arguments: [now, projectId, organizationId])
+            return drama
+        }
+    }
+
+    public func update(organizationId: Int64, id: Int64, title: String, language: String, notes: String) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE drama SET title = ?, language = ?, notes = ?, updatedAt = ? WHERE id = ? AND organizationId = ?",
+                arguments: [title, language, notes, Date(), id, organizationId]
+            )
+            if db.changesCount == 0 { throw DomainError.notFound }
+        }
+    }
+
+    public func setArchived(_ archived: Bool, organizationId: Int64, id: Int64) async throws {
+        try await CatalogTable.drama.setArchived(archived, id: id, organizationId: organizationId, in: database)
+    }
+
+    public struct Totals: Sendable, Equatable {
+        public var episodes: Int
+        public var archivedEpisodes: Int
+        public var seconds: Double
+        public var episodesWithoutDuration: Int
+        public var episodesOverLimit: Int
+    }
+
+    public func totals(organizationId: Int64, dramaId: Int64) async throws -> Totals {
+        try await database.writer.read { db in try Self.totals(organizationId: organizationId, dramaId: dramaId, in: db) }
+    }
+
+    static func totals(organizationId: Int64, dramaId: Int64, in db: Database) throws -> Totals {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT SUM(CASE WHEN archivedAt IS NULL THEN 1 ELSE 0 END) AS episodes,
+                       SUM(CASE WHEN archivedAt IS NULL THEN 0 ELSE 1 END) AS archived,
+                       COALESCE(SUM(CASE WHEN archivedAt IS NULL THEN durationSeconds END), 0) AS seconds,
+                       SUM(CASE WHEN archivedAt IS NULL AND durationSeconds IS NULL THEN 1 ELSE 0 END) AS missing,
+                       SUM(CASE WHEN archivedAt IS NULL AND durationSeconds >= ? THEN 1 ELSE 0 END) AS tooLong
+                FROM episode WHERE organizationId = ? AND dramaId = ?
+                """,
+            arguments: [EpisodeDuration.upstreamLimit, organizationId, dramaId]
+        )
+        return Totals(
+            episodes: row?["episodes"] ?? 0, archivedEpisodes: row?["archived"] ?? 0, seconds: row?["seconds"] ?? 0,
+            episodesWithoutDuration: row?["missing"] ?? 0, episodesOverLimit: row?["tooLong"] ?? 0
+        )
+    }
+
+    public func episodeCount(organizationId: Int64, dramaId: Int64) async throws -> Int {
+        try await database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM episode WHERE organizationId = ? AND dramaId = ?", arguments: [organizationId, dramaId]) ?? 0
+        }
+    }
+
+    public func delete(organizationId: Int64, id: Int64) async throws {
+        try await CatalogTable.drama.delete(id: id, organizationId: organizationId, in: database)
+    }
+}

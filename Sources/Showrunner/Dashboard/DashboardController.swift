@@ -1,0 +1,33 @@
+import Hummingbird
+
+/// `/o/:org`: the organisation's home page.
+struct DashboardController {
+    typealias Context = OrganizationContext
+    let dependencies: AppDependencies
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get(SiteURL.OrgRoute.dashboard, use: show)
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
+        let organizationId = context.organizationId
+        let projects = ProjectRepository(database: dependencies.database)
+        let (totals, recent) = try await projects.dashboard(organizationId: organizationId, recent: 8)
+        let slug = context.slug
+        let page = DashboardPage(
+            chrome: PageChrome(title: context.organization.name, context: context),
+            organizationName: context.organization.name, roleLabel: context.role.label,
+            stats: [
+                Stat(value: String(totals.projects), label: "Projects", url: SiteURL.projects(org: slug).path),
+                Stat(value: String(totals.dramas), label: "Dramas"),
+                Stat(value: String(totals.episodes), label: "Episodes"),
+                Stat(value: EpisodeDuration.minutes(totals.seconds), label: "Running time"),
+                Stat(value: String(totals.members), label: "Members", url: SiteURL.members(org: slug).path),
+            ],
+            projects: recent.map { ProjectsController.row($0, org: slug) },
+            projectsURL: SiteURL.projects(org: slug).path, newProjectURL: SiteURL.newProject(org: slug).path,
+            canEdit: context.role.isAtLeast(.member)
+        )
+        return try dependencies.renderer.render(page, template: "dashboard/show")
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import GRDB
+
+extension ListQuery {
+    /// A LIKE pattern for `search`, with LIKE's wildcards escaped (use `ESCAPE '\'`).
+    var likePattern: String {
+        let escaped = search.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        return "%\(escaped)%"
+    }
+
+    func orderBy(_ sorts: [SortOption]) -> String {
+        guard let option = sorts.first(where: { $0.key == sortKey }) ?? sorts.first else { return "id" }
+        return descending ? option.descending : option.ascending
+    }
+
+    /// One page of rows and the total, in one read transaction so they always agree.
+    /// `countSQL` is `SELECT COUNT(*) …` over the same filter; `selectSQL` lacks ORDER BY and
+    /// LIMIT, which come from the query. A page past the end moves onto the last page.
+    func fetchPage<Row: FetchableRecord & Sendable>(
+        _ type: Row.Type, countSQL: String, selectSQL: String, sorts: [SortOption], arguments: StatementArguments, in db: Database
+    ) throws -> Page<Row> {
+        let total = try Int.fetchOne(db, sql: countSQL, arguments: arguments) ?? 0
+        let clamped = clamped(toTotal: total)
+        let rows = try Row.fetchAll(
+            db,
+            sql: "\(selectSQL) ORDER BY \(orderBy(sorts)) LIMIT \(pageSize) OFFSET \(clamped.offset)",
+            arguments: arguments
+        )
+        return Page(rows: rows, total: total, query: clamped)
+    }
+}
