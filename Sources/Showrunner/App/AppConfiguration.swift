@@ -48,6 +48,8 @@ public struct AppConfiguration: Sendable {
     public var maxPollInterval: Duration
     /// Run the background tracker (tests that drive it by hand turn this off).
     public var runsTracker: Bool
+    /// How often the tracker looks for due work (a callback makes a task due at once).
+    public var trackerTick: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -71,7 +73,8 @@ public struct AppConfiguration: Sendable {
         maxResultBytes: Int64 = 2 * 1024 * 1024 * 1024,
         pollInterval: Duration = .seconds(15),
         maxPollInterval: Duration = .seconds(300),
-        runsTracker: Bool = true
+        runsTracker: Bool = true,
+        trackerTick: Duration = .seconds(1)
     ) {
         self.host = host
         self.port = port
@@ -95,6 +98,7 @@ public struct AppConfiguration: Sendable {
         self.pollInterval = pollInterval
         self.maxPollInterval = maxPollInterval
         self.runsTracker = runsTracker
+        self.trackerTick = trackerTick
     }
 
     /// The database file inside the data directory unless a path was given.

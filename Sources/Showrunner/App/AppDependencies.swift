@@ -37,6 +37,19 @@ struct AppDependencies: Sendable {
 
     var secureCookies: Bool { configuration.usesSecureCookies }
 
+    var accounts: UpstreamAccounts {
+        UpstreamAccounts(keys: UpstreamKeyRepository(database: database, secrets: secrets), upstream: upstream, secrets: secrets)
+    }
+
+    func makeTracker() -> TaskTracker {
+        TaskTracker(
+            queue: TaskQueue(database: database), tasks: TaskRepository(database: database), accounts: accounts,
+            ingest: TaskResultIngest(database: database, limits: .default), artifacts: configuration.artifactsDirectory,
+            maxResultBytes: configuration.maxResultBytes, pollInterval: configuration.pollInterval,
+            maxPollInterval: configuration.maxPollInterval, tick: configuration.trackerTick, logger: Logger(label: "showrunner.tracker")
+        )
+    }
+
     /// A 303 redirect to `url` that shows `message` on the page it leads to.
     func redirect(to url: SiteURL, _ message: String, kind: Flash.Kind = .success) -> Response {
         .redirect(to: url, flash: Flash(kind: kind, message: message), secureCookies: secureCookies)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import MemoriesSimulator
 import NIOCore
 
 /// Opens the configured database file (or an in-memory one) and applies pending migrations.
@@ -31,6 +32,14 @@ public func buildApplication(
     )
     app.addServices(dependencies.sessionStore)
     for service in upstream.services { app.addServices(service) }
+    if let simulator = upstream.simulator {
+        // The simulator is this server's upstream: its callbacks come back here.
+        let token = WebhookEndpointRepository(database: database, secrets: secrets).serverToken
+        await simulator.setWebhookURL(URL(string: configuration.externalBaseURL + SiteURL.webhook(token: token).path))
+    }
+    if configuration.runsTracker {
+        app.addServices(dependencies.makeTracker())
+    }
     logger.info("upstream", metadata: ["upstream": "\(upstream.mode.summary)"])
     return app
 }
@@ -51,6 +60,12 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
         )
     }
     HealthController<AppRequestContext>(database: dependencies.database).addRoutes(to: router)
+    // Upstream's callbacks: no session, no CSRF (upstream is not a browser); the token in the path is the credential.
+    WebhookController<AppRequestContext>(
+        endpoints: WebhookEndpointRepository(database: dependencies.database, secrets: dependencies.secrets),
+        queue: TaskQueue(database: dependencies.database),
+        serverFingerprints: [dependencies.accounts.fallback.fingerprint]
+    ).addRoutes(to: router)
 
     // Pages: sessions and CSRF only here, so static files and health checks skip the database.
     let pages = router.group()
@@ -97,5 +112,8 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     DramasController(dependencies: dependencies).addRoutes(to: organization)
     EpisodesController(dependencies: dependencies).addRoutes(to: organization)
     EpisodeImportController(dependencies: dependencies).addRoutes(to: organization)
+    SubmitController(dependencies: dependencies).addRoutes(to: organization)
+    TasksController(dependencies: dependencies).addRoutes(to: organization)
+    UpstreamSettingsController(dependencies: dependencies).addRoutes(to: organization)
     return router
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Every page's path in one place: routes are registered from the same patterns that
@@ -27,6 +28,17 @@ public enum SiteURL: Sendable, Equatable {
     case exportEpisodes(org: String, dramaId: Int64)
     case newEpisode(org: String, dramaId: Int64)
     case episode(org: String, id: Int64, action: ItemAction = .edit)
+    case newTask(org: String, dramaId: Int64)
+    case reviewTask(org: String, dramaId: Int64)
+    case createTask(org: String, dramaId: Int64)
+    case tasks(org: String)
+    case task(org: String, id: Int64, action: TaskAction = .show)
+    case taskArtifact(org: String, id: Int64, name: String)
+    case upstreamSettings(org: String)
+    case upstreamKey(org: String, id: Int64, action: KeyAction)
+    case webhookRotate(org: String)
+    case projectBudget(org: String, projectId: Int64)
+    case webhook(token: String)
     case health
     case stylesheet
 
@@ -56,6 +68,17 @@ public enum SiteURL: Sendable, Equatable {
         case .exportEpisodes(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/episodes.csv"
         case .newEpisode(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/episodes/new"
         case .episode(let org, let id, let action): "/o/\(org)/episodes/\(id)" + action.suffix
+        case .newTask(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/tasks/new"
+        case .reviewTask(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/tasks/review"
+        case .createTask(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/tasks"
+        case .tasks(let org): "/o/\(org)/tasks"
+        case .task(let org, let id, let action): "/o/\(org)/tasks/\(id)" + action.suffix
+        case .taskArtifact(let org, let id, let name): "/o/\(org)/tasks/\(id)/artifacts/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")"
+        case .upstreamSettings(let org): "/o/\(org)/settings/upstream"
+        case .upstreamKey(let org, let id, let action): "/o/\(org)/settings/upstream/keys/\(id)/\(action.rawValue)"
+        case .webhookRotate(let org): "/o/\(org)/settings/upstream/webhook/rotate"
+        case .projectBudget(let org, let projectId): "/o/\(org)/projects/\(projectId)/budget"
+        case .webhook(let token): "/hooks/memories/\(token)"
         case .health: "/healthz"
         case .stylesheet: "/static/css/app.css"
         }
@@ -69,6 +92,16 @@ public enum SiteURL: Sendable, Equatable {
         case show, edit, archive, restore, delete
 
         var suffix: String { self == .show ? "" : "/\(rawValue)" }
+    }
+
+    public enum TaskAction: String, Sendable, CaseIterable {
+        case show, cancel, resubmit, retry, events
+
+        var suffix: String { self == .show ? "" : "/\(rawValue)" }
+    }
+
+    public enum KeyAction: String, Sendable, CaseIterable {
+        case test, makeDefault = "default", disable, enable, delete
     }
 
     public enum ImportStep: String, Sendable {
@@ -97,5 +130,16 @@ public enum SiteURL: Sendable, Equatable {
         static let exportEpisodes: RouterPath = "dramas/:drama/episodes.csv"
         static let newEpisode: RouterPath = "dramas/:drama/episodes/new"
         static func episode(_ action: ItemAction) -> RouterPath { RouterPath("episodes/:episode/\(action.rawValue)") }
+        static let newTask: RouterPath = "dramas/:drama/tasks/new"
+        static let reviewTask: RouterPath = "dramas/:drama/tasks/review"
+        static let createTask: RouterPath = "dramas/:drama/tasks"
+        static let tasks: RouterPath = "tasks"
+        static func task(_ action: TaskAction) -> RouterPath { RouterPath(action == .show ? "tasks/:task" : "tasks/:task/\(action.rawValue)") }
+        static let taskArtifact: RouterPath = "tasks/:task/artifacts/:name"
+        static let upstreamSettings: RouterPath = "settings/upstream"
+        static let upstreamKeys: RouterPath = "settings/upstream/keys"
+        static func upstreamKey(_ action: KeyAction) -> RouterPath { RouterPath("settings/upstream/keys/:key/\(action.rawValue)") }
+        static let webhookRotate: RouterPath = "settings/upstream/webhook/rotate"
+        static let projectBudget: RouterPath = "projects/:project/budget"
     }
 }

@@ -42,6 +42,8 @@ struct DramaPage: PageViewModel {
     var newEpisodeURL: String
     var importURL: String
     var exportURL: String
+    var newTaskURL: String
+    var tasksURL: String
 
     func child(named name: String) -> Any? {
         switch name {
@@ -58,6 +60,8 @@ struct DramaPage: PageViewModel {
         case "newEpisodeURL": newEpisodeURL
         case "importURL": importURL
         case "exportURL": exportURL
+        case "newTaskURL": newTaskURL
+        case "tasksURL": tasksURL
         default: nil
         }
     }

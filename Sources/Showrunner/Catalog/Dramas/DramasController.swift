@@ -86,7 +86,9 @@ struct DramasController {
             controls: ListControls(page: overview.episodes, path: SiteURL.drama(org: org, id: dramaId).path, sorts: EpisodeRepository.sorts),
             newEpisodeURL: SiteURL.newEpisode(org: org, dramaId: dramaId).path,
             importURL: SiteURL.importEpisodes(org: org, dramaId: dramaId).path,
-            exportURL: SiteURL.exportEpisodes(org: org, dramaId: dramaId).path
+            exportURL: SiteURL.exportEpisodes(org: org, dramaId: dramaId).path,
+            newTaskURL: SiteURL.newTask(org: org, dramaId: dramaId).path,
+            tasksURL: SiteURL.tasks(org: org).path + "?drama=\(dramaId)"
         )
         return try dependencies.renderer.render(page, template: "dramas/show")
     }

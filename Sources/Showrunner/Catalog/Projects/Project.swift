@@ -10,6 +10,8 @@ public struct Project: Codable, Sendable, Equatable, FetchableRecord, Persistabl
     public var archivedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Monthly spend limit for screenplay tasks, in US cents (nil: none).
+    public var monthlyBudgetCents: Int?
 
     public static let databaseTableName = "project"
 }

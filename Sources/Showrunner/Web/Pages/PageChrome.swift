@@ -33,6 +33,8 @@ struct PageChrome: MustacheParent, Sendable {
             case "dashboardURL": dashboardURL
             case "membersURL": membersURL
             case "projectsURL": projectsURL
+            case "tasksURL": SiteURL.tasks(org: slug).path
+            case "settingsURL": SiteURL.upstreamSettings(org: slug).path
             case "canManageMembers": canManageMembers
             default: nil
             }

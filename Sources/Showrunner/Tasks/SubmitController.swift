@@ -1,0 +1,212 @@
+import Crypto
+import Foundation
+import Hummingbird
+import MemoriesClient
+
+/// Submitting a drama's episodes: the form, the review step (exact body, estimate, budget)
+/// and the confirm, which carries a one-time token so a double click, a back-button
+/// resubmit or a second tab never creates a second upstream task.
+struct SubmitController {
+    typealias Context = OrganizationContext
+    let dependencies: AppDependencies
+
+    var dramas: DramaRepository { DramaRepository(database: dependencies.database) }
+    var episodes: EpisodeRepository { EpisodeRepository(database: dependencies.database) }
+    var tasks: TaskRepository { TaskRepository(database: dependencies.database) }
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get(SiteURL.OrgRoute.newTask, use: new)
+        group.post(SiteURL.OrgRoute.reviewTask, use: review)
+        group.post(SiteURL.OrgRoute.createTask, use: confirm)
+    }
+
+    @Sendable func new(_ request: Request, context: Context) async throws -> HTML {
+        try context.require(.member)
+        let found = try await dramas.require(from: context)
+        var options = SubmitOptions(form: nil, defaultLanguage: found.drama.language)
+        if let range = request.uri.queryParameters.get("episodes"), !range.isEmpty { options.selectionText = String(range.prefix(2000)) }
+        options.resubmittedFrom = request.uri.queryParameters.get("from").flatMap { Int64($0) }
+        return try await form(found, options: options, errors: [:], context: context)
+    }
+
+    @Sendable func review(_ request: Request, context: Context) async throws -> Response {
+        try context.require(.member)
+        let found = try await dramas.require(from: context)
+        let options = SubmitOptions(form: try await FormFields.parse(request), defaultLanguage: found.drama.language)
+        let problems = options.problems
+        guard problems.isEmpty else {
+            return try await form(found, options: options, errors: problems, context: context, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        let plan = try await makePlan(found.drama, options: options, context: context)
+        return try await reviewPage(found, options: options, plan: plan, context: context).html.response(from: request, context: context)
+    }
+
+    @Sendable func confirm(_ request: Request, context: Context) async throws -> Response {
+        try context.require(.member)
+        let found = try await dramas.require(from: context)
+        let fields = try await FormFields.parse(request)
+        let options = SubmitOptions(form: fields, defaultLanguage: found.drama.language)
+        guard options.problems.isEmpty, let token = fields["submit_token"], token.count >= 20 else {
+            return try await form(found, options: options, errors: options.problems, context: context, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        let plan = try await makePlan(found.drama, options: options, context: context)
+        // The episodes may have changed since the review: never send something nobody saw.
+        if fields["reviewed_body"] != Self.digest(plan.requestJSON(pretty: false)) || !plan.blockers.isEmpty {
+            var page = try await reviewPage(found, options: options, plan: plan, context: context)
+            page.status = .conflict
+            page.notice = "The episodes changed since you reviewed this task. Check the request again before confirming."
+            return try page.html.response(from: request, context: context)
+        }
+        let account = try await accounts.forNewTask(organizationId: context.organizationId)
+        let submitter = TaskSubmitter(tasks: tasks, accounts: accounts, pollInterval: dependencies.configuration.pollInterval, logger: context.logger)
+        let outcome: TaskSubmitter.Outcome
+        do {
+            outcome = try await submitter.submit(
+                plan: plan, drama: found.drama, account: account, tokenHash: SecureToken.sha256Hex(token), userId: context.userId,
+                resubmittedFrom: try await resubmittedFrom(options, context: context)
+            )
+        } catch let exceeded as TaskRepository.BudgetExceeded {
+            var page = try await reviewPage(found, options: options, plan: plan, context: context)
+            page.status = .unprocessableContent
+            page.notice = exceeded.message
+            return try page.html.response(from: request, context: context)
+        }
+        let org = context.slug
+        switch outcome {
+        case .submitted(let id):
+            return dependencies.redirect(to: .task(org: org, id: id), "Submitted to memories.ai. This page updates as the task runs.")
+        case .duplicate(let id):
+            return dependencies.redirect(to: .task(org: org, id: id), "This task was already submitted; nothing was sent twice.", kind: .info)
+        case .rejected(let id, let message):
+            return dependencies.redirect(to: .task(org: org, id: id), message, kind: .error)
+        case .unknown(let id):
+            return dependencies.redirect(
+                to: .task(org: org, id: id),
+                "memories.ai did not answer. The task may exist upstream and was not retried; see what to check below.", kind: .error
+            )
+        }
+    }
+
+    var accounts: UpstreamAccounts {
+        UpstreamAccounts(
+            keys: UpstreamKeyRepository(database: dependencies.database, secrets: dependencies.secrets),
+            upstream: dependencies.upstream, secrets: dependencies.secrets
+        )
+    }
+
+    /// Only a task of this organisation can be the one resubmitted.
+    func resubmittedFrom(_ options: SubmitOptions, context: Context) async throws -> Int64? {
+        guard let id = options.resubmittedFrom else { return nil }
+        return try await tasks.find(organizationId: context.organizationId, id: id)?.id
+    }
+
+    func makePlan(_ drama: Drama, options: SubmitOptions, context: Context) async throws -> SubmitPlan {
+        let all = try await episodes.all(organizationId: context.organizationId, dramaId: drama.id, includeArchived: true)
+        return SubmitPlan.make(episodes: all, options: options)
+    }
+
+    func form(
+        _ found: DramaRepository.WithProject, options: SubmitOptions, errors: [String: String], context: Context,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
+        let org = context.slug
+        let totals = try await dramas.totals(organizationId: context.organizationId, dramaId: found.drama.id)
+        let account = try await accounts.forNewTask(organizationId: context.organizationId)
+        let page = SubmitFormPage(
+            chrome: PageChrome(
+                title: "Extract screenplays — \(found.drama.title)", context: context,
+                trail: CatalogTrail.drama(org, found.project, found.drama) + [.init(label: "New task", url: nil)]
+            ),
+            dramaTitle: found.drama.title,
+            actionURL: SiteURL.reviewTask(org: org, dramaId: found.drama.id).path,
+            cancelURL: SiteURL.drama(org: org, id: found.drama.id).path,
+            options: options, errors: errors,
+            episodeSummary: "\(totals.episodes) active episodes, \(EpisodeDuration.minutes(totals.seconds)) in all.",
+            upstreamNote: account.kind == .simulator
+                ? "No memories.ai key is configured: this task runs on the built-in simulator (offline, free, generated content)."
+                : "This task will be sent with \(account.label)."
+        )
+        return try dependencies.renderer.render(page, template: "tasks/new", status: status)
+    }
+
+    /// The review page, adjustable (status, notice) by the confirm path.
+    struct Review {
+        var page: SubmitReviewPage
+        var renderer: PageRenderer
+        var status: HTTPResponse.Status = .ok
+        var notice: String?
+
+        var html: HTML {
+            get throws {
+                var page = page
+                if let notice { page.blockers.insert(notice, at: 0) }
+                return try renderer.render(page, template: "tasks/review", status: status)
+            }
+        }
+    }
+
+    func reviewPage(_ found: DramaRepository.WithProject, options: SubmitOptions, plan: SubmitPlan, context: Context) async throws -> Review {
+        let org = context.slug
+        let account = try await accounts.forNewTask(organizationId: context.organizationId)
+        let budget = found.project.monthlyBudgetCents
+        var budgetNote: String?
+        var budgetBlocked = false
+        if let budget {
+            let spent = try await tasks.monthSpend(organizationId: context.organizationId, projectId: found.project.id)
+            let after = spent + plan.estimateCents
+            budgetBlocked = after > budget
+            budgetNote = "Project budget this month: \(Money.format(cents: budget)); spent so far \(Money.format(cents: spent)); "
+                + "after this task \(Money.format(cents: after))" + (budgetBlocked ? " — over budget, so it cannot be submitted." : ".")
+        }
+        let unknown = plan.unknownDurationNumbers
+        let body = plan.requestJSON(pretty: false)
+        var hidden = [
+            HiddenField(name: "submitted", value: "1"),
+            HiddenField(name: "episodes", value: options.selectionText),
+            HiddenField(name: "mode", value: options.mode),
+            HiddenField(name: "language", value: options.language),
+            HiddenField(name: "concurrency", value: String(options.concurrency)),
+            HiddenField(name: "submit_token", value: SecureToken.generate()),
+            HiddenField(name: "reviewed_body", value: Self.digest(body)),
+        ]
+        if let from = options.resubmittedFrom { hidden.append(HiddenField(name: "resubmitted_from", value: String(from))) }
+        for (name, on) in [
+            ("use_face_recognition", options.useFaceRecognition), ("use_subtitle", options.useSubtitle), ("require_json", options.requireJSON),
+            ("require_xlsx", options.requireXLSX), ("require_merge_xlsx", options.requireMergeXLSX),
+        ] where on {
+            hidden.append(HiddenField(name: name, value: "on"))
+        }
+        let page = SubmitReviewPage(
+            chrome: PageChrome(
+                title: "Review task — \(found.drama.title)", context: context,
+                trail: CatalogTrail.drama(org, found.project, found.drama) + [.init(label: "Review task", url: nil)]
+            ),
+            dramaTitle: found.drama.title,
+            rows: plan.items.map {
+                .init(
+                    number: $0.number, title: $0.title, assetId: $0.assetId,
+                    duration: $0.durationSeconds.map(EpisodeDuration.format) ?? "unknown",
+                    cost: $0.durationSeconds == nil ? "?" : Money.format(cents: $0.costCents), unknown: $0.durationSeconds == nil
+                )
+            },
+            blockers: plan.blockers,
+            requestBody: plan.requestJSON(pretty: true),
+            estimate: Money.format(cents: plan.estimateCents),
+            unknownNote: unknown.isEmpty
+                ? nil
+                : "Episode \(SubmitPlan.list(unknown)) \(unknown.count == 1 ? "has" : "have") no known duration, so the estimate leaves \(unknown.count == 1 ? "it" : "them") out; memories.ai charges them too.",
+            budgetNote: budgetNote, budgetBlocked: budgetBlocked, accountLabel: account.label,
+            confirmURL: SiteURL.createTask(org: org, dramaId: found.drama.id).path,
+            backURL: SiteURL.newTask(org: org, dramaId: found.drama.id).path + "?episodes=" + (options.selectionText.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? ""),
+            hidden: hidden, canSubmit: true
+        )
+        return Review(page: page, renderer: dependencies.renderer)
+    }
+
+    /// A short digest of the reviewed body, to notice changes between review and confirm.
+    static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,340 @@
+import Mustache
+
+/// The submit form: episodes, mode and every config field, with errors next to the fields.
+struct SubmitFormPage: PageViewModel {
+    var chrome: PageChrome
+    var dramaTitle: String
+    var actionURL: String
+    var cancelURL: String
+    var options: SubmitOptions
+    var errors: [String: String]
+    var episodeSummary: String
+    var upstreamNote: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "dramaTitle": dramaTitle
+        case "actionURL": actionURL
+        case "cancelURL": cancelURL
+        case "episodes": options.selectionText
+        case "language": options.language
+        case "concurrency": options.concurrency < 0 ? "" : String(options.concurrency)
+        case "useFaceRecognition": options.useFaceRecognition
+        case "useSubtitle": options.useSubtitle
+        case "requireJSON": options.requireJSON
+        case "requireXLSX": options.requireXLSX
+        case "requireMergeXLSX": options.requireMergeXLSX
+        case "errors": ErrorMap(errors: errors)
+        case "hasErrors": !errors.isEmpty
+        case "episodeSummary": episodeSummary
+        case "upstreamNote": upstreamNote
+        case "resubmittedFrom": options.resubmittedFrom.map(String.init)
+        default: nil
+        }
+    }
+}
+
+/// Field name → message, for `{{#errors.episodes}}…{{/errors.episodes}}`.
+struct ErrorMap: MustacheParent, Sendable {
+    var errors: [String: String]
+    func child(named name: String) -> Any? { errors[name] }
+}
+
+/// The review step: exactly what will be sent and what it will cost.
+struct SubmitReviewPage: PageViewModel {
+    struct Row: MustacheParent, Sendable {
+        var number: Int
+        var title: String
+        var assetId: String
+        var duration: String
+        var cost: String
+        var unknown: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "number": number
+            case "title": title
+            case "assetId": assetId
+            case "duration": duration
+            case "cost": cost
+            case "unknown": unknown
+            default: nil
+            }
+        }
+    }
+
+    var chrome: PageChrome
+    var dramaTitle: String
+    var rows: [Row]
+    var blockers: [String]
+    var requestBody: String
+    var estimate: String
+    var unknownNote: String?
+    var budgetNote: String?
+    var budgetBlocked: Bool
+    var accountLabel: String
+    var confirmURL: String
+    var backURL: String
+    var hidden: [HiddenField]
+    var canSubmit: Bool
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "dramaTitle": dramaTitle
+        case "rows": rows
+        case "episodeCount": rows.count
+        case "blockers": blockers
+        case "hasBlockers": !blockers.isEmpty
+        case "requestBody": requestBody
+        case "estimate": estimate
+        case "unknownNote": unknownNote
+        case "budgetNote": budgetNote
+        case "budgetBlocked": budgetBlocked
+        case "accountLabel": accountLabel
+        case "confirmURL": confirmURL
+        case "backURL": backURL
+        case "hidden": hidden
+        case "canConfirm": canSubmit && blockers.isEmpty && !budgetBlocked
+        default: nil
+        }
+    }
+}
+
+struct HiddenField: MustacheParent, Sendable {
+    var name: String
+    var value: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "value": value
+        default: nil
+        }
+    }
+}
+
+/// One row of a task history list.
+struct TaskRow: MustacheParent, Sendable {
+    var id: Int64
+    var url: String
+    var status: String
+    var statusClass: String
+    var result: String
+    var drama: String
+    var dramaURL: String
+    var project: String
+    var episodes: Int
+    var progress: String
+    var cost: String
+    var submitter: String
+    var submitted: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "url": url
+        case "status": status
+        case "statusClass": statusClass
+        case "result": result
+        case "drama": drama
+        case "dramaURL": dramaURL
+        case "project": project
+        case "episodes": episodes
+        case "progress": progress
+        case "cost": cost
+        case "submitter": submitter
+        case "submitted": submitted
+        default: nil
+        }
+    }
+}
+
+/// Task history with filters.
+struct TaskListPage: PageViewModel {
+    struct Choice: MustacheParent, Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "value": value
+            case "label": label
+            case "selected": selected
+            default: nil
+            }
+        }
+    }
+
+    var chrome: PageChrome
+    var heading: String
+    var rows: [TaskRow]
+    var statuses: [Choice]
+    var submitters: [Choice]
+    var since: String
+    var until: String
+    var formURL: String
+    var total: Int
+    var previousURL: String?
+    var nextURL: String?
+    var rangeLabel: String
+    var hiddenFilters: [HiddenField]
+    var live: Bool
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "heading": heading
+        case "rows": rows
+        case "hasRows": !rows.isEmpty
+        case "statuses": statuses
+        case "submitters": submitters
+        case "since": since
+        case "until": until
+        case "formURL": formURL
+        case "total": total
+        case "previousURL": previousURL
+        case "nextURL": nextURL
+        case "rangeLabel": rangeLabel
+        case "hiddenFilters": hiddenFilters
+        case "live": live
+        default: nil
+        }
+    }
+}
+
+/// One task: request, cost, progress, timeline, per-episode results, artifacts, actions.
+struct TaskPage: PageViewModel {
+    struct Event: MustacheParent, Sendable {
+        var time: String
+        var kind: String
+        var message: String
+        var actor: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "time": time
+            case "kind": kind
+            case "message": message
+            case "actor": actor
+            default: nil
+            }
+        }
+    }
+
+    struct EpisodeResult: MustacheParent, Sendable {
+        var number: Int
+        var url: String?
+        var assetId: String
+        var duration: String
+        var cost: String
+        var scenes: String
+        var shots: String
+        var lines: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "number": number
+            case "url": url
+            case "assetId": assetId
+            case "duration": duration
+            case "cost": cost
+            case "scenes": scenes
+            case "shots": shots
+            case "lines": lines
+            default: nil
+            }
+        }
+    }
+
+    struct Artifact: MustacheParent, Sendable {
+        var label: String
+        var url: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "url": url
+            default: nil
+            }
+        }
+    }
+
+    var chrome: PageChrome
+    var id: Int64
+    var status: String
+    var statusClass: String
+    var result: String
+    var dramaTitle: String
+    var dramaURL: String
+    var upstreamTaskId: String?
+    var submitter: String
+    var submitted: String
+    var account: String
+    var estimate: String
+    var reported: String?
+    var progressPercent: Int
+    var progressLabel: String
+    var errorCode: String?
+    var errorMessage: String?
+    var resultError: String?
+    var outcomeUnknown: Bool
+    var attempts: Int
+    var requestBody: String
+    var events: [Event]
+    var episodes: [EpisodeResult]
+    var artifacts: [Artifact]
+    var canCancel: Bool
+    var canResubmit: Bool
+    var canResubmitMissing: Bool
+    var canRetry: Bool
+    var cancelURL: String
+    var resubmitURL: String
+    var retryURL: String
+    var eventsURL: String
+    var live: Bool
+    var resubmittedFromURL: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "id": id
+        case "status": status
+        case "statusClass": statusClass
+        case "result": result
+        case "dramaTitle": dramaTitle
+        case "dramaURL": dramaURL
+        case "upstreamTaskId": upstreamTaskId
+        case "submitter": submitter
+        case "submitted": submitted
+        case "account": account
+        case "estimate": estimate
+        case "reported": reported
+        case "progressPercent": progressPercent
+        case "progressLabel": progressLabel
+        case "errorCode": errorCode
+        case "errorMessage": errorMessage
+        case "resultError": resultError
+        case "outcomeUnknown": outcomeUnknown
+        case "attempts": attempts
+        case "requestBody": requestBody
+        case "events": events
+        case "episodes": episodes
+        case "artifacts": artifacts
+        case "hasArtifacts": !artifacts.isEmpty
+        case "canCancel": canCancel
+        case "canResubmit": canResubmit
+        case "canResubmitMissing": canResubmitMissing
+        case "canRetry": canRetry
+        case "cancelURL": cancelURL
+        case "resubmitURL": resubmitURL
+        case "retryURL": retryURL
+        case "eventsURL": eventsURL
+        case "live": live
+        case "resubmittedFromURL": resubmittedFromURL
+        default: nil
+        }
+    }
+}

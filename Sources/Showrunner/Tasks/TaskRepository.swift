@@ -1,0 +1,409 @@
+import Foundation
+import GRDB
+import MemoriesClient
+
+/// Tasks of one organisation as pages and the submit flow see them. Every method takes the
+/// organisation id and filters by it. The background tracker's writes are in `TaskQueue`.
+struct TaskRepository: Sendable {
+    let database: AppDatabase
+
+    /// A submit that would take the project over its monthly budget.
+    struct BudgetExceeded: Error, Equatable {
+        var budgetCents: Int
+        var spentCents: Int
+        var estimateCents: Int
+
+        var message: String {
+            "This task would cost about \(Money.format(cents: estimateCents)); the project has spent \(Money.format(cents: spentCents)) "
+                + "of its \(Money.format(cents: budgetCents)) monthly budget, leaving \(Money.format(cents: max(0, budgetCents - spentCents))). "
+                + "A manager can raise the budget on the project page."
+        }
+    }
+
+    /// What `create` did: a new task, or the task an earlier post of the same form created.
+    enum Created: Sendable {
+        case new(TaskRecord)
+        case existing(TaskRecord)
+    }
+
+    struct NewTask: Sendable {
+        var organizationId: Int64
+        var projectId: Int64
+        var dramaId: Int64
+        var account: UpstreamAccount
+        var submitTokenHash: String
+        var plan: SubmitPlan
+        var submittedBy: Int64
+        var resubmittedFrom: Int64?
+        /// The submit lease: the tracker leaves the row alone while the submitter works.
+        var leaseOwner: String
+        var leaseSeconds: Double
+    }
+
+    /// Records the task and its episodes before anything is sent. A second post of the same
+    /// one-time token finds the first task instead; the budget is checked in the same
+    /// transaction, so two parallel submits cannot both squeeze under it.
+    func create(_ new: NewTask, now: Date = Date()) async throws -> Created {
+        try await database.writer.write { db in
+            if let existing = try TaskRecord.fetchOne(
+                db, sql: "SELECT * FROM task WHERE submitTokenHash = ? AND organizationId = ?",
+                arguments: [new.submitTokenHash, new.organizationId]
+            ) {
+                return .existing(existing)
+            }
+            if let budget = try Int.fetchOne(
+                db, sql: "SELECT monthlyBudgetCents FROM project WHERE id = ? AND organizationId = ?", arguments: [new.projectId, new.organizationId]
+            ) {
+                let spent = try Self.monthSpend(organizationId: new.organizationId, projectId: new.projectId, now: now, in: db)
+                if spent + new.plan.estimateCents > budget {
+                    throw BudgetExceeded(budgetCents: budget, spentCents: spent, estimateCents: new.plan.estimateCents)
+                }
+            }
+            let task = try db.insertReturning(TaskRecord.self, [
+                "organizationId": new.organizationId, "projectId": new.projectId, "dramaId": new.dramaId,
+                "upstreamKeyId": new.account.keyId, "credentialKind": new.account.kind.rawValue,
+                "accountFingerprint": new.account.fingerprint, "submitTokenHash": new.submitTokenHash,
+                "mode": new.plan.request.mode, "requestJSON": new.plan.requestJSON(pretty: false),
+                "episodeCount": new.plan.items.count, "estimatedCostCents": new.plan.estimateCents,
+                "unknownDurationCount": new.plan.unknownDurationNumbers.count, "status": TaskRecord.Status.submitting.rawValue,
+                "resubmittedFromTaskId": new.resubmittedFrom, "submittedByUserId": new.submittedBy,
+                "nextCheckAt": now.addingTimeInterval(new.leaseSeconds), "leaseOwner": new.leaseOwner,
+                "leaseExpiresAt": now.addingTimeInterval(new.leaseSeconds), "createdAt": now, "updatedAt": now,
+            ])
+            let insertEpisode = try db.cachedStatement(
+                sql: "INSERT INTO taskEpisode (taskId, episodeNumber, episodeId, assetId, durationSeconds, estimatedCostCents) VALUES (?, ?, ?, ?, ?, ?)"
+            )
+            for item in new.plan.items {
+                try insertEpisode.execute(arguments: [task.id, item.number, item.episodeId, item.assetId, item.durationSeconds, item.costCents])
+            }
+            var message = "Created with \(new.plan.items.count) episodes, estimated \(Money.format(cents: new.plan.estimateCents)), on \(new.account.label)."
+            if let from = new.resubmittedFrom {
+                message = "Resubmission of task #\(from). " + message
+                try TaskEvent.append(
+                    taskId: from, kind: "resubmitted", message: "Resubmitted as task #\(task.id).", actor: new.submittedBy, now: now, in: db
+                )
+            }
+            try TaskEvent.append(taskId: task.id, kind: "created", message: message, actor: new.submittedBy, now: now, in: db)
+            return .new(task)
+        }
+    }
+
+    /// Spend this calendar month (UTC): every task that was or may have been charged.
+    static func monthSpend(organizationId: Int64, projectId: Int64, now: Date, in db: Database) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(COALESCE(reportedCostCents, estimatedCostCents)), 0) FROM task
+                WHERE organizationId = ? AND projectId = ? AND createdAt >= ? AND status != 'rejected'
+                """,
+            arguments: [organizationId, projectId, Money.startOfMonth(now)]
+        ) ?? 0
+    }
+
+    func monthSpend(organizationId: Int64, projectId: Int64, now: Date = Date()) async throws -> Int {
+        try await database.writer.read { db in try Self.monthSpend(organizationId: organizationId, projectId: projectId, now: now, in: db) }
+    }
+
+    func find(organizationId: Int64, id: Int64) async throws -> TaskRecord? {
+        try await database.writer.read { db in
+            try TaskRecord.fetchOne(db, sql: "SELECT * FROM task WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
+        }
+    }
+
+    /// The task with its timeline, episodes and per-episode results, in one read.
+    struct Detail: Sendable {
+        var task: TaskRecord
+        var drama: Drama
+        var project: Project
+        var events: [EventRow]
+        var episodes: [EpisodeRow]
+        var submitterName: String?
+        var attempts: Int
+    }
+
+    struct EventRow: Sendable, FetchableRecord, Decodable {
+        var id: Int64
+        var kind: String
+        var message: String
+        var actorName: String?
+        var createdAt: Date
+    }
+
+    struct EpisodeRow: Sendable, FetchableRecord, Decodable {
+        var episodeNumber: Int
+        var episodeId: Int64?
+        var assetId: String
+        var durationSeconds: Double?
+        var estimatedCostCents: Int
+        var sceneCount: Int?
+        var shotCount: Int?
+        var lineCount: Int?
+    }
+
+    func detail(organizationId: Int64, id: Int64) async throws -> Detail? {
+        try await database.writer.read { db in
+            guard let task = try TaskRecord.fetchOne(db, sql: "SELECT * FROM task WHERE id = ? AND organizationId = ?", arguments: [id, organizationId]),
+                let found = try DramaRepository.find(organizationId: organizationId, id: task.dramaId, in: db)
+            else { return nil }
+            let events = try EventRow.fetchAll(
+                db,
+                sql: """
+                    SELECT e.id, e.kind, e.message, u.displayName AS actorName, e.createdAt
+                    FROM taskEvent e LEFT JOIN user u ON u.id = e.actorUserId WHERE e.taskId = ? ORDER BY e.id
+                    """,
+                arguments: [id]
+            )
+            let episodes = try EpisodeRow.fetchAll(
+                db,
+                sql: """
+                    SELECT te.episodeNumber, te.episodeId, te.assetId, te.durationSeconds, te.estimatedCostCents,
+                           r.sceneCount, r.shotCount, r.lineCount
+                    FROM taskEpisode te LEFT JOIN storyboardRun r ON r.taskId = te.taskId AND r.episodeNumber = te.episodeNumber
+                    WHERE te.taskId = ? ORDER BY te.episodeNumber
+                    """,
+                arguments: [id]
+            )
+            let submitter = try String.fetchOne(db, sql: "SELECT displayName FROM user WHERE id = ?", arguments: [task.submittedByUserId])
+            let attempts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submitAttempt WHERE taskId = ?", arguments: [id]) ?? 0
+            return Detail(
+                task: task, drama: found.drama, project: found.project, events: events, episodes: episodes,
+                submitterName: submitter, attempts: attempts
+            )
+        }
+    }
+
+    /// Rows of the history lists.
+    struct Summary: Sendable, FetchableRecord, Decodable {
+        var id: Int64
+        var status: TaskRecord.Status
+        var resultStatus: TaskRecord.ResultStatus
+        var dramaId: Int64
+        var dramaTitle: String
+        var projectId: Int64
+        var projectName: String
+        var episodeCount: Int
+        var estimatedCostCents: Int
+        var progressCompleted: Int?
+        var progressTotal: Int?
+        var submitterName: String?
+        var createdAt: Date
+        var upstreamTaskId: String?
+    }
+
+    struct Filter: Sendable, Equatable {
+        var status: TaskRecord.Status?
+        var projectId: Int64?
+        var dramaId: Int64?
+        var submitterId: Int64?
+        var since: Date?
+        var until: Date?
+    }
+
+    static let sorts: [ListQuery.SortOption] = [
+        .init(key: "created", label: "Submitted", ascending: "t.id ASC", descending: "t.id DESC")
+    ]
+
+    func list(organizationId: Int64, filter: Filter, query: ListQuery) async throws -> Page<Summary> {
+        var conditions = ["t.organizationId = :org"]
+        var arguments: StatementArguments = ["org": organizationId]
+        if let status = filter.status {
+            conditions.append("t.status = :status")
+            _ = arguments.append(contentsOf: ["status": status.rawValue])
+        }
+        if let projectId = filter.projectId {
+            conditions.append("t.projectId = :project")
+            _ = arguments.append(contentsOf: ["project": projectId])
+        }
+        if let dramaId = filter.dramaId {
+            conditions.append("t.dramaId = :drama")
+            _ = arguments.append(contentsOf: ["drama": dramaId])
+        }
+        if let submitterId = filter.submitterId {
+            conditions.append("t.submittedByUserId = :submitter")
+            _ = arguments.append(contentsOf: ["submitter": submitterId])
+        }
+        if let since = filter.since {
+            conditions.append("t.createdAt >= :since")
+            _ = arguments.append(contentsOf: ["since": since])
+        }
+        if let until = filter.until {
+            conditions.append("t.createdAt < :until")
+            _ = arguments.append(contentsOf: ["until": until])
+        }
+        let whereClause = conditions.joined(separator: " AND ")
+        let finalArguments = arguments
+        return try await database.writer.read { db in
+            try query.fetchPage(
+                Summary.self,
+                countSQL: "SELECT COUNT(*) FROM task t WHERE \(whereClause)",
+                selectSQL: """
+                    SELECT t.id, t.status, t.resultStatus, t.dramaId, d.title AS dramaTitle, t.projectId, p.name AS projectName,
+                           t.episodeCount, t.estimatedCostCents, t.progressCompleted, t.progressTotal,
+                           u.displayName AS submitterName, t.createdAt, t.upstreamTaskId
+                    FROM task t
+                    JOIN drama d ON d.id = t.dramaId
+                    JOIN project p ON p.id = t.projectId
+                    LEFT JOIN user u ON u.id = t.submittedByUserId
+                    WHERE \(whereClause)
+                    """,
+                sorts: Self.sorts, arguments: finalArguments, in: db
+            )
+        }
+    }
+
+    /// In-flight tasks and this month's spend per project, for the dashboard.
+    struct Activity: Sendable {
+        var inFlight: [Summary]
+        var spend: [(projectId: Int64, projectName: String, cents: Int, budgetCents: Int?)]
+    }
+
+    func activity(organizationId: Int64, now: Date = Date()) async throws -> Activity {
+        try await database.writer.read { db in
+            let inFlight = try Summary.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id, t.status, t.resultStatus, t.dramaId, d.title AS dramaTitle, t.projectId, p.name AS projectName,
+                           t.episodeCount, t.estimatedCostCents, t.progressCompleted, t.progressTotal,
+                           u.displayName AS submitterName, t.createdAt, t.upstreamTaskId
+                    FROM task t JOIN drama d ON d.id = t.dramaId JOIN project p ON p.id = t.projectId
+                    LEFT JOIN user u ON u.id = t.submittedByUserId
+                    WHERE t.organizationId = ? AND (t.status IN ('submitting', 'pending', 'running')
+                          OR (t.status = 'completed' AND t.resultStatus IN ('none', 'downloading', 'downloaded', 'ingesting')))
+                    ORDER BY t.id DESC LIMIT 20
+                    """,
+                arguments: [organizationId]
+            )
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, p.name, p.monthlyBudgetCents, COALESCE(SUM(COALESCE(t.reportedCostCents, t.estimatedCostCents)), 0) AS cents
+                    FROM task t JOIN project p ON p.id = t.projectId
+                    WHERE t.organizationId = ? AND t.createdAt >= ? AND t.status != 'rejected'
+                    GROUP BY p.id ORDER BY cents DESC
+                    """,
+                arguments: [organizationId, Money.startOfMonth(now)]
+            )
+            return Activity(
+                inFlight: inFlight,
+                spend: rows.map { (projectId: $0["id"], projectName: $0["name"], cents: $0["cents"], budgetCents: $0["monthlyBudgetCents"]) }
+            )
+        }
+    }
+
+    /// The submitter's attempt counter, written before each send (the client's `attemptRecorder`).
+    func recordAttempt(taskId: Int64, number: Int, now: Date = Date()) async throws {
+        try await database.writer.write { db in
+            try db.execute(sql: "INSERT INTO submitAttempt (taskId, number, sentAt) VALUES (?, ?, ?)", arguments: [taskId, number, now])
+            try TaskEvent.append(
+                taskId: taskId, kind: "attempt", message: number == 1 ? "Sending to memories.ai." : "Sending again (attempt \(number)); the previous attempt was refused before it was accepted.",
+                now: now, in: db
+            )
+        }
+    }
+
+    func markSubmitted(taskId: Int64, submitted: SubmittedTask, nextCheck: Date, now: Date = Date()) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE task SET status = 'pending', upstreamTaskId = ?, upstreamCreatedAt = ?, totalDurationSeconds = ?,
+                           nextCheckAt = ?, leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ?
+                    WHERE id = ? AND status = 'submitting'
+                    """,
+                arguments: [submitted.taskID, submitted.createdAt, submitted.totalDurationSeconds, nextCheck, now, taskId]
+            )
+            try TaskEvent.append(
+                taskId: taskId, kind: "submitted",
+                message: "Submitted: memories.ai task \(submitted.taskID), \(EpisodeDuration.format(submitted.totalDurationSeconds)) of video in all.",
+                now: now, in: db
+            )
+        }
+    }
+
+    /// Upstream refused the submit: nothing was created or charged.
+    func markRejected(taskId: Int64, message: String, now: Date = Date()) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE task SET status = 'rejected', errorMessage = ?, nextCheckAt = NULL, leaseOwner = NULL, leaseExpiresAt = NULL,
+                           updatedAt = ?, finishedAt = ? WHERE id = ? AND status = 'submitting'
+                    """,
+                arguments: [message, now, now, taskId]
+            )
+            try TaskEvent.append(taskId: taskId, kind: "rejected", message: "memories.ai refused the task: \(message)", now: now, in: db)
+        }
+    }
+
+    /// The submit may have reached upstream. Never retried automatically.
+    func markOutcomeUnknown(taskId: Int64, reason: String, now: Date = Date()) async throws {
+        try await database.writer.write { db in try Self.markOutcomeUnknown(taskId: taskId, reason: reason, now: now, in: db) }
+    }
+
+    static func markOutcomeUnknown(taskId: Int64, reason: String, now: Date, in db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE task SET status = 'outcome_unknown', errorMessage = ?, nextCheckAt = NULL, leaseOwner = NULL, leaseExpiresAt = NULL,
+                       updatedAt = ? WHERE id = ? AND status = 'submitting'
+                """,
+            arguments: [reason, now, taskId]
+        )
+        try TaskEvent.append(
+            taskId: taskId, kind: "outcome_unknown",
+            message: "The submit may have reached memories.ai, but no answer came back (\(reason)). It was not retried, to avoid a second charge.",
+            now: now, in: db
+        )
+    }
+
+    /// Records a cancel that upstream confirmed.
+    func markCancelled(organizationId: Int64, taskId: Int64, by userId: Int64, now: Date = Date()) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE task SET status = 'cancelled', cancelledByUserId = ?, nextCheckAt = NULL, progressCompleted = progressCompleted,
+                           updatedAt = ?, finishedAt = ? WHERE id = ? AND organizationId = ? AND status IN ('pending', 'running')
+                    """,
+                arguments: [userId, now, now, taskId, organizationId]
+            )
+            guard db.changesCount > 0 else { return }
+            try TaskEvent.append(taskId: taskId, kind: "cancelled", message: "Cancelled.", actor: userId, now: now, in: db)
+        }
+    }
+
+    /// Puts a failed download or ingest back in the tracker's queue.
+    func retryResult(organizationId: Int64, taskId: Int64, by userId: Int64, now: Date = Date()) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE task SET resultStatus = CASE resultStatus WHEN 'ingest_failed' THEN 'downloaded' ELSE 'none' END,
+                           resultError = NULL, nextCheckAt = ?, checkFailures = 0, updatedAt = ?
+                    WHERE id = ? AND organizationId = ? AND status = 'completed' AND resultStatus IN ('download_failed', 'ingest_failed')
+                    """,
+                arguments: [now, now, taskId, organizationId]
+            )
+            guard db.changesCount > 0 else { throw DomainError.conflict("Only a failed download or ingest can be retried.") }
+            try TaskEvent.append(taskId: taskId, kind: "retry", message: "Retry requested.", actor: userId, now: now, in: db)
+        }
+    }
+
+    /// Episode numbers of the task that produced no storyboard run.
+    func episodesWithoutStoryboard(taskId: Int64) async throws -> Set<Int> {
+        try await database.writer.read { db in
+            Set(try Int.fetchAll(
+                db,
+                sql: """
+                    SELECT te.episodeNumber FROM taskEpisode te
+                    WHERE te.taskId = ? AND NOT EXISTS (SELECT 1 FROM storyboardRun r WHERE r.taskId = te.taskId AND r.episodeNumber = te.episodeNumber)
+                    """,
+                arguments: [taskId]
+            ))
+        }
+    }
+
+    func setBudget(organizationId: Int64, projectId: Int64, cents: Int?) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE project SET monthlyBudgetCents = ? WHERE id = ? AND organizationId = ?", arguments: [cents, projectId, organizationId]
+            )
+            if db.changesCount == 0 { throw DomainError.notFound }
+        }
+    }
+}

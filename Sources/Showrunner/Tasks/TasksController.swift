@@ -1,0 +1,360 @@
+import Foundation
+import Hummingbird
+import MemoriesClient
+import NIOCore
+import NIOPosix
+
+/// Task history, the task page with its live updates, cancel, resubmit, retry and artifacts.
+struct TasksController {
+    typealias Context = OrganizationContext
+    let dependencies: AppDependencies
+
+    var tasks: TaskRepository { TaskRepository(database: dependencies.database) }
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get(SiteURL.OrgRoute.tasks, use: index)
+        group.get(SiteURL.OrgRoute.task(.show), use: show)
+        group.get(SiteURL.OrgRoute.task(.events), use: events)
+        group.post(SiteURL.OrgRoute.task(.cancel), use: cancel)
+        group.post(SiteURL.OrgRoute.task(.resubmit), use: resubmit)
+        group.post(SiteURL.OrgRoute.task(.retry), use: retry)
+        group.get(SiteURL.OrgRoute.taskArtifact, use: artifact)
+    }
+
+    // MARK: History
+
+    @Sendable func index(_ request: Request, context: Context) async throws -> HTML {
+        let parameters = request.uri.queryParameters
+        var filter = TaskRepository.Filter()
+        filter.status = parameters.get("status").flatMap(TaskRecord.Status.init(rawValue:))
+        filter.projectId = parameters.get("project").flatMap { Int64($0) }
+        filter.dramaId = parameters.get("drama").flatMap { Int64($0) }
+        filter.submitterId = parameters.get("submitter").flatMap { Int64($0) }
+        filter.since = parameters.get("since").flatMap { Self.day(Substring($0)) }
+        filter.until = parameters.get("until").flatMap { Self.day(Substring($0)) }.map { $0.addingTimeInterval(86_400) }
+        let query = ListQuery(request: request, sorts: TaskRepository.sorts, defaultSort: "created", defaultDescending: true, pageSize: 25)
+        let page = try await tasks.list(organizationId: context.organizationId, filter: filter, query: query)
+        let members = try await dependencies.organizations.members(organizationId: context.organizationId)
+        let org = context.slug
+        var heading = "Tasks"
+        var trail: [PageChrome.Crumb] = [.init(label: "Tasks", url: nil)]
+        if let dramaId = filter.dramaId, let found = try await DramaRepository(database: dependencies.database).find(organizationId: context.organizationId, id: dramaId) {
+            heading = "Tasks — \(found.drama.title)"
+            trail = CatalogTrail.drama(org, found.project, found.drama) + [.init(label: "Tasks", url: nil)]
+        } else if let projectId = filter.projectId, let project = try await ProjectRepository(database: dependencies.database).find(organizationId: context.organizationId, id: projectId) {
+            heading = "Tasks — \(project.name)"
+            trail = CatalogTrail.project(org, project) + [.init(label: "Tasks", url: nil)]
+        }
+        let path = SiteURL.tasks(org: org).path
+        func link(page number: Int) -> String {
+            var items = parameters.compactMap { key, value -> String? in
+                key == "page" ? nil : "\(key)=\(String(value).addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")"
+            }
+            items.append("page=\(number)")
+            return path + "?" + items.joined(separator: "&")
+        }
+        let pageCount = max(1, (page.total + page.query.pageSize - 1) / page.query.pageSize)
+        let first = page.total == 0 ? 0 : page.query.offset + 1
+        let view = TaskListPage(
+            chrome: PageChrome(title: heading, context: context, trail: trail),
+            heading: heading,
+            rows: page.rows.map { Self.row($0, org: org) },
+            statuses: [.init(value: "", label: "Any status", selected: filter.status == nil)]
+                + TaskRecord.Status.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: filter.status == $0) },
+            submitters: [.init(value: "", label: "Anyone", selected: filter.submitterId == nil)]
+                + members.map { .init(value: String($0.userId), label: $0.displayName, selected: filter.submitterId == $0.userId) },
+            since: parameters.get("since").map { String($0.prefix(10)) } ?? "",
+            until: parameters.get("until").map { String($0.prefix(10)) } ?? "",
+            formURL: path, total: page.total,
+            previousURL: page.query.page > 1 ? link(page: page.query.page - 1) : nil,
+            nextURL: page.query.page < pageCount ? link(page: page.query.page + 1) : nil,
+            rangeLabel: "\(first)–\(min(page.query.offset + page.query.pageSize, page.total)) of \(page.total)",
+            hiddenFilters: [("project", filter.projectId), ("drama", filter.dramaId)].compactMap { name, value in
+                value.map { HiddenField(name: name, value: String($0)) }
+            },
+            live: page.rows.contains { !$0.status.isFinal || ($0.status == .completed && Self.resultInFlight($0.resultStatus)) }
+        )
+        return try dependencies.renderer.render(view, template: "tasks/index")
+    }
+
+    static func row(_ task: TaskRepository.Summary, org: String) -> TaskRow {
+        TaskRow(
+            id: task.id, url: SiteURL.task(org: org, id: task.id).path, status: task.status.label, statusClass: task.status.rawValue,
+            result: task.status == .completed ? task.resultStatus.label : "", drama: task.dramaTitle,
+            dramaURL: SiteURL.drama(org: org, id: task.dramaId).path, project: task.projectName, episodes: task.episodeCount,
+            progress: progressLabel(completed: task.progressCompleted, total: task.progressTotal ?? task.episodeCount, status: task.status),
+            cost: Money.format(cents: task.estimatedCostCents), submitter: task.submitterName ?? "—",
+            submitted: DisplayFormat.date(task.createdAt)
+        )
+    }
+
+    static func progressLabel(completed: Int?, total: Int, status: TaskRecord.Status) -> String {
+        if status == .completed { return "\(total)/\(total)" }
+        guard let completed else { return "—" }
+        return "\(completed)/\(total)"
+    }
+
+    static func resultInFlight(_ status: TaskRecord.ResultStatus) -> Bool {
+        [.none, .downloading, .downloaded, .ingesting].contains(status)
+    }
+
+    static func day(_ text: Substring) -> Date? {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.date(from: String(text.prefix(10)))
+    }
+
+    // MARK: One task
+
+    func requireDetail(_ context: Context) async throws -> TaskRepository.Detail {
+        let id = try context.parameters.require("task", as: Int64.self)
+        guard let detail = try await tasks.detail(organizationId: context.organizationId, id: id) else { throw HTTPError(.notFound) }
+        return detail
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
+        let detail = try await requireDetail(context)
+        let task = detail.task
+        let org = context.slug
+        let canAct = context.role.isAtLeast(.member)
+        let total = max(1, task.progressTotal ?? task.episodeCount)
+        let done = task.status == .completed ? total : min(total, task.progressCompleted ?? 0)
+        var artifacts: [TaskPage.Artifact] = []
+        if let path = task.artifactPath, FileManager.default.fileExists(atPath: path) {
+            artifacts.append(.init(label: "Result zip (\(TaskTracker.bytes(task.artifactBytes ?? 0)))", url: SiteURL.taskArtifact(org: org, id: task.id, name: "result.zip").path))
+            if let archive = try? ResultArchive(contentsOf: URL(fileURLWithPath: path)) {
+                for workbook in archive.workbooks {
+                    artifacts.append(.init(label: workbook.name, url: SiteURL.taskArtifact(org: org, id: task.id, name: workbook.name).path))
+                }
+            }
+        }
+        let hasMissing = task.status.isFinal && detail.episodes.contains { $0.sceneCount == nil }
+        let page = TaskPage(
+            chrome: PageChrome(
+                title: "Task #\(task.id)", context: context,
+                trail: CatalogTrail.drama(org, detail.project, detail.drama) + [
+                    .init(label: "Tasks", url: SiteURL.tasks(org: org).path + "?drama=\(detail.drama.id)"), .init(label: "#\(task.id)", url: nil),
+                ]
+            ),
+            id: task.id, status: task.status.label, statusClass: task.status.rawValue,
+            result: task.status == .completed ? task.resultStatus.label : "",
+            dramaTitle: detail.drama.title, dramaURL: SiteURL.drama(org: org, id: detail.drama.id).path,
+            upstreamTaskId: task.upstreamTaskId, submitter: detail.submitterName ?? "—", submitted: DisplayFormat.date(task.createdAt),
+            account: Self.accountLabel(task),
+            estimate: Money.format(cents: task.estimatedCostCents) + (task.unknownDurationCount > 0 ? " (+\(task.unknownDurationCount) episodes of unknown length)" : ""),
+            reported: task.totalDurationSeconds.map { "memories.ai counted \(EpisodeDuration.format($0)) of video in all" },
+            progressPercent: done * 100 / total, progressLabel: "\(done) of \(total) episodes",
+            errorCode: task.errorCode, errorMessage: task.errorMessage, resultError: task.resultError,
+            outcomeUnknown: task.status == .outcomeUnknown, attempts: detail.attempts,
+            requestBody: Self.pretty(task.requestJSON),
+            events: detail.events.map {
+                .init(time: DisplayFormat.dateTime($0.createdAt), kind: $0.kind, message: $0.message, actor: $0.actorName)
+            },
+            episodes: detail.episodes.map { episode in
+                .init(
+                    number: episode.episodeNumber,
+                    url: episode.episodeId.map { SiteURL.episode(org: org, id: $0).path },
+                    assetId: episode.assetId, duration: episode.durationSeconds.map(EpisodeDuration.format) ?? "unknown",
+                    cost: episode.durationSeconds == nil ? "?" : Money.format(cents: episode.estimatedCostCents),
+                    scenes: episode.sceneCount.map(String.init) ?? "—", shots: episode.shotCount.map(String.init) ?? "—",
+                    lines: episode.lineCount.map(String.init) ?? "—"
+                )
+            },
+            artifacts: artifacts,
+            canCancel: canAct && task.status.isCancellable,
+            canResubmit: canAct && task.status.isFinal,
+            canResubmitMissing: canAct && hasMissing,
+            canRetry: canAct && (task.resultStatus == .downloadFailed || task.resultStatus == .ingestFailed),
+            cancelURL: SiteURL.task(org: org, id: task.id, action: .cancel).path,
+            resubmitURL: SiteURL.task(org: org, id: task.id, action: .resubmit).path,
+            retryURL: SiteURL.task(org: org, id: task.id, action: .retry).path,
+            eventsURL: SiteURL.task(org: org, id: task.id, action: .events).path,
+            live: !task.status.isFinal || (task.status == .completed && Self.resultInFlight(task.resultStatus)),
+            resubmittedFromURL: task.resubmittedFromTaskId.map { SiteURL.task(org: org, id: $0).path }
+        )
+        return try dependencies.renderer.render(page, template: "tasks/show")
+    }
+
+    static func accountLabel(_ task: TaskRecord) -> String {
+        switch task.accountKind {
+        case .organization: "an organisation key"
+        case .server: "the server's key"
+        case .simulator: "the built-in simulator"
+        }
+    }
+
+    static func pretty(_ json: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)),
+            let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return json }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    // MARK: Actions
+
+    @Sendable func cancel(_ request: Request, context: Context) async throws -> Response {
+        try context.require(.member)
+        let detail = try await requireDetail(context)
+        let task = detail.task
+        let org = context.slug
+        guard task.status.isCancellable, let upstreamId = task.upstreamTaskId else {
+            return dependencies.redirect(to: .task(org: org, id: task.id), "Only pending or running tasks can be cancelled.", kind: .error)
+        }
+        guard let account = try await accounts.forTask(kind: task.accountKind, keyId: task.upstreamKeyId, organizationId: task.organizationId) else {
+            return dependencies.redirect(to: .task(org: org, id: task.id), "The key this task was submitted with was deleted.", kind: .error)
+        }
+        do {
+            let status = try await accounts.client(for: account).cancel(taskID: upstreamId)
+            if status.status == .cancelled {
+                try await tasks.markCancelled(organizationId: context.organizationId, taskId: task.id, by: context.userId)
+                return dependencies.redirect(to: .task(org: org, id: task.id), "Cancelled. memories.ai does not refund the fee.")
+            }
+            return dependencies.redirect(to: .task(org: org, id: task.id), "memories.ai reports the task as \(status.status.rawValue); it was not cancelled.", kind: .error)
+        } catch {
+            _ = try? await TaskQueue(database: dependencies.database).requestCheck(
+                upstreamTaskId: upstreamId, organizationId: context.organizationId, fingerprints: []
+            )
+            return dependencies.redirect(to: .task(org: org, id: task.id), "Could not cancel: \(UpstreamMessage.describe(error))", kind: .error)
+        }
+    }
+
+    /// Resubmit goes through the normal review step with the same parameters, so the cost is
+    /// seen again and the one-time token protects it like any submit.
+    @Sendable func resubmit(_ request: Request, context: Context) async throws -> Response {
+        try context.require(.member)
+        let detail = try await requireDetail(context)
+        let fields = try await FormFields.parse(request)
+        var numbers = detail.episodes.map(\.episodeNumber)
+        if fields["only"] == "missing" {
+            numbers = detail.episodes.filter { $0.sceneCount == nil }.map(\.episodeNumber)
+        }
+        guard !numbers.isEmpty else {
+            return dependencies.redirect(to: .task(org: context.slug, id: detail.task.id), "Every episode of this task has a storyboard.", kind: .info)
+        }
+        let selection = SubmitPlan.list(numbers.sorted()).replacingOccurrences(of: "–", with: "-")
+        let target = SiteURL.newTask(org: context.slug, dramaId: detail.drama.id).path + "?episodes="
+            + (selection.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "") + "&from=\(detail.task.id)"
+        return .redirect(to: target, type: .normal)
+    }
+
+    @Sendable func retry(_ request: Request, context: Context) async throws -> Response {
+        try context.require(.member)
+        let detail = try await requireDetail(context)
+        try await tasks.retryResult(organizationId: context.organizationId, taskId: detail.task.id, by: context.userId)
+        return dependencies.redirect(to: .task(org: context.slug, id: detail.task.id), "Retrying. This page updates as it goes.")
+    }
+
+    var accounts: UpstreamAccounts {
+        UpstreamAccounts(
+            keys: UpstreamKeyRepository(database: dependencies.database, secrets: dependencies.secrets),
+            upstream: dependencies.upstream, secrets: dependencies.secrets
+        )
+    }
+
+    // MARK: Artifacts
+
+    /// The kept zip, or one workbook inside it, streamed; members of the organisation only.
+    @Sendable func artifact(_ request: Request, context: Context) async throws -> Response {
+        let detail = try await requireDetail(context)
+        guard let path = detail.task.artifactPath, FileManager.default.fileExists(atPath: path) else { throw HTTPError(.notFound) }
+        let name = try context.parameters.require("name")
+        let filePrefix = "task-\(detail.task.id)"
+        if name == "result.zip" {
+            let body = try await FileIO(threadPool: .singleton).loadFile(path: path, context: context)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/zip",
+                    .contentDisposition: "attachment; filename=\"\(filePrefix)-\(detail.task.upstreamTaskId ?? "result").zip\"",
+                ],
+                body: body
+            )
+        }
+        guard name.hasSuffix(".xlsx"), let archive = try? ResultArchive(contentsOf: URL(fileURLWithPath: path)),
+            let entry = archive.workbooks.first(where: { $0.name == name })
+        else { throw HTTPError(.notFound) }
+        let stream = try archive.chunks(ofEntryNamed: entry.name)
+        let safeName = name.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentDisposition: "attachment; filename=\"\(filePrefix)-\(safeName)\"",
+            ],
+            body: ResponseBody { writer in
+                for try await chunk in stream {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            }
+        )
+    }
+
+    // MARK: Live updates
+
+    /// Server-Sent Events: a `task` event with the task's state whenever it changes, until
+    /// it has nothing left to do (or ten minutes pass; the browser reconnects).
+    @Sendable func events(_ request: Request, context: Context) async throws -> Response {
+        let detail = try await requireDetail(context)
+        let taskId = detail.task.id
+        let organizationId = context.organizationId
+        let repository = tasks
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                var lastSeen: Date?
+                var lastEvent: Int64 = 0
+                let deadline = ContinuousClock.now + .seconds(600)
+                while ContinuousClock.now < deadline, !Task.isCancelled {
+                    guard let detail = try await repository.detail(organizationId: organizationId, id: taskId) else { break }
+                    let task = detail.task
+                    let newEvents = detail.events.filter { $0.id > lastEvent }
+                    if task.updatedAt != lastSeen || !newEvents.isEmpty {
+                        lastSeen = task.updatedAt
+                        lastEvent = detail.events.last?.id ?? lastEvent
+                        let update = LiveTaskUpdate(task: task, events: newEvents)
+                        let data = (try? JSONEncoder().encode(update)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                        try await writer.write(ByteBuffer(string: "event: task\ndata: \(data)\n\n"))
+                    } else {
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                    }
+                    if task.status.isFinal, !(task.status == .completed && Self.resultInFlight(task.resultStatus)) { break }
+                    try await Task.sleep(for: .seconds(1))
+                }
+                try await writer.finish(nil)
+            }
+        )
+    }
+}
+
+/// What the task page's script receives; it writes these values with `textContent` only.
+struct LiveTaskUpdate: Encodable {
+    struct Event: Encodable {
+        var time: String
+        var message: String
+        var actor: String?
+    }
+
+    var status: String
+    var statusClass: String
+    var result: String
+    var progressPercent: Int
+    var progressLabel: String
+    var finished: Bool
+    var events: [Event]
+
+    init(task: TaskRecord, events: [TaskRepository.EventRow]) {
+        let total = max(1, task.progressTotal ?? task.episodeCount)
+        let done = task.status == .completed ? total : min(total, task.progressCompleted ?? 0)
+        status = task.status.label
+        statusClass = task.status.rawValue
+        result = task.status == .completed ? task.resultStatus.label : ""
+        progressPercent = done * 100 / total
+        progressLabel = "\(done) of \(total) episodes"
+        finished = task.status.isFinal && !(task.status == .completed && TasksController.resultInFlight(task.resultStatus))
+        self.events = events.map { Event(time: DisplayFormat.dateTime($0.createdAt), message: $0.message, actor: $0.actorName) }
+    }
+}

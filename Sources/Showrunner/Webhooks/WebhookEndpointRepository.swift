@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// Each organisation's unguessable callback URL (`/hooks/memories/{token}`). The token is
+/// found by its SHA-256 and kept sealed so the settings page can show the URL again.
+struct WebhookEndpointRepository: Sendable {
+    let database: AppDatabase
+    let secrets: SecretBox
+
+    /// The organisation's token, created on first use.
+    func token(organizationId: Int64) async throws -> String {
+        if let sealed = try await database.writer.read({ db in
+            try Data.fetchOne(db, sql: "SELECT sealedToken FROM webhookEndpoint WHERE organizationId = ?", arguments: [organizationId])
+        }), let token = secrets.open(sealed) {
+            return token
+        }
+        return try await rotate(organizationId: organizationId)
+    }
+
+    /// A new token; the old URL stops working at once.
+    @discardableResult
+    func rotate(organizationId: Int64) async throws -> String {
+        let token = SecureToken.generate()
+        let sealed = try secrets.seal(token)
+        try await database.writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO webhookEndpoint (organizationId, tokenHash, sealedToken, rotatedAt) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(organizationId) DO UPDATE SET tokenHash = excluded.tokenHash, sealedToken = excluded.sealedToken,
+                        rotatedAt = excluded.rotatedAt
+                    """,
+                arguments: [organizationId, SecureToken.sha256Hex(token), sealed, Date()]
+            )
+        }
+        return token
+    }
+
+    /// The organisation a token belongs to (and notes that a callback arrived).
+    func organization(forToken token: String) async throws -> Int64? {
+        try await database.writer.write { db in
+            let hash = SecureToken.sha256Hex(token)
+            guard let id = try Int64.fetchOne(db, sql: "SELECT organizationId FROM webhookEndpoint WHERE tokenHash = ?", arguments: [hash])
+            else { return nil }
+            try db.execute(sql: "UPDATE webhookEndpoint SET lastReceivedAt = ? WHERE organizationId = ?", arguments: [Date(), id])
+            return id
+        }
+    }
+
+    func lastReceived(organizationId: Int64) async throws -> Date? {
+        try await database.writer.read { db in
+            try Date.fetchOne(db, sql: "SELECT lastReceivedAt FROM webhookEndpoint WHERE organizationId = ?", arguments: [organizationId])
+        }
+    }
+
+    /// The token of the server-wide account (the server's key, or the simulator): derived
+    /// from the master key, so it is stable across restarts and never stored.
+    var serverToken: String {
+        String(secrets.fingerprint("server-webhook", purpose: "webhook").prefix(40))
+    }
+}

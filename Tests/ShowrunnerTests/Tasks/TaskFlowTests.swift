@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import MemoriesSimulator
+import Showrunner
+import Testing
+
+/// Tasks end to end through the real app, a real SQLite database and the simulator in process.
+@Suite struct TaskFlowTests {
+    static func fast(_ configuration: inout AppConfiguration) {
+        configuration.runsTracker = true
+        configuration.trackerTick = .milliseconds(50)
+        configuration.pollInterval = .milliseconds(100)
+        configuration.maxPollInterval = .milliseconds(400)
+    }
+
+    @Test func submitRunsDownloadsAndIngests() async throws {
+        try await SimulatedUpstream.run { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream, configure: Self.fast) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let form = try await browser.get("/o/\(org)/dramas/\(drama)/tasks/new")
+                #expect(form.status == .ok)
+                #expect(form.text.contains("coming soon"))
+                let (review, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                // 120 s, 150 s and 180 s round up to 2 + 3 + 3 minutes.
+                #expect(review.text.contains("$8.00"))
+                #expect(review.text.contains("&quot;re_657739295220518912&quot;"))
+                #expect(confirm.status == .seeOther, "\(confirm.text)")
+                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                #expect(try await TaskSteps.taskStatus(database, id: taskId)?.status == "pending")
+                #expect(await sim.simulator.requestCount(route: "POST /screenplay/tasks") == 1)
+
+                await sim.simulator.advance(by: 10_000)
+                let ingested = try await eventually { try await TaskSteps.taskStatus(database, id: taskId)?.result == "ingested" }
+                #expect(ingested)
+                let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
+                #expect(page.status == .ok)
+                #expect(page.text.contains("Completed"))
+                #expect(page.text.contains("Ingested 3 episodes"))
+                #expect(page.text.contains("1.xlsx"))
+                let runs = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM storyboardRun WHERE taskId = ?", arguments: [taskId]) }
+                #expect(runs == 3)
+                let scenes = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM storyboardScene") } ?? 0
+                #expect(scenes > 10)
+                // Each download may be billed: exactly one.
+                #expect(await sim.simulator.requestCount(route: "GET /screenplay/tasks/:id/download") == 1)
+                let zip = try await browser.get("/o/\(org)/tasks/\(taskId)/artifacts/result.zip")
+                #expect(zip.status == .ok)
+                #expect(zip.headers[.contentType] == "application/zip")
+                let workbook = try await browser.get("/o/\(org)/tasks/\(taskId)/artifacts/2.xlsx")
+                #expect(workbook.status == .ok)
+                #expect(workbook.body.readableBytes > 1000)
+                let history = try await browser.get("/o/\(org)/tasks?status=completed")
+                #expect(history.text.contains("#\(taskId)"))
+            }
+        }
+    }
+
+    @Test func aDoublePostedConfirmCreatesOneUpstreamTask() async throws {
+        try await SimulatedUpstream.run { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let review = try await browser.post("/o/\(org)/dramas/\(drama)/tasks/review", form: TaskSteps.defaultForm)
+                let fields = TaskSteps.hiddenFields(review.text)
+                let first = try await browser.post("/o/\(org)/dramas/\(drama)/tasks", form: fields)
+                let second = try await browser.post("/o/\(org)/dramas/\(drama)/tasks", form: fields)
+                #expect(first.status == .seeOther)
+                #expect(second.status == .seeOther)
+                #expect(first.location == second.location)
+                #expect(await sim.simulator.requestCount(route: "POST /screenplay/tasks") == 1)
+                let count = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task") }
+                #expect(count == 1)
+            }
+        }
+    }
+
+    @Test func badOptionsComeBackNextToTheFieldsWithInputKept() async throws {
+        try await TestApp.run { browser in
+            let (org, drama) = try await TaskSteps.drama(browser)
+            let response = try await browser.post(
+                "/o/\(org)/dramas/\(drama)/tasks/review",
+                form: [("submitted", "1"), ("episodes", "2-x"), ("mode", "short_drama"), ("language", "en"), ("concurrency", "0")]
+            )
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("is not a range"))
+            #expect(response.text.contains("Choose at least one output"))
+            #expect(response.text.contains("Concurrency must be"))
+            #expect(response.text.contains("value=\"2-x\""))
+        }
+    }
+
+    @Test func episodesOverTheLimitOrMissingBlockTheSubmit() async throws {
+        try await TestApp.run { browser in
+            let (org, drama) = try await TaskSteps.drama(browser)
+            try await CatalogSteps.episode(browser, org: org, drama: drama, number: 4, asset: CatalogSteps.asset(4), duration: "5:20")
+            let form = TaskSteps.defaultForm.map { $0.0 == "episodes" ? ("episodes", "3-5") : $0 }
+            let review = try await browser.post("/o/\(org)/dramas/\(drama)/tasks/review", form: form)
+            #expect(review.text.contains("Episode 4 is 5:20 long"))
+            #expect(review.text.contains("No episode numbered 5"))
+            #expect(!review.text.contains("Submit and pay"))
+        }
+    }
+
+    @Test func upstreamValidationErrorsAreShownInPlainWords() async throws {
+        var configuration = SimulatedUpstream.configuration()
+        configuration.webhookURL = nil
+        try await SimulatedUpstream.run(configuration) { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                #expect(try await TaskSteps.taskStatus(database, id: taskId)?.status == "rejected")
+                let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
+                #expect(page.text.contains("webhook"))
+            }
+        }
+    }
+
+    @Test func aFailedTaskShowsTheUpstreamCodeAndMessage() async throws {
+        try await SimulatedUpstream.run { sim in
+            await sim.simulator.updateFaults { $0.taskFailure = TaskFailureInjection(errorCode: "VIDEO_DECODE_FAILED", errorMessage: "bad stream", afterEpisodes: 1) }
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream, configure: Self.fast) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                await sim.simulator.advance(by: 10_000)
+                #expect(try await eventually { try await TaskSteps.taskStatus(database, id: taskId)?.status == "failed" })
+                let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
+                #expect(page.text.contains("VIDEO_DECODE_FAILED"))
+                #expect(page.text.contains("bad stream"))
+            }
+        }
+    }
+
+    @Test func cancelStopsAPendingTask() async throws {
+        try await SimulatedUpstream.run { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
+                #expect(page.text.contains("does not refund"))
+                let cancel = try await browser.post("/o/\(org)/tasks/\(taskId)/cancel")
+                #expect(cancel.status == .seeOther)
+                #expect(try await TaskSteps.taskStatus(database, id: taskId)?.status == "cancelled")
+                let again = try await browser.get("/o/\(org)/tasks/\(taskId)")
+                #expect(again.text.contains("Test User"))
+            }
+        }
+    }
+
+    @Test func forgedAndUnknownCallbacksChangeNothing() async throws {
+        try await TestApp.run { browser in
+            let (org, _) = try await TaskSteps.drama(browser)
+            let settings = try await browser.get("/o/\(org)/settings/upstream")
+            #expect(settings.status == .ok)
+            let url = try #require(Accounts.firstMatch(#"http://[^<\s]+/hooks/memories/[A-Za-z0-9_-]+"#, in: settings.text))
+            let start = try #require(url.range(of: "/hooks/"))
+            let path = String(url[start.lowerBound...])
+            let body = #"{"code":200,"message":"SUCCESS","task_id":"ros-sd-20260101-deadbeef","data":{"task_id":"ros-sd-20260101-deadbeef","status":"completed"}}"#
+            let unknown = try await browser.send(path, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            #expect(unknown.status == .ok)
+            let forged = try await browser.send("/hooks/memories/not-a-token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            #expect(forged.status == .notFound)
+        }
+    }
+
+    @Test func anotherOrganizationGets404ForTasksAndArtifacts() async throws {
+        try await SimulatedUpstream.run { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                _ = try await browser.post("/logout")
+                let other = try await Accounts.signUp(browser, email: "rival@example.com", organization: "Rival Studio")
+                let otherOrg = Accounts.slug(from: other)
+                for path in ["/o/\(otherOrg)/tasks/\(taskId)", "/o/\(otherOrg)/tasks/\(taskId)/events", "/o/\(otherOrg)/tasks/\(taskId)/artifacts/result.zip"] {
+                    #expect(try await browser.get(path).status == .notFound, "\(path)")
+                }
+                #expect(try await browser.post("/o/\(otherOrg)/tasks/\(taskId)/cancel").status == .notFound)
+                #expect(try await browser.get("/o/\(org)/tasks/\(taskId)").status == .notFound)
+            }
+        }
+    }
+}
