@@ -65,7 +65,14 @@ struct BenchIngestCommand: AsyncParsableCommand {
         let summary = outcome.summary
         let seconds = max(outcome.seconds, 1e-9)
         let peak = PeakMemory.megabytes()
-        print("zip: \(fileSize(archive) / 1024) KB, \(summary.characterCount) characters, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let durations = IngestBenchmark.episodes(count: episodes).map(\.durationSeconds)
+        let averageMinutes = durations.reduce(0, +) / Double(max(durations.count, 1)) / 60
+        print(
+            String(
+                format: "zip: %lld KB, episodes of %.1f min on average, %d characters, %d cores", fileSize(archive) / 1024, averageMinutes,
+                summary.characterCount, ProcessInfo.processInfo.activeProcessorCount
+            )
+        )
         print(String(format: "episodes: %d  (%.0f/s)", summary.episodes.count, Double(summary.episodes.count) / seconds))
         print(String(format: "scenes:   %d  (%.0f/s)", summary.sceneCount, Double(summary.sceneCount) / seconds))
         print(String(format: "shots:    %d  (%.0f/s)", summary.shotCount, Double(summary.shotCount) / seconds))

@@ -7,7 +7,7 @@ struct ShowrunnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showrunner",
         abstract: "Showrunner: screenplay extraction dashboard for short-drama teams.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, SeedCommand.self, SimulateCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, SeedCommand.self, SimulateCommand.self, BenchIngestCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -11,11 +11,14 @@ public enum IngestBenchmark {
         public let seconds: Double
     }
 
+    /// The benchmark's episodes: demo assets with durations spread evenly over 2–5 minutes.
+    public static func episodes(count: Int) -> [SimulatedResultArchive.Episode] {
+        SimulatedResultArchive.demoEpisodes(count: count, spreading: 120...300)
+    }
+
     /// Writes a `episodeCount`-episode JSON result zip from the simulator's content generator.
     public static func writeArchive(episodeCount: Int, to url: URL) throws {
-        try SimulatedResultArchive.write(
-            to: url, taskID: "bench-ingest", episodes: SimulatedResultArchive.demoEpisodes(count: episodeCount)
-        )
+        try SimulatedResultArchive.write(to: url, taskID: "bench-ingest", episodes: episodes(count: episodeCount))
     }
 
     /// Ingests the zip at `archive` (from `writeArchive` with the same `episodeCount`) into a
@@ -26,7 +29,7 @@ public enum IngestBenchmark {
         let database = try AppDatabase.open(
             path: workDirectory.appendingPathComponent("bench-ingest.sqlite").path, migrationsDirectory: migrationsDirectory, logger: logger
         )
-        let episodes = SimulatedResultArchive.demoEpisodes(count: episodeCount)
+        let episodes = Self.episodes(count: episodeCount)
         let (organizationId, taskId, map) = try await database.writer.write { db in
             try insertTask(db, episodes: episodes)
         }

@@ -30,11 +30,17 @@ public enum SimulatedResultArchive {
     }
 
     /// `count` demo videos of 2–5 minutes (the simulator's realistic range), keyed "1"…"count".
-    public static func demoEpisodes(count: Int) -> [Episode] {
+    /// With `spreading`, durations are instead spaced evenly over that range (the generator
+    /// fills whatever duration it is given), so a benchmark is not skewed towards short episodes.
+    public static func demoEpisodes(count: Int, spreading durations: ClosedRange<Double>? = nil) -> [Episode] {
         let videos = DemoAssets.series.flatMap(\.assets).filter { $0.durationSeconds >= 120 && $0.durationSeconds <= 300 }
         return (0..<count).map { index in
             let asset = videos[index % max(videos.count, 1)]
-            return Episode(key: String(index + 1), assetID: asset.assetID, durationSeconds: asset.durationSeconds)
+            var duration = asset.durationSeconds
+            if let durations, count > 1 {
+                duration = durations.lowerBound + (durations.upperBound - durations.lowerBound) * Double(index) / Double(count - 1)
+            }
+            return Episode(key: String(index + 1), assetID: asset.assetID, durationSeconds: duration.rounded())
         }
     }
 
