@@ -46,7 +46,7 @@ struct SimulateCommand: AsyncParsableCommand {
             speed: speed ?? env("SPEED").flatMap(Double.init) ?? 60,
             webhookURL: (webhookURL ?? env("WEBHOOK_URL")).flatMap { URL(string: $0) },
             initialBalanceCents: balanceCents ?? env("BALANCE_CENTS").flatMap(Int.init) ?? 100_000,
-            rateLimit: rate > 0 ? RateLimitRule(requestsPerSecond: rate, burst: max(1, rate * 2)) : nil
+            rateLimit: rate > 0 ? RateLimitRule(requestsPerSecond: rate, burst: 1) : nil
         )
         if let key = apiKey ?? env("API_KEY") {
             configuration.apiKeys = .exactly([key])

@@ -75,7 +75,9 @@ struct SimulatorAPIController: Sendable {
         handler: (String) async throws -> Response
     ) async throws -> Response {
         let apiKey = request.headers[.authorization]
-        switch await simulator.admit(route: route, apiKey: apiKey) {
+        // The rate limit counts arrivals, not the moment the simulator's actor gets to them.
+        let arrivedAt = ContinuousClock.now
+        switch await simulator.admit(route: route, apiKey: apiKey, arrivedAt: arrivedAt) {
         case .reply(let reply, let delay):
             try await Task.sleep(for: delay)
             return Self.json(reply)

@@ -20,6 +20,7 @@ public actor Simulator {
     var callbackLog: [CallbackRecord] = []
     var requestCounts: [String: Int] = [:]
     var buckets: [String: (tokens: Double, at: ContinuousClock.Instant)] = [:]
+    var rateLimitRejections: [String: Int] = [:]
 
     // Simulated clock: reading = manualOffset + real elapsed since `clockBase` × speed.
     private var speed: Double
@@ -77,6 +78,11 @@ public actor Simulator {
     public func requestCountsByRoute() -> [String: Int] { requestCounts }
 
     public func requestCount(route: String) -> Int { requestCounts[route, default: 0] }
+
+    /// Requests refused by the account rate limit (not by the fault switches), per key.
+    public func rateLimitRejectionCount(forKey key: String) -> Int { rateLimitRejections[key, default: 0] }
+
+    public func totalRateLimitRejections() -> Int { rateLimitRejections.values.reduce(0, +) }
 
     public func ledger() -> [LedgerEntry] { ledgerEntries }
 

@@ -11,7 +11,8 @@ public struct SimulatorConfiguration: Sendable {
     public var webhookURL: URL?
     /// Starting balance of every account, in US cents.
     public var initialBalanceCents: Int
-    /// Per-account request rate enforced on API requests (nil: unlimited). Upstream: 1 QPS.
+    /// Per-account request rate enforced on API requests (nil: unlimited). Upstream: 1 QPS,
+    /// strictly (burst 1): a second request within the same second is refused.
     public var rateLimit: RateLimitRule?
     /// Where the API lives, like upstream's `/serve/api/v2`.
     public var pathPrefix: String
@@ -34,7 +35,7 @@ public struct SimulatorConfiguration: Sendable {
         apiKeys: APIKeyPolicy = .anyWithPrefix("sk-"),
         webhookURL: URL? = nil,
         initialBalanceCents: Int = 100_000,
-        rateLimit: RateLimitRule? = RateLimitRule(requestsPerSecond: 1, burst: 2),
+        rateLimit: RateLimitRule? = RateLimitRule(requestsPerSecond: 1, burst: 1),
         pathPrefix: String = "/serve/api/v2",
         faults: FaultSwitches = FaultSwitches(),
         pendingSeconds: Double = 20,
@@ -77,10 +78,27 @@ public enum APIKeyPolicy: Sendable, Equatable {
 public struct RateLimitRule: Sendable, Equatable, Codable {
     public var requestsPerSecond: Double
     public var burst: Double
+    /// How early (as a fraction of the interval) a request may arrive and still pass
+    /// (invented: 2%, for network jitter; tests on a loaded machine widen it).
+    public var tolerance: Double
 
-    public init(requestsPerSecond: Double, burst: Double = 1) {
+    public init(requestsPerSecond: Double, burst: Double = 1, tolerance: Double = 0.02) {
         self.requestsPerSecond = requestsPerSecond
         self.burst = max(1, burst)
+        self.tolerance = min(0.5, max(0, tolerance))
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case requestsPerSecond, burst, tolerance
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            requestsPerSecond: try c.decode(Double.self, forKey: .requestsPerSecond),
+            burst: try c.decodeIfPresent(Double.self, forKey: .burst) ?? 1,
+            tolerance: try c.decodeIfPresent(Double.self, forKey: .tolerance) ?? 0.02
+        )
     }
 }
 

@@ -12,19 +12,23 @@ import MemoriesClient
 struct TaskQueue: Sendable {
     let database: AppDatabase
 
-    func claimDue(owner: String, now: Date = Date(), leaseSeconds: Double, limit: Int) async throws -> [TaskRecord] {
+    /// Claims the most overdue tasks, at most `perAccount` of each upstream account (they are
+    /// worked one at a time per account, so a bigger share would only wait out its lease).
+    func claimDue(owner: String, now: Date = Date(), leaseSeconds: Double, perAccount: Int) async throws -> [TaskRecord] {
         try await database.writer.write { db in
             try TaskRecord.fetchAll(
                 db,
                 sql: """
                     UPDATE task SET leaseOwner = :owner, leaseExpiresAt = :expires
-                    WHERE id IN (SELECT id FROM task
-                                 WHERE nextCheckAt IS NOT NULL AND nextCheckAt <= :now
-                                   AND (leaseExpiresAt IS NULL OR leaseExpiresAt < :now)
-                                 ORDER BY nextCheckAt LIMIT :limit)
+                    WHERE id IN (SELECT id FROM (
+                                   SELECT id, ROW_NUMBER() OVER (PARTITION BY accountFingerprint ORDER BY nextCheckAt, id) AS rank
+                                   FROM task
+                                   WHERE nextCheckAt IS NOT NULL AND nextCheckAt <= :now
+                                     AND (leaseExpiresAt IS NULL OR leaseExpiresAt < :now))
+                                 WHERE rank <= :perAccount)
                     RETURNING *
                     """,
-                arguments: ["owner": owner, "expires": now.addingTimeInterval(leaseSeconds), "now": now, "limit": limit]
+                arguments: ["owner": owner, "expires": now.addingTimeInterval(leaseSeconds), "now": now, "perAccount": perAccount]
             )
         }
     }

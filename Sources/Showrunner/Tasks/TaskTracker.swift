@@ -24,7 +24,10 @@ final class TaskTracker: Service, Sendable {
     let tick: Duration
 
     static let leaseSeconds: Double = 120
-    static let batchSize = 50
+    /// Tasks claimed per account and tick. They are worked one after another, because the
+    /// account's calls share one rate limiter: running them in parallel would only build a
+    /// queue in front of it, and a person's submit or cancel would wait behind every poll.
+    static let perAccountBatch = 10
 
     init(
         queue: TaskQueue, tasks: TaskRepository, accounts: UpstreamAccounts, ingest: TaskResultIngest, artifacts: URL,
@@ -59,14 +62,24 @@ final class TaskTracker: Service, Sendable {
     func runOnce(now: Date = Date()) async {
         let claimed: [TaskRecord]
         do {
-            claimed = try await queue.claimDue(owner: owner, now: now, leaseSeconds: Self.leaseSeconds, limit: Self.batchSize)
+            claimed = try await queue.claimDue(owner: owner, now: now, leaseSeconds: Self.leaseSeconds, perAccount: Self.perAccountBatch)
         } catch {
             logger.error("could not claim tasks", metadata: ["error": "\(error)"])
             return
         }
+        // Accounts in parallel, each account's tasks in turn.
+        let byAccount = Dictionary(grouping: claimed, by: \.accountFingerprint)
         await withTaskGroup(of: Void.self) { group in
-            for task in claimed {
-                group.addTask { [self] in await work(on: task) }
+            for tasks in byAccount.values {
+                group.addTask { [self] in
+                    for task in tasks.sorted(by: { ($0.nextCheckAt ?? .distantPast) < ($1.nextCheckAt ?? .distantPast) }) {
+                        guard !Task.isCancelled else { return }
+                        // The lease counts from when the work starts, not from the claim.
+                        guard (try? await queue.renewLease(taskId: task.id, owner: owner, until: Date().addingTimeInterval(Self.leaseSeconds))) == true
+                        else { continue }
+                        await work(on: task)
+                    }
+                }
             }
         }
     }
@@ -176,7 +189,7 @@ final class TaskTracker: Service, Sendable {
         } catch is LeaseLost {
             throw LeaseLost()
         } catch {
-            let reason = (error as? any CustomStringConvertible)?.description ?? "\(error)"
+            let reason = String(describing: error)
             try await queue.setResultStatus(
                 .ingestFailed, taskId: task.id, owner: owner, event: "Ingest failed: \(reason) The zip is kept; fix and retry.", error: reason
             )

@@ -16,6 +16,8 @@ struct CraftedZip {
         /// Made on Unix, so the high half of the external attributes is a file mode.
         var versionMadeBy: UInt16 = 0x031E
         var externalAttributes: UInt32 = 0o100644 << 16
+        /// Sizes as 0xFFFFFFFF with the real ones in a ZIP64 extra field (as some writers always do).
+        var zip64Sizes = false
 
         static func stored(_ name: String, _ data: Data) -> Entry {
             Entry(name: name, payload: data)
@@ -39,9 +41,12 @@ struct CraftedZip {
     }
 
     var entries: [Entry]
+    /// Counts and offsets in a ZIP64 end record, with 0xFFFF / 0xFFFFFFFF in the classic one.
+    var zip64Directory = false
 
-    init(_ entries: [Entry]) {
+    init(_ entries: [Entry], zip64Directory: Bool = false) {
         self.entries = entries
+        self.zip64Directory = zip64Directory
     }
 
     func bytes() -> Data {
@@ -53,6 +58,8 @@ struct CraftedZip {
             let compressed = entry.declaredCompressedSize ?? UInt32(entry.payload.count)
             let uncompressed = entry.declaredUncompressedSize ?? UInt32(entry.payload.count)
             let offset = UInt32(body.count)
+            let extra = entry.zip64Sizes ? le16(1) + le16(16) + le64(UInt64(uncompressed)) + le64(UInt64(compressed)) : Data()
+            let sizeFields = entry.zip64Sizes ? le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) : le32(compressed) + le32(uncompressed)
 
             body.append(le32(0x0403_4B50))
             body.append(le16(20))
@@ -61,11 +68,11 @@ struct CraftedZip {
             body.append(le16(0))
             body.append(le16(0x21))
             body.append(le32(crc))
-            body.append(le32(compressed))
-            body.append(le32(uncompressed))
+            body.append(sizeFields)
             body.append(le16(UInt16(name.count)))
-            body.append(le16(0))
+            body.append(le16(UInt16(extra.count)))
             body.append(name)
+            body.append(extra)
             body.append(entry.payload)
 
             directory.append(le32(0x0201_4B50))
@@ -76,26 +83,35 @@ struct CraftedZip {
             directory.append(le16(0))
             directory.append(le16(0x21))
             directory.append(le32(crc))
-            directory.append(le32(compressed))
-            directory.append(le32(uncompressed))
+            directory.append(sizeFields)
             directory.append(le16(UInt16(name.count)))
-            directory.append(le16(0))  // extra
+            directory.append(le16(UInt16(extra.count)))
             directory.append(le16(0))  // comment
             directory.append(le16(0))  // disk
             directory.append(le16(0))  // internal attributes
             directory.append(le32(entry.externalAttributes))
             directory.append(le32(offset))
             directory.append(name)
+            directory.append(extra)
         }
         var zip = body
         zip.append(directory)
+        if zip64Directory {
+            let recordOffset = UInt64(zip.count)
+            zip.append(le32(0x0606_4B50))
+            zip.append(le64(44))
+            zip.append(le16(45) + le16(45) + le32(0) + le32(0))
+            zip.append(le64(UInt64(entries.count)) + le64(UInt64(entries.count)))
+            zip.append(le64(UInt64(directory.count)) + le64(UInt64(body.count)))
+            zip.append(le32(0x0706_4B50) + le32(0) + le64(recordOffset) + le32(1))
+        }
         zip.append(le32(0x0605_4B50))
         zip.append(le16(0))
         zip.append(le16(0))
-        zip.append(le16(UInt16(entries.count)))
-        zip.append(le16(UInt16(entries.count)))
-        zip.append(le32(UInt32(directory.count)))
-        zip.append(le32(UInt32(body.count)))
+        zip.append(le16(zip64Directory ? 0xFFFF : UInt16(entries.count)))
+        zip.append(le16(zip64Directory ? 0xFFFF : UInt16(entries.count)))
+        zip.append(le32(zip64Directory ? 0xFFFF_FFFF : UInt32(directory.count)))
+        zip.append(le32(zip64Directory ? 0xFFFF_FFFF : UInt32(body.count)))
         zip.append(le16(0))
         return zip
     }
@@ -106,6 +122,7 @@ struct CraftedZip {
 
     private func le16(_ value: UInt16) -> Data { withUnsafeBytes(of: value.littleEndian) { Data($0) } }
     private func le32(_ value: UInt32) -> Data { withUnsafeBytes(of: value.littleEndian) { Data($0) } }
+    private func le64(_ value: UInt64) -> Data { withUnsafeBytes(of: value.littleEndian) { Data($0) } }
 }
 
 /// The zip CRC-32 (IEEE, reflected), bit by bit: slow, but independent of the code under test.

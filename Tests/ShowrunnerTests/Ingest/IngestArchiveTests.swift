@@ -168,6 +168,18 @@ import Testing
         #expect(error.kind == .corrupt)
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func storedDeflateBlockRunningPastTheFileFailsInsteadOfHanging() throws {
+        // A deflate "stored" block that promises 65,535 bytes and has 100: ZIPFoundation 0.9.20's
+        // `extract` spins at 100% CPU on exactly this entry.
+        var entry = CraftedZip.Entry.stored("1_storyboard.json", Data([0x00, 0xFF, 0xFF, 0x00, 0x00] + Array(repeating: 0x41, count: 100)))
+        entry.method = 8
+        entry.declaredUncompressedSize = 65_535
+        let error = try readingFailure(try IngestFixtures.craftedZip([entry]), entry: "1_storyboard.json")
+        #expect(error.kind == .corrupt)
+        #expect(error.description.contains("ends early"))
+    }
+
     @Test func wrongChecksumIsRefused() throws {
         var entry = CraftedZip.Entry.stored("namelist.json", "{\"schema\":\"showrunner-sim/1\"}")
         entry.declaredCRC = 0xDEAD_BEEF
@@ -179,6 +191,18 @@ import Testing
     @Test func missingFileIsUnreadable() throws {
         let error = try openingFailure(IngestFixtures.temporaryDirectory().appendingPathComponent("gone.zip"))
         #expect(error.kind == .unreadable)
+    }
+
+    // MARK: ZIP64
+
+    @Test func zip64SizesAndDirectoryAreRead() throws {
+        var entries = try IngestFixtures.jsonEntries(IngestFixtures.generated())
+        for index in entries.indices { entries[index].zip64Sizes = true }
+        let zip = try IngestFixtures.craftedZip(bytes: CraftedZip(entries, zip64Directory: true).bytes())
+        let archive = try ResultArchive(contentsOf: zip)
+        #expect(archive.entries.map(\.name) == entries.map(\.name))
+        let namelist = try #require(archive.entry(named: "namelist.json"))
+        #expect(try archive.contents(of: namelist) == entries[entries.count - 1].payload)
     }
 
     // MARK: Workbooks

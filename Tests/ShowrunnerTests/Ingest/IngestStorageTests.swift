@@ -57,7 +57,9 @@ import Testing
         let transcript = expected.transcripts[1]
 
         let (scenes, shots, lines) = try scenario.database.writer.read { db in
-            let scenes = try Row.fetchAll(db, sql: "SELECT number, heading, startSeconds FROM storyboardScene WHERE runId = ? ORDER BY number", arguments: [run.runId])
+            let scenes = try Row.fetchAll(
+                db, sql: "SELECT number, heading, startSeconds FROM storyboardScene WHERE runId = ? ORDER BY number", arguments: [run.runId]
+            )
             let shots = try Row.fetchAll(
                 db,
                 sql: """
@@ -213,6 +215,15 @@ import Testing
         let summary = try await scenario.ingest(zip)
         #expect(summary.episodes.map(\.key) == ["1", "2", "3"])
         #expect(summary.missingEpisodeKeys == ["4"])
+    }
+
+    @Test func zip64ResultIngests() async throws {
+        let scenario = try await IngestScenario.make()
+        var entries = try IngestFixtures.jsonEntries(IngestFixtures.generated())
+        for index in entries.indices { entries[index].zip64Sizes = true }
+        let summary = try await scenario.ingest(try IngestFixtures.craftedZip(bytes: CraftedZip(entries, zip64Directory: true).bytes()))
+        #expect(summary.episodes.count == 3)
+        #expect(summary.lineCount == IngestFixtures.generated().transcripts.map(\.lines.count).reduce(0, +))
     }
 
     @Test func unknownEntriesAreIgnoredAndListed() async throws {

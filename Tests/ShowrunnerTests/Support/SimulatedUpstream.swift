@@ -11,6 +11,8 @@ struct SimulatedUpstream: Sendable {
     let simulator: Simulator
     let upstream: Upstream
     let port: Int
+    /// The client's limiters, to check what was sent.
+    let rateLimiters: RateLimiterRegistry
 
     static func configuration(rateLimit: RateLimitRule? = nil, faults: FaultSwitches = FaultSwitches()) -> SimulatorConfiguration {
         SimulatorConfiguration(
@@ -45,7 +47,7 @@ struct SimulatedUpstream: Sendable {
                 )
             }
             do {
-                let result = try await body(SimulatedUpstream(simulator: simulator, upstream: upstream, port: port))
+                let result = try await body(SimulatedUpstream(simulator: simulator, upstream: upstream, port: port, rateLimiters: registry))
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
                 return result

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HTTPTypes
 import HummingbirdTesting
+import MemoriesClient
 import NIOCore
 import MemoriesSimulator
 import Showrunner
@@ -187,6 +188,151 @@ import Testing
                 }
                 #expect(try await browser.post("/o/\(otherOrg)/tasks/\(taskId)/cancel").status == .notFound)
                 #expect(try await browser.get("/o/\(org)/tasks/\(taskId)").status == .notFound)
+            }
+        }
+    }
+}
+
+/// Load and failure paths that need the tracker running.
+@Suite struct TaskTrackingTests {
+    @Test func twentyTasksInFlightStayWithinTheAccountsRate() async throws {
+        // A strict upstream rate (burst 1) and the same budget in the client, scaled to 2 per
+        // second so the test takes seconds, not minutes; the production budget is 1 per second.
+        // Spacing is checked where we control it (the limiter); what upstream sees can be
+        // squeezed by the arrival jitter of a fully loaded 2-core machine, so there the test
+        // checks the count over the whole run.
+        let rate = 2.0
+        try await SimulatedUpstream.run(SimulatedUpstream.configuration(rateLimit: RateLimitRule(requestsPerSecond: rate, burst: 1)), requestsPerSecond: rate) { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream, configure: { configuration in
+                TaskFlowTests.fast(&configuration)
+                configuration.pollInterval = .milliseconds(200)
+            }) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let started = ContinuousClock.now
+                var ids: [Int64] = []
+                for index in 0..<20 {
+                    let form = TaskSteps.defaultForm.map { $0.0 == "episodes" ? ("episodes", String(index % 3 + 1)) : $0 }
+                    let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama, form: form)
+                    ids.append(try #require(CatalogSteps.lastId(confirm.location)))
+                }
+                // Let the tracker poll all twenty for a few seconds.
+                try await Task.sleep(for: .seconds(3))
+                // What we sent: every call for the account went through one limiter, never
+                // closer together than the rate allows, with nothing left queued.
+                let limiter = sim.rateLimiters.limiter(forKey: "sk-showrunner-simulator", requestsPerSecond: rate)
+                let gap = try #require(await limiter.shortestGap)
+                #expect(gap >= .milliseconds(Int64(1000 / rate)), "two requests only \(gap) apart")
+                // What upstream saw: never more than the rate allows over the whole run.
+                let parts = (ContinuousClock.now - started).components
+                let elapsed = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+                let routes = await sim.simulator.requestCountsByRoute()
+                let total = routes.values.reduce(0, +)
+                #expect(Double(total) <= rate * elapsed + 1, "\(total) requests in \(elapsed) s: \(routes)")
+                let statusChecks = routes["GET /screenplay/tasks/:id", default: 0]
+                #expect(statusChecks >= 2)
+                #expect(ids.count == 20)
+            }
+        }
+    }
+
+    @Test func pollingFinishesATaskWhoseCallbackNeverArrives() async throws {
+        try await SimulatedUpstream.run(SimulatedUpstream.configuration(faults: FaultSwitches(dropCallbacks: true))) { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream, configure: TaskFlowTests.fast) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                await sim.simulator.advance(by: 10_000)
+                #expect(try await eventually { try await TaskSteps.taskStatus(database, id: taskId)?.result == "ingested" })
+                #expect(await sim.simulator.callbacks().allSatisfy { $0.outcome == "dropped" })
+            }
+        }
+    }
+
+    @Test func aSubmitWithoutAnAnswerIsNeverRetried() async throws {
+        try await SimulatedUpstream.run(SimulatedUpstream.configuration(faults: FaultSwitches(serverErrorNextRequests: 1))) { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                #expect(try await TaskSteps.taskStatus(database, id: taskId)?.status == "outcome_unknown")
+                #expect(await sim.simulator.requestCount(route: "POST /screenplay/tasks") == 1)
+                let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
+                #expect(page.text.contains("may exist at memories.ai"))
+            }
+        }
+    }
+
+    static func webhookPath(_ browser: Browser, org: String) async throws -> String {
+        let settings = try await browser.get("/o/\(org)/settings/upstream")
+        let url = try #require(Accounts.firstMatch(#"http://[^<\s]+/hooks/memories/[A-Za-z0-9_-]+"#, in: settings.text))
+        let start = try #require(url.range(of: "/hooks/"))
+        return String(url[start.lowerBound...])
+    }
+
+    static func callback(_ browser: Browser, path: String, upstreamId: String) async throws -> TestResponse {
+        let body = #"{"code":200,"message":"SUCCESS","task_id":"\#(upstreamId)","data":{"task_id":"\#(upstreamId)","status":"completed"}}"#
+        return try await browser.send(path, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+    }
+
+    @Test func aCallbackTriggersACheckAndRepeatsChangeNothing() async throws {
+        try await SimulatedUpstream.run { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream, configure: { configuration in
+                TaskFlowTests.fast(&configuration)
+                // Polling alone would take a minute: only the callback can finish it in time.
+                configuration.pollInterval = .seconds(60)
+                configuration.maxPollInterval = .seconds(60)
+            }) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let upstreamId = try #require(try await database.writer.read { db in
+                    try String.fetchOne(db, sql: "SELECT upstreamTaskId FROM task WHERE id = ?", arguments: [taskId])
+                })
+                await sim.simulator.advance(by: 10_000)
+                let path = try await Self.webhookPath(browser, org: org)
+                #expect(try await Self.callback(browser, path: path, upstreamId: upstreamId).status == .ok)
+                #expect(try await eventually(timeout: .seconds(10)) { try await TaskSteps.taskStatus(database, id: taskId)?.result == "ingested" })
+                let checks = await sim.simulator.requestCount(route: "GET /screenplay/tasks/:id")
+                for _ in 0..<3 {
+                    #expect(try await Self.callback(browser, path: path, upstreamId: upstreamId).status == .ok)
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                // A finished task is not checked again, and nothing is downloaded twice.
+                #expect(await sim.simulator.requestCount(route: "GET /screenplay/tasks/:id") == checks)
+                #expect(await sim.simulator.requestCount(route: "GET /screenplay/tasks/:id/download") == 1)
+                let runs = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM storyboardRun") }
+                #expect(runs == 3)
+            }
+        }
+    }
+
+    @Test func anotherOrganizationsWebhookTokenCannotTouchATask() async throws {
+        try await SimulatedUpstream.run { sim in
+            let database = try TestApp.database()
+            try await TestApp.run(database: database, upstream: sim.upstream, configure: { configuration in
+                TaskFlowTests.fast(&configuration)
+                configuration.pollInterval = .seconds(60)
+            }) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let before = try await database.writer.read { db in
+                    try Row.fetchOne(db, sql: "SELECT upstreamTaskId, nextCheckAt FROM task WHERE id = ?", arguments: [taskId])
+                }
+                let upstreamId: String = try #require(before?["upstreamTaskId"])
+                let scheduled: Date? = before?["nextCheckAt"]
+                _ = try await browser.post("/logout")
+                let rival = Accounts.slug(from: try await Accounts.signUp(browser, email: "rival-hook@example.com", organization: "Rival Hooks"))
+                let rivalPath = try await Self.webhookPath(browser, org: rival)
+                #expect(try await Self.callback(browser, path: rivalPath, upstreamId: upstreamId).status == .ok)
+                let after: Date? = try await database.writer.read { db in
+                    try Date.fetchOne(db, sql: "SELECT nextCheckAt FROM task WHERE id = ?", arguments: [taskId])
+                }
+                #expect(after == scheduled)
             }
         }
     }

@@ -98,7 +98,9 @@ enum ResultParser {
                 )
             }
             guard let number = Int(key), number > 0 else {
-                throw ResultIngestError(.unknownEpisode, file: ResultFileName.storyboard(episode: key), "episode key \"\(key)\" is not a positive number")
+                throw ResultIngestError(
+                    .unknownEpisode, file: ResultFileName.storyboard(episode: key), "episode key \"\(key)\" is not a positive number"
+                )
             }
             keys.append((key, number))
         }
@@ -147,7 +149,9 @@ enum ResultParser {
             throw ResultIngestError(.inconsistentFiles, file: files.1, "says it is episode \"\(transcript.episode)\"")
         }
         if transcript.assetID != storyboard.assetID {
-            throw ResultIngestError(.inconsistentFiles, file: files.1, "asset \(transcript.assetID) differs from the storyboard's \(storyboard.assetID)")
+            throw ResultIngestError(
+                .inconsistentFiles, file: files.1, "asset \(transcript.assetID) differs from the storyboard's \(storyboard.assetID)"
+            )
         }
         if storyboard.taskID != namelist.taskID {
             throw ResultIngestError(.inconsistentFiles, file: files.0, "task \(storyboard.taskID) differs from namelist.json's \(namelist.taskID)")
