@@ -13,6 +13,7 @@ struct DashboardController {
         let organizationId = context.organizationId
         let projects = ProjectRepository(database: dependencies.database)
         let (totals, recent) = try await projects.dashboard(organizationId: organizationId, recent: 8)
+        let activity = try await TaskRepository(database: dependencies.database).activity(organizationId: organizationId)
         let slug = context.slug
         let page = DashboardPage(
             chrome: PageChrome(title: context.organization.name, context: context),
@@ -26,7 +27,16 @@ struct DashboardController {
             ],
             projects: recent.map { ProjectsController.row($0, org: slug) },
             projectsURL: SiteURL.projects(org: slug).path, newProjectURL: SiteURL.newProject(org: slug).path,
-            canEdit: context.role.isAtLeast(.member)
+            canEdit: context.role.isAtLeast(.member),
+            inFlight: activity.inFlight.map { TasksController.row($0, org: slug) },
+            spend: activity.spend.map { row in
+                .init(
+                    project: row.projectName, url: SiteURL.project(org: slug, id: row.projectId).path, spent: Money.format(cents: row.cents),
+                    budget: row.budgetCents.map { Money.format(cents: $0) } ?? "no budget",
+                    overBudget: row.budgetCents.map { $0 < row.cents } ?? false
+                )
+            },
+            tasksURL: SiteURL.tasks(org: slug).path
         )
         return try dependencies.renderer.render(page, template: "dashboard/show")
     }

@@ -43,6 +43,7 @@ enum TestApp {
     static func run<Value: Sendable>(
         database: AppDatabase? = nil,
         upstream: Upstream = FailingUpstream.upstream,
+        logger: Logger = TestApp.logger,
         configure: (inout AppConfiguration) -> Void = { _ in },
         _ body: @Sendable (Browser) async throws -> Value
     ) async throws -> Value {

@@ -81,10 +81,12 @@ struct ProjectPage: PageViewModel {
     var dramas: [DramaRow]
     var controls: ListControls
     var newDramaURL: String
+    var budget: BudgetLine
 
     func child(named name: String) -> Any? {
         switch name {
         case "chrome": chrome
+        case "budget": budget
         case "name": self.name
         case "description": description
         case "stats": stats
@@ -93,6 +95,30 @@ struct ProjectPage: PageViewModel {
         case "hasDramas": !dramas.isEmpty
         case "controls": controls
         case "newDramaURL": newDramaURL
+        default: nil
+        }
+    }
+}
+
+/// The project's monthly screenplay budget and this month's spend; managers can change it.
+struct BudgetLine: MustacheParent, Sendable {
+    var summary: String
+    var overBudget: Bool
+    var value: String
+    var formURL: String
+    var tasksURL: String
+    var canSet: Bool
+    var error: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "summary": summary
+        case "overBudget": overBudget
+        case "value": value
+        case "formURL": formURL
+        case "tasksURL": tasksURL
+        case "canSet": canSet
+        case "error": error
         default: nil
         }
     }

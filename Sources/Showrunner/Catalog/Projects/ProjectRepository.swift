@@ -74,6 +74,8 @@ public struct ProjectRepository: Sendable {
         var project: Project
         var totals: Totals
         var dramas: Page<DramaRepository.Summary>
+        /// Screenplay spend this calendar month, for the budget line.
+        var monthSpendCents: Int
     }
 
     func overview(organizationId: Int64, id: Int64, dramaQuery: ListQuery) async throws -> Overview {
@@ -83,7 +85,8 @@ public struct ProjectRepository: Sendable {
             return Overview(
                 project: project,
                 totals: try Self.totals(organizationId: organizationId, projectId: id, in: db),
-                dramas: try DramaRepository.list(organizationId: organizationId, projectId: id, query: dramaQuery, in: db)
+                dramas: try DramaRepository.list(organizationId: organizationId, projectId: id, query: dramaQuery, in: db),
+                monthSpendCents: try TaskRepository.monthSpend(organizationId: organizationId, projectId: id, now: Date(), in: db)
             )
         }
         guard let found else { throw DomainError.notFound }

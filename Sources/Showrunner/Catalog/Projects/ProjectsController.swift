@@ -11,6 +11,7 @@ struct ProjectsController {
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get(SiteURL.OrgRoute.projects, use: index)
+        group.post(SiteURL.OrgRoute.projectBudget, use: setBudget)
         group.get(SiteURL.OrgRoute.newProject, use: new)
         group.post(SiteURL.OrgRoute.newProject, use: create)
         group.get(SiteURL.OrgRoute.project, use: show)
@@ -83,9 +84,46 @@ struct ProjectsController {
                 )
             },
             controls: ListControls(page: overview.dramas, path: SiteURL.project(org: org, id: projectId).path, sorts: DramaRepository.sorts),
-            newDramaURL: SiteURL.newDrama(org: org, projectId: projectId).path
+            newDramaURL: SiteURL.newDrama(org: org, projectId: projectId).path,
+            budget: Self.budgetLine(project: project, spent: overview.monthSpendCents, org: org, canSet: context.role.isAtLeast(.manager))
         )
         return try dependencies.renderer.render(page, template: "projects/show")
+    }
+
+    /// Managers and up set or clear the monthly screenplay budget (empty clears it).
+    @Sendable func setBudget(_ request: Request, context: Context) async throws -> Response {
+        try context.require(.manager)
+        let project = try await projects.require(from: context)
+        let text = (try await FormFields.parse(request))["budget"] ?? ""
+        let cents: Int?
+        if text.isEmpty {
+            cents = nil
+        } else if let parsed = Money.parseCents(text) {
+            cents = parsed
+        } else {
+            return dependencies.redirect(
+                to: .project(org: context.slug, id: project.id), "“\(text.prefix(40))” is not an amount in dollars, e.g. 250 or 1,200.00.", kind: .error
+            )
+        }
+        try await TaskRepository(database: dependencies.database).setBudget(organizationId: context.organizationId, projectId: project.id, cents: cents)
+        context.logger.notice("project budget set", metadata: ["project": "\(project.id)", "cents": "\(cents.map(String.init) ?? "none")"])
+        let message = cents.map { "Monthly budget set to \(Money.format(cents: $0))." } ?? "Monthly budget removed."
+        return dependencies.redirect(to: .project(org: context.slug, id: project.id), message)
+    }
+
+    static func budgetLine(project: Project, spent: Int, org: String, canSet: Bool, error: String? = nil, typed: String? = nil) -> BudgetLine {
+        let summary: String
+        if let budget = project.monthlyBudgetCents {
+            summary = "Screenplay spend this month: \(Money.format(cents: spent)) of a \(Money.format(cents: budget)) monthly budget."
+        } else {
+            summary = "Screenplay spend this month: \(Money.format(cents: spent)). No monthly budget is set."
+        }
+        return BudgetLine(
+            summary: summary, overBudget: project.monthlyBudgetCents.map { spent > $0 } ?? false,
+            value: typed ?? project.monthlyBudgetCents.map { Money.format(cents: $0).replacingOccurrences(of: "$", with: "") } ?? "",
+            formURL: SiteURL.projectBudget(org: org, projectId: project.id).path,
+            tasksURL: SiteURL.tasks(org: org).path + "?project=\(project.id)", canSet: canSet, error: error
+        )
     }
 
     func actions(for project: Project, context: Context) -> ItemActions {
