@@ -19,7 +19,8 @@ if (root && root.dataset.live === "1" && "EventSource" in window) {
     const label = document.getElementById("task-progress-label");
     if (label) label.textContent = update.progressLabel;
     const timeline = document.getElementById("task-timeline");
-    // The first message repeats the events the page already shows.
+    // The first message repeats the events the page already shows; after a reconnect the
+    // server sends only newer ones (Last-Event-ID).
     if (timeline && !first) {
       for (const event of update.events) {
         const item = document.createElement("li");

@@ -40,6 +40,7 @@ struct DashboardPage: PageViewModel {
         case "spend": spend
         case "hasSpend": !spend.isEmpty
         case "tasksURL": tasksURL
+        case "liveURL": tasksURL + "/live"
         case "chrome": chrome
         case "organizationName": organizationName
         case "roleLabel": roleLabel

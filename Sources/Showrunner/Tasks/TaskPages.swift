@@ -200,6 +200,7 @@ struct TaskListPage: PageViewModel {
         case "rangeLabel": rangeLabel
         case "hiddenFilters": hiddenFilters
         case "live": live
+        case "liveURL": SiteURL.tasks(org: chrome.organization?.slug ?? "").path + "/live"
         default: nil
         }
     }

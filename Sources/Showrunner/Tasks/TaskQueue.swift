@@ -100,8 +100,9 @@ struct TaskQueue: Sendable {
                     try TaskEvent.append(taskId: taskId, kind: "running", message: "Running:\(progress.isEmpty ? " started" : progress).", now: now, in: db)
                 }
                 task.status = .running
-                task.progressCompleted = completed.map { max(0, $0) } ?? task.progressCompleted
-                task.progressTotal = total.map { max(0, $0) } ?? task.progressTotal
+                // Upstream's numbers are displayed and divided: keep them sane.
+                task.progressCompleted = completed.map { min(max(0, $0), 1_000_000) } ?? task.progressCompleted
+                task.progressTotal = total.map { min(max(0, $0), 1_000_000) } ?? task.progressTotal
                 task.nextCheckAt = nextCheck
             case .completed:
                 task.status = .completed

@@ -251,6 +251,18 @@ struct TaskRepository: Sendable {
         }
     }
 
+    /// The listed tasks' current state, for the history's live updates (this organisation's only).
+    func states(organizationId: Int64, ids: [Int64]) async throws -> [TaskRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.writer.read { db in
+            try TaskRecord.fetchAll(
+                db,
+                sql: "SELECT * FROM task WHERE organizationId = ? AND id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
+                arguments: StatementArguments([organizationId] + ids)
+            )
+        }
+    }
+
     /// In-flight tasks and this month's spend per project, for the dashboard.
     struct Activity: Sendable {
         var inFlight: [Summary]

@@ -7,6 +7,7 @@ extension HTTPField.Name {
     static let xForwardedFor = named("X-Forwarded-For")
     static let referrerPolicy = named("Referrer-Policy")
     static let xFrameOptions = named("X-Frame-Options")
+    static let lastEventID = named("Last-Event-ID")
 
     private static func named(_ name: String) -> HTTPField.Name {
         HTTPField.Name(name) ?? .via

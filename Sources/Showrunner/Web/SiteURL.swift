@@ -134,6 +134,7 @@ public enum SiteURL: Sendable, Equatable {
         static let reviewTask: RouterPath = "dramas/:drama/tasks/review"
         static let createTask: RouterPath = "dramas/:drama/tasks"
         static let tasks: RouterPath = "tasks"
+        static let tasksLive: RouterPath = "tasks/live"
         static func task(_ action: TaskAction) -> RouterPath { RouterPath(action == .show ? "tasks/:task" : "tasks/:task/\(action.rawValue)") }
         static let taskArtifact: RouterPath = "tasks/:task/artifacts/:name"
         static let upstreamSettings: RouterPath = "settings/upstream"

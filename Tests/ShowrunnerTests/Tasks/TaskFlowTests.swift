@@ -56,6 +56,14 @@ import Testing
                 #expect(workbook.body.readableBytes > 1000)
                 let history = try await browser.get("/o/\(org)/tasks?status=completed")
                 #expect(history.text.contains("#\(taskId)"))
+                // Live updates: the streams end by themselves once nothing is in flight.
+                let stream = try await browser.get("/o/\(org)/tasks/\(taskId)/events", accept: "text/event-stream")
+                #expect(stream.headers[.contentType] == "text/event-stream")
+                #expect(stream.text.contains("event: task"))
+                #expect(stream.text.contains("\"finished\":true"))
+                let list = try await browser.get("/o/\(org)/tasks/live?ids=\(taskId),999999", accept: "text/event-stream")
+                #expect(list.text.contains("\"id\":\(taskId)"))
+                #expect(!list.text.contains("999999"))
             }
         }
     }
