@@ -12,6 +12,11 @@ if (root && root.dataset.live === "1" && "EventSource" in window) {
       status.textContent = update.status;
       status.className = "badge status-" + update.statusClass;
     }
+    // Cancelling only makes sense while upstream still works on it.
+    if (update.statusClass !== "pending" && update.statusClass !== "running") {
+      const cancel = document.getElementById("task-cancel");
+      if (cancel) cancel.remove();
+    }
     const result = document.getElementById("task-result");
     if (result) result.textContent = update.result;
     const bar = document.getElementById("task-progress");

@@ -55,7 +55,8 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
         FileMiddleware(
             configuration.publicDirectory.path,
             urlBasePath: "/static",
-            cacheControl: .init([(.textCss, [.public, .maxAge(3600)]), (.textJavascript, [.public, .maxAge(3600)])]),
+            // no-cache means "revalidate": the ETag answers 304, and a deploy's CSS/JS is seen at once.
+            cacheControl: .init([(.textCss, [.public, .noCache]), (.textJavascript, [.public, .noCache])]),
             logger: dependencies.logger
         )
     }

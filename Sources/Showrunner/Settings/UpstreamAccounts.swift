@@ -58,6 +58,6 @@ struct UpstreamAccounts: Sendable {
     }
 
     func client(for account: UpstreamAccount) -> any ScreenplayAPI {
-        upstream.makeClient(account.apiKey)
+        account.kind == .simulator ? upstream.makeSimulatorClient() : upstream.makeClient(account.apiKey)
     }
 }

@@ -31,6 +31,11 @@ struct UpstreamSettingsController {
         group.post(SiteURL.OrgRoute.webhookRotate, use: rotate)
     }
 
+    static func isLocal(_ base: String) -> Bool {
+        guard let host = URL(string: base)?.host?.lowercased() else { return true }
+        return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" || host == "0.0.0.0"
+    }
+
     static func emptyForm() -> FormState {
         FormState([
             FormField(name: "name", label: "Name", hint: "For you, e.g. \"Studio account\"."),
@@ -69,6 +74,9 @@ struct UpstreamSettingsController {
             serverMode: "This server's own upstream: \(dependencies.upstream.mode.summary).",
             webhookURL: dependencies.configuration.externalBaseURL + SiteURL.webhook(token: token).path,
             webhookLastReceived: try await endpoints.lastReceived(organizationId: context.organizationId).map(DisplayFormat.dateTime),
+            webhookWarning: Self.isLocal(dependencies.configuration.externalBaseURL)
+                ? "This address only works on this machine, so memories.ai cannot call it. Set SHOWRUNNER_PUBLIC_URL to the server's public https address; until then tasks are tracked by polling alone."
+                : nil,
             addURL: SiteURL.upstreamSettings(org: org).path + "/keys",
             rotateURL: SiteURL.webhookRotate(org: org).path,
             form: form, canManage: true

@@ -39,6 +39,8 @@ struct UpstreamSettingsPage: PageViewModel {
     var serverMode: String
     var webhookURL: String
     var webhookLastReceived: String?
+    /// Set when the URL names this machine only, which memories.ai cannot reach.
+    var webhookWarning: String?
     var addURL: String
     var rotateURL: String
     var form: FormState
@@ -53,6 +55,7 @@ struct UpstreamSettingsPage: PageViewModel {
         case "serverMode": serverMode
         case "webhookURL": webhookURL
         case "webhookLastReceived": webhookLastReceived
+        case "webhookWarning": webhookWarning
         case "addURL": addURL
         case "rotateURL": rotateURL
         case "form": form

@@ -19,9 +19,10 @@ enum EpisodeSelection: Sendable, Equatable {
                 guard let number = Int(bounds[0]), number > 0 else { return .failure(.notANumber(String(part))) }
                 numbers.insert(number)
             case 2:
-                guard let low = Int(bounds[0]), let high = Int(bounds[1]), low > 0, low <= high else {
+                guard let low = Int(bounds[0]), let high = Int(bounds[1]), low > 0 else {
                     return .failure(.notARange(String(part)))
                 }
+                guard low <= high else { return .failure(.reversed(String(part))) }
                 guard high - low < 10_000 else { return .failure(.notARange(String(part))) }
                 numbers.formUnion(low...high)
             default:
@@ -39,13 +40,14 @@ enum EpisodeSelection: Sendable, Equatable {
     }
 
     enum SelectionError: Error, Equatable {
-        case empty, notANumber(String), notARange(String)
+        case empty, notANumber(String), notARange(String), reversed(String)
 
         var message: String {
             switch self {
             case .empty: "Choose at least one episode: type all, or numbers and ranges such as 1-10, 12."
             case .notANumber(let text): "'\(text)' is not an episode number."
             case .notARange(let text): "'\(text)' is not a range; write it like 3-8."
+            case .reversed(let text): "'\(text)' runs backwards; write the lower number first, like 3-8."
             }
         }
     }

@@ -16,6 +16,7 @@ struct SubmitController {
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get(SiteURL.OrgRoute.newTask, use: new)
+        group.post(SiteURL.OrgRoute.newTask, use: change)
         group.post(SiteURL.OrgRoute.reviewTask, use: review)
         group.post(SiteURL.OrgRoute.createTask, use: confirm)
     }
@@ -25,7 +26,25 @@ struct SubmitController {
         let found = try await dramas.require(from: context)
         var options = SubmitOptions(form: nil, defaultLanguage: found.drama.language)
         if let range = request.uri.queryParameters.get("episodes"), !range.isEmpty { options.selectionText = String(range.prefix(2000)) }
-        options.resubmittedFrom = request.uri.queryParameters.get("from").flatMap { Int64($0) }
+        var notice: String?
+        // Resubmitting: the earlier task's parameters, for this organisation's tasks only.
+        if let fromId = request.uri.queryParameters.get("from").flatMap({ Int64($0) }),
+            let earlier = try await tasks.find(organizationId: context.organizationId, id: fromId), earlier.dramaId == found.drama.id
+        {
+            if let request = try? JSONDecoder().decode(SubmitTaskRequest.self, from: Data(earlier.requestJSON.utf8)) {
+                options = SubmitOptions(resubmitting: request, selection: options.selectionText, from: earlier.id)
+            }
+            notice = "Resubmitting task #\(earlier.id) with its settings. memories.ai charges again for every episode sent, "
+                + "including any it already extracted."
+        }
+        return try await form(found, options: options, errors: [:], notice: notice, context: context)
+    }
+
+    /// "Change the options" on the review page: the form again, with everything as chosen.
+    @Sendable func change(_ request: Request, context: Context) async throws -> HTML {
+        try context.require(.member)
+        let found = try await dramas.require(from: context)
+        let options = SubmitOptions(form: try await FormFields.parse(request), defaultLanguage: found.drama.language)
         return try await form(found, options: options, errors: [:], context: context)
     }
 
@@ -39,6 +58,12 @@ struct SubmitController {
                 .response(from: request, context: context)
         }
         let plan = try await makePlan(found.drama, options: options, context: context)
+        // Nothing to send at all: say why next to the episodes field, not on a review page.
+        if plan.items.isEmpty {
+            return try await form(
+                found, options: options, errors: ["episodes": plan.blockers.joined(separator: " ")], context: context, status: .unprocessableContent
+            ).response(from: request, context: context)
+        }
         return try await reviewPage(found, options: options, plan: plan, context: context).html.response(from: request, context: context)
     }
 
@@ -76,7 +101,8 @@ struct SubmitController {
         let org = context.slug
         switch outcome {
         case .submitted(let id):
-            return dependencies.redirect(to: .task(org: org, id: id), "Submitted to memories.ai. This page updates as the task runs.")
+            let target = account.kind == .simulator ? "the simulator" : "memories.ai"
+            return dependencies.redirect(to: .task(org: org, id: id), "Submitted to \(target). This page updates as the task runs.")
         case .duplicate(let id):
             return dependencies.redirect(to: .task(org: org, id: id), "This task was already submitted; nothing was sent twice.", kind: .info)
         case .rejected(let id, let message):
@@ -108,7 +134,7 @@ struct SubmitController {
     }
 
     func form(
-        _ found: DramaRepository.WithProject, options: SubmitOptions, errors: [String: String], context: Context,
+        _ found: DramaRepository.WithProject, options: SubmitOptions, errors: [String: String], notice: String? = nil, context: Context,
         status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
         let org = context.slug
@@ -122,7 +148,8 @@ struct SubmitController {
             dramaTitle: found.drama.title,
             actionURL: SiteURL.reviewTask(org: org, dramaId: found.drama.id).path,
             cancelURL: SiteURL.drama(org: org, id: found.drama.id).path,
-            options: options, errors: errors,
+            options: options, errors: errors, notice: notice,
+            languages: Drama.languages.map { HiddenField(name: $0.label, value: $0.code) },
             episodeSummary: "\(totals.episodes) active episodes, \(EpisodeDuration.minutes(totals.seconds)) in all.",
             upstreamNote: account.kind == .simulator
                 ? "No memories.ai key is configured: this task runs on the built-in simulator (offline, free, generated content)."
@@ -162,22 +189,10 @@ struct SubmitController {
         }
         let unknown = plan.unknownDurationNumbers
         let body = plan.requestJSON(pretty: false)
-        var hidden = [
-            HiddenField(name: "submitted", value: "1"),
-            HiddenField(name: "episodes", value: options.selectionText),
-            HiddenField(name: "mode", value: options.mode),
-            HiddenField(name: "language", value: options.language),
-            HiddenField(name: "concurrency", value: String(options.concurrency)),
+        let hidden = options.hiddenFields + [
             HiddenField(name: "submit_token", value: SecureToken.generate()),
             HiddenField(name: "reviewed_body", value: Self.digest(body)),
         ]
-        if let from = options.resubmittedFrom { hidden.append(HiddenField(name: "resubmitted_from", value: String(from))) }
-        for (name, on) in [
-            ("use_face_recognition", options.useFaceRecognition), ("use_subtitle", options.useSubtitle), ("require_json", options.requireJSON),
-            ("require_xlsx", options.requireXLSX), ("require_merge_xlsx", options.requireMergeXLSX),
-        ] where on {
-            hidden.append(HiddenField(name: name, value: "on"))
-        }
         let page = SubmitReviewPage(
             chrome: PageChrome(
                 title: "Review task — \(found.drama.title)", context: context,
@@ -199,8 +214,8 @@ struct SubmitController {
                 : "Episode \(SubmitPlan.list(unknown)) \(unknown.count == 1 ? "has" : "have") no known duration, so the estimate leaves \(unknown.count == 1 ? "it" : "them") out; memories.ai charges them too.",
             budgetNote: budgetNote, budgetBlocked: budgetBlocked, accountLabel: account.label,
             confirmURL: SiteURL.createTask(org: org, dramaId: found.drama.id).path,
-            backURL: SiteURL.newTask(org: org, dramaId: found.drama.id).path + "?episodes=" + (options.selectionText.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? ""),
-            hidden: hidden, canSubmit: true
+            backURL: SiteURL.newTask(org: org, dramaId: found.drama.id).path,
+            hidden: hidden, options: options.hiddenFields, canSubmit: true, isSimulated: account.kind == .simulator
         )
         return Review(page: page, renderer: dependencies.renderer)
     }

@@ -12,6 +12,8 @@ struct SubmitOptions: Sendable, Equatable {
     var requireXLSX = false
     var requireMergeXLSX = false
     var concurrency = 100
+    /// What was typed, kept for the form when it is not a number.
+    var concurrencyText = "100"
     /// The task this one repeats, if it is a resubmission.
     var resubmittedFrom: Int64?
 
@@ -28,11 +30,47 @@ struct SubmitOptions: Sendable, Equatable {
         requireJSON = form["require_json"] != nil
         requireXLSX = form["require_xlsx"] != nil
         requireMergeXLSX = form["require_merge_xlsx"] != nil
-        concurrency = Int(form["concurrency"] ?? "") ?? -1
+        concurrencyText = String((form["concurrency"] ?? "").prefix(20))
+        concurrency = Int(concurrencyText) ?? -1
         resubmittedFrom = form["resubmitted_from"].flatMap { Int64($0) }
     }
 
     init() {}
+
+    /// The options of an earlier task, for resubmitting it with the same parameters.
+    init(resubmitting request: SubmitTaskRequest, selection: String, from taskId: Int64) {
+        selectionText = selection
+        mode = request.mode
+        let config = request.config
+        language = config.language ?? language
+        useFaceRecognition = config.useFaceRecognition ?? false
+        useSubtitle = config.useSubtitle ?? false
+        requireJSON = config.requireJSON ?? true
+        requireXLSX = config.requireXLSX ?? false
+        requireMergeXLSX = config.requireMergeXLSX ?? false
+        concurrency = config.concurrency ?? 100
+        concurrencyText = String(concurrency)
+        resubmittedFrom = taskId
+    }
+
+    /// The options as hidden fields, to carry them from one step to the next.
+    var hiddenFields: [HiddenField] {
+        var fields = [
+            HiddenField(name: "submitted", value: "1"),
+            HiddenField(name: "episodes", value: selectionText),
+            HiddenField(name: "mode", value: mode),
+            HiddenField(name: "language", value: language),
+            HiddenField(name: "concurrency", value: concurrencyText),
+        ]
+        for (name, on) in [
+            ("use_face_recognition", useFaceRecognition), ("use_subtitle", useSubtitle), ("require_json", requireJSON),
+            ("require_xlsx", requireXLSX), ("require_merge_xlsx", requireMergeXLSX),
+        ] where on {
+            fields.append(HiddenField(name: name, value: "on"))
+        }
+        if let resubmittedFrom { fields.append(HiddenField(name: "resubmitted_from", value: String(resubmittedFrom))) }
+        return fields
+    }
 
     var config: ScreenplayConfig {
         ScreenplayConfig(
@@ -48,11 +86,8 @@ struct SubmitOptions: Sendable, Equatable {
         if ScreenplayMode(rawValue: mode)?.isAvailable != true {
             problems["mode"] = "Only short_drama is available; korean_drama and prompt_script are coming soon."
         }
-        let trimmedLanguage = language.trimmingCharacters(in: .whitespaces)
-        if trimmedLanguage.isEmpty || trimmedLanguage.count > 20
-            || !trimmedLanguage.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
-        {
-            problems["language"] = "Use a language code such as zh-CN or en."
+        if !Drama.languages.contains(where: { $0.code == language }) {
+            problems["language"] = "Choose one of the listed languages."
         }
         if !(requireJSON || requireXLSX || requireMergeXLSX) {
             problems["outputs"] = "Choose at least one output: JSON, per-episode XLSX or merged XLSX."

@@ -8,6 +8,9 @@ struct SubmitFormPage: PageViewModel {
     var cancelURL: String
     var options: SubmitOptions
     var errors: [String: String]
+    var notice: String?
+    /// Code and label of each language (reusing the name/value pair).
+    var languages: [HiddenField]
     var episodeSummary: String
     var upstreamNote: String
 
@@ -19,7 +22,9 @@ struct SubmitFormPage: PageViewModel {
         case "cancelURL": cancelURL
         case "episodes": options.selectionText
         case "language": options.language
-        case "concurrency": options.concurrency < 0 ? "" : String(options.concurrency)
+        case "concurrency": options.concurrencyText
+        case "notice": notice
+        case "languages": languages.map { LanguageChoice(code: $0.value, label: $0.name, selected: $0.value == options.language) }
         case "useFaceRecognition": options.useFaceRecognition
         case "useSubtitle": options.useSubtitle
         case "requireJSON": options.requireJSON
@@ -30,6 +35,21 @@ struct SubmitFormPage: PageViewModel {
         case "episodeSummary": episodeSummary
         case "upstreamNote": upstreamNote
         case "resubmittedFrom": options.resubmittedFrom.map(String.init)
+        default: nil
+        }
+    }
+}
+
+struct LanguageChoice: MustacheParent, Sendable {
+    var code: String
+    var label: String
+    var selected: Bool
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "code": code
+        case "label": label
+        case "selected": selected
         default: nil
         }
     }
@@ -77,7 +97,10 @@ struct SubmitReviewPage: PageViewModel {
     var confirmURL: String
     var backURL: String
     var hidden: [HiddenField]
+    /// The chosen options alone, for "Change the options".
+    var options: [HiddenField]
     var canSubmit: Bool
+    var isSimulated: Bool
 
     func child(named name: String) -> Any? {
         switch name {
@@ -96,6 +119,8 @@ struct SubmitReviewPage: PageViewModel {
         case "confirmURL": confirmURL
         case "backURL": backURL
         case "hidden": hidden
+        case "options": options
+        case "isSimulated": isSimulated
         case "canConfirm": canSubmit && blockers.isEmpty && !budgetBlocked
         default: nil
         }
@@ -130,9 +155,11 @@ struct TaskRow: MustacheParent, Sendable {
     var cost: String
     var submitter: String
     var submitted: String
+    var projectURL: String
 
     func child(named name: String) -> Any? {
         switch name {
+        case "projectURL": projectURL
         case "id": id
         case "url": url
         case "status": status
@@ -182,6 +209,8 @@ struct TaskListPage: PageViewModel {
     var rangeLabel: String
     var hiddenFilters: [HiddenField]
     var live: Bool
+    var isFiltered: Bool
+    var clearURL: String
 
     func child(named name: String) -> Any? {
         switch name {
@@ -201,6 +230,8 @@ struct TaskListPage: PageViewModel {
         case "hiddenFilters": hiddenFilters
         case "live": live
         case "liveURL": SiteURL.tasks(org: chrome.organization?.slug ?? "").path + "/live"
+        case "isFiltered": isFiltered
+        case "clearURL": clearURL
         default: nil
         }
     }
@@ -253,6 +284,7 @@ struct TaskPage: PageViewModel {
     struct Artifact: MustacheParent, Sendable {
         var label: String
         var url: String
+        var perEpisode = false
 
         func child(named name: String) -> Any? {
             switch name {
@@ -325,6 +357,9 @@ struct TaskPage: PageViewModel {
         case "episodes": episodes
         case "artifacts": artifacts
         case "hasArtifacts": !artifacts.isEmpty
+        case "mainArtifacts": artifacts.filter { !$0.perEpisode }
+        case "episodeWorkbooks": artifacts.filter(\.perEpisode)
+        case "hasEpisodeWorkbooks": artifacts.contains(where: \.perEpisode)
         case "canCancel": canCancel
         case "canResubmit": canResubmit
         case "canResubmitMissing": canResubmitMissing

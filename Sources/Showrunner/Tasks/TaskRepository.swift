@@ -365,6 +365,10 @@ struct TaskRepository: Sendable {
         )
     }
 
+    func recordEvent(taskId: Int64, kind: String, message: String, actor: Int64?) async throws {
+        try await database.writer.write { db in try TaskEvent.append(taskId: taskId, kind: kind, message: message, actor: actor, in: db) }
+    }
+
     /// Records a cancel that upstream confirmed.
     func markCancelled(organizationId: Int64, taskId: Int64, by userId: Int64, now: Date = Date()) async throws {
         try await database.writer.write { db in

@@ -73,7 +73,10 @@ struct TasksController {
             hiddenFilters: [("project", filter.projectId), ("drama", filter.dramaId)].compactMap { name, value in
                 value.map { HiddenField(name: name, value: String($0)) }
             },
-            live: page.rows.contains { !$0.status.isFinal || ($0.status == .completed && Self.resultInFlight($0.resultStatus)) }
+            live: page.rows.contains { !$0.status.isFinal || ($0.status == .completed && Self.resultInFlight($0.resultStatus)) },
+            isFiltered: filter.status != nil || filter.submitterId != nil || filter.since != nil || filter.until != nil,
+            clearURL: path + ([("project", filter.projectId), ("drama", filter.dramaId)].compactMap { name, value in value.map { "\(name)=\($0)" } }
+                .joined(separator: "&").nonEmpty.map { "?" + $0 } ?? "")
         )
         return try dependencies.renderer.render(view, template: "tasks/index")
     }
@@ -85,7 +88,7 @@ struct TasksController {
             dramaURL: SiteURL.drama(org: org, id: task.dramaId).path, project: task.projectName, episodes: task.episodeCount,
             progress: progressLabel(completed: task.progressCompleted, total: task.progressTotal ?? task.episodeCount, status: task.status),
             cost: Money.format(cents: task.estimatedCostCents), submitter: task.submitterName ?? "—",
-            submitted: DisplayFormat.date(task.createdAt)
+            submitted: DisplayFormat.dateTime(task.createdAt), projectURL: SiteURL.project(org: org, id: task.projectId).path
         )
     }
 
@@ -127,7 +130,13 @@ struct TasksController {
             artifacts.append(.init(label: "Result zip (\(TaskTracker.bytes(task.artifactBytes ?? 0)))", url: SiteURL.taskArtifact(org: org, id: task.id, name: "result.zip").path))
             if let archive = try? ResultArchive(contentsOf: URL(fileURLWithPath: path)) {
                 for workbook in archive.workbooks {
-                    artifacts.append(.init(label: workbook.name, url: SiteURL.taskArtifact(org: org, id: task.id, name: workbook.name).path))
+                    let url = SiteURL.taskArtifact(org: org, id: task.id, name: workbook.name).path
+                    let stem = workbook.name.replacingOccurrences(of: ".xlsx", with: "")
+                    if Int(stem) != nil {
+                        artifacts.append(.init(label: "Episode \(stem)", url: url, perEpisode: true))
+                    } else {
+                        artifacts.append(.init(label: stem == "merged" ? "Merged XLSX (all episodes)" : workbook.name, url: url))
+                    }
                 }
             }
         }
@@ -151,7 +160,7 @@ struct TasksController {
             outcomeUnknown: task.status == .outcomeUnknown, attempts: detail.attempts,
             requestBody: Self.pretty(task.requestJSON),
             events: detail.events.map {
-                .init(time: DisplayFormat.dateTime($0.createdAt), kind: $0.kind, message: $0.message, actor: $0.actorName)
+                .init(time: DisplayFormat.preciseTime($0.createdAt), kind: $0.kind, message: $0.message, actor: $0.actorName)
             },
             episodes: detail.episodes.map { episode in
                 .init(
@@ -214,10 +223,18 @@ struct TasksController {
             }
             return dependencies.redirect(to: .task(org: org, id: task.id), "memories.ai reports the task as \(status.status.rawValue); it was not cancelled.", kind: .error)
         } catch {
+            // Most often the task finished meanwhile: look again now rather than at the next poll.
             _ = try? await TaskQueue(database: dependencies.database).requestCheck(
                 upstreamTaskId: upstreamId, organizationId: context.organizationId, fingerprints: []
             )
-            return dependencies.redirect(to: .task(org: org, id: task.id), "Could not cancel: \(UpstreamMessage.describe(error))", kind: .error)
+            let reason: String
+            if case MemoriesError.invalidRequest(let message) = error {
+                reason = "memories.ai would not cancel it (\(message)). It has probably just finished; this page will show its state in a moment."
+            } else {
+                reason = "Could not reach memories.ai to cancel it: \(UpstreamMessage.describe(error)) Nothing changed; try again."
+            }
+            try await tasks.recordEvent(taskId: task.id, kind: "cancel_failed", message: "Cancel requested, not done: \(reason)", actor: context.userId)
+            return dependencies.redirect(to: .task(org: org, id: task.id), reason, kind: .error)
         }
     }
 
@@ -261,7 +278,8 @@ struct TasksController {
         let detail = try await requireDetail(context)
         guard let path = detail.task.artifactPath, FileManager.default.fileExists(atPath: path) else { throw HTTPError(.notFound) }
         let name = try context.parameters.require("name")
-        let filePrefix = "task-\(detail.task.id)"
+        let dramaSlug = Organization.slugBase(from: detail.drama.title)
+        let filePrefix = "\(dramaSlug == "org" ? "drama" : dramaSlug)-task-\(detail.task.id)"
         if name == "result.zip" {
             let body = try await FileIO(threadPool: .singleton).loadFile(path: path, context: context)
             return Response(
@@ -391,7 +409,7 @@ struct LiveTaskUpdate: Encodable {
         progressPercent = done * 100 / total
         progressLabel = "\(done) of \(total) episodes"
         finished = task.status.isFinal && !(task.status == .completed && TasksController.resultInFlight(task.resultStatus))
-        self.events = events.map { Event(time: DisplayFormat.dateTime($0.createdAt), message: $0.message, actor: $0.actorName) }
+        self.events = events.map { Event(time: DisplayFormat.preciseTime($0.createdAt), message: $0.message, actor: $0.actorName) }
     }
 }
 
@@ -410,4 +428,9 @@ struct LiveRowUpdate: Encodable {
         result = task.status == .completed ? task.resultStatus.label : ""
         progress = TasksController.progressLabel(completed: task.progressCompleted, total: task.progressTotal ?? task.episodeCount, status: task.status)
     }
+}
+
+extension String {
+    /// Nil for the empty string, for optional chaining of query strings.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -11,8 +11,11 @@ public struct Upstream: Sendable {
     public let mode: UpstreamMode
     /// The server's key (`SHOWRUNNER_MEMORIES_API_KEY`): used by organisations without their own.
     let serverKey: String?
-    /// Makes the client for one API key. Clients for the same key share one rate limiter.
+    /// Makes the client for one real API key (an organisation's or the server's): memories.ai,
+    /// or the configured base URL. Clients for the same key share one rate limiter.
     let makeClient: @Sendable (_ apiKey: String) -> any ScreenplayAPI
+    /// The client for tasks with no key anywhere: the simulator.
+    let makeSimulatorClient: @Sendable () -> any ScreenplayAPI
     /// Services to run beside the web server (the embedded simulator).
     let services: [any Service]
     /// The embedded simulator, so callbacks can be pointed at this server.
@@ -26,6 +29,7 @@ public struct Upstream: Sendable {
         serverKey: String? = nil,
         services: [any Service] = [],
         simulator: Simulator? = nil,
+        makeSimulatorClient: (@Sendable () -> any ScreenplayAPI)? = nil,
         makeClient: @escaping @Sendable (_ apiKey: String) -> any ScreenplayAPI
     ) {
         self.mode = mode
@@ -33,6 +37,7 @@ public struct Upstream: Sendable {
         self.services = services
         self.simulator = simulator
         self.makeClient = makeClient
+        self.makeSimulatorClient = makeSimulatorClient ?? { makeClient(Upstream.simulatorKey) }
     }
 
     /// The key used when an organisation has no default key of its own.
@@ -60,8 +65,14 @@ public struct Upstream: Sendable {
             return Upstream(mode: .externalSimulator(baseURL: configured), makeClient: clients(configured))
         }
         let baseURL = settings.simulatorBaseURL
+        // Keys an organisation adds while the server runs offline are real keys: they go to
+        // memories.ai. Only tasks with no key anywhere go to the simulator.
+        let vendor = clients(UpstreamSettings.vendorBaseURL ?? baseURL)
+        let simulatorClients = clients(baseURL)
         guard settings.runsEmbeddedSimulator else {
-            return Upstream(mode: .externalSimulator(baseURL: baseURL), makeClient: clients(baseURL))
+            return Upstream(
+                mode: .externalSimulator(baseURL: baseURL), makeSimulatorClient: { simulatorClients(simulatorKey) }, makeClient: vendor
+            )
         }
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
@@ -74,7 +85,8 @@ public struct Upstream: Sendable {
             simulator: simulator, host: settings.simulatorHost, port: settings.simulatorPort, logger: logger
         )
         return Upstream(
-            mode: .embeddedSimulator(baseURL: baseURL), services: [server], simulator: simulator, makeClient: clients(baseURL)
+            mode: .embeddedSimulator(baseURL: baseURL), services: [server], simulator: simulator,
+            makeSimulatorClient: { simulatorClients(simulatorKey) }, makeClient: vendor
         )
     }
 }

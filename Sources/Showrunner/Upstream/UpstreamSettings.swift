@@ -7,7 +7,7 @@ import Foundation
 /// |---|---|---|
 /// | set | unset | the vendor, `https://mavi-backend.memories.ai/serve/api/v2` |
 /// | set | set | that URL with that key (a proxy, or another implementation of the API) |
-/// | unset | unset | the built-in simulator, started inside `serve` on its own port |
+/// | unset | unset | the built-in simulator, started inside `serve` on its own port, for tasks with no key; organisation keys go to the vendor |
 /// | unset | set | an external simulator at that URL (`showrunner simulate`); a placeholder key is sent |
 public struct UpstreamSettings: Sendable {
     public static let vendorBaseURL = URL(string: "https://mavi-backend.memories.ai/serve/api/v2")

@@ -110,7 +110,8 @@ import Testing
             let review = try await browser.post("/o/\(org)/dramas/\(drama)/tasks/review", form: form)
             #expect(review.text.contains("Episode 4 is 5:20 long"))
             #expect(review.text.contains("No episode numbered 5"))
-            #expect(!review.text.contains("Submit and pay"))
+            #expect(!review.text.contains("Submit to the simulator"))
+            #expect(review.text.contains("Change the options"))
         }
     }
 

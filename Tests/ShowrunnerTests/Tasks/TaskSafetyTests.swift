@@ -174,7 +174,7 @@ import Testing
                 #expect(try await browser.get(projectPath).text.contains("of a $5.00 monthly budget"))
                 let review = try await browser.post("/o/\(org)/dramas/\(drama)/tasks/review", form: TaskSteps.defaultForm)
                 #expect(review.text.contains("over budget"))
-                #expect(!review.text.contains("Submit and pay"))
+                #expect(!review.text.contains("Submit to the simulator"))
                 // Confirming anyway (a stale tab) is refused too, with the numbers.
                 let confirm = try await browser.post("/o/\(org)/dramas/\(drama)/tasks", form: TaskSteps.hiddenFields(review.text))
                 #expect(confirm.status == .unprocessableContent)

@@ -7,6 +7,19 @@ enum DisplayFormat {
         dateTime.string(from: date)
     }
 
+    /// `2026-11-25 14:03:27 UTC`, for timelines where steps are seconds apart.
+    static func preciseTime(_ date: Date) -> String {
+        preciseTime.string(from: date)
+    }
+
+    private static let preciseTime: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
+        return formatter
+    }()
+
     static func date(_ date: Date) -> String {
         day.string(from: date)
     }
