@@ -106,7 +106,11 @@ struct SubmitController {
         case .duplicate(let id):
             return dependencies.redirect(to: .task(org: org, id: id), "This task was already submitted; nothing was sent twice.", kind: .info)
         case .rejected(let id, let message):
-            return dependencies.redirect(to: .task(org: org, id: id), message, kind: .error)
+            // Back to the review, input kept: nothing was created or charged upstream.
+            var page = try await reviewPage(found, options: options, plan: plan, context: context)
+            page.status = .unprocessableContent
+            page.notice = "\(message) Nothing was created or charged; task #\(id) keeps a record of the attempt."
+            return try page.html.response(from: request, context: context)
         case .unknown(let id):
             return dependencies.redirect(
                 to: .task(org: org, id: id),
@@ -168,7 +172,7 @@ struct SubmitController {
         var html: HTML {
             get throws {
                 var page = page
-                if let notice { page.blockers.insert(notice, at: 0) }
+                page.notice = notice
                 return try renderer.render(page, template: "tasks/review", status: status)
             }
         }
@@ -206,7 +210,7 @@ struct SubmitController {
                     cost: $0.durationSeconds == nil ? "?" : Money.format(cents: $0.costCents), unknown: $0.durationSeconds == nil
                 )
             },
-            blockers: plan.blockers,
+            blockers: plan.blockers, notice: nil,
             requestBody: plan.requestJSON(pretty: true),
             estimate: Money.format(cents: plan.estimateCents),
             unknownNote: unknown.isEmpty

@@ -88,6 +88,8 @@ struct SubmitReviewPage: PageViewModel {
     var dramaTitle: String
     var rows: [Row]
     var blockers: [String]
+    /// Why the page is shown again (upstream refused, the episodes changed, over budget).
+    var notice: String?
     var requestBody: String
     var estimate: String
     var unknownNote: String?
@@ -110,6 +112,7 @@ struct SubmitReviewPage: PageViewModel {
         case "episodeCount": rows.count
         case "blockers": blockers
         case "hasBlockers": !blockers.isEmpty
+        case "notice": notice
         case "requestBody": requestBody
         case "estimate": estimate
         case "unknownNote": unknownNote
@@ -200,6 +203,8 @@ struct TaskListPage: PageViewModel {
     var rows: [TaskRow]
     var statuses: [Choice]
     var submitters: [Choice]
+    var projects: [Choice]
+    var dramas: [Choice]
     var since: String
     var until: String
     var formURL: String
@@ -220,6 +225,8 @@ struct TaskListPage: PageViewModel {
         case "hasRows": !rows.isEmpty
         case "statuses": statuses
         case "submitters": submitters
+        case "projects": projects
+        case "dramas": dramas
         case "since": since
         case "until": until
         case "formURL": formURL

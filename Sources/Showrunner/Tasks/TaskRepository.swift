@@ -263,6 +263,31 @@ struct TaskRepository: Sendable {
         }
     }
 
+    /// The projects and dramas that have tasks, for the history's filters.
+    func filterChoices(organizationId: Int64) async throws -> (projects: [(id: Int64, name: String)], dramas: [(id: Int64, title: String)]) {
+        try await database.writer.read { db in
+            let projects = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, p.name FROM project p
+                    WHERE p.organizationId = ? AND EXISTS (SELECT 1 FROM task t WHERE t.projectId = p.id)
+                    ORDER BY p.name COLLATE NOCASE LIMIT 500
+                    """,
+                arguments: [organizationId]
+            ).map { (id: $0["id"] as Int64, name: $0["name"] as String) }
+            let dramas = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.id, d.title FROM drama d
+                    WHERE d.organizationId = ? AND EXISTS (SELECT 1 FROM task t WHERE t.dramaId = d.id)
+                    ORDER BY d.title COLLATE NOCASE LIMIT 500
+                    """,
+                arguments: [organizationId]
+            ).map { (id: $0["id"] as Int64, title: $0["title"] as String) }
+            return (projects, dramas)
+        }
+    }
+
     /// In-flight tasks and this month's spend per project, for the dashboard.
     struct Activity: Sendable {
         var inFlight: [Summary]

@@ -36,6 +36,7 @@ struct TasksController {
         let query = ListQuery(request: request, sorts: TaskRepository.sorts, defaultSort: "created", defaultDescending: true, pageSize: 25)
         let page = try await tasks.list(organizationId: context.organizationId, filter: filter, query: query)
         let members = try await dependencies.organizations.members(organizationId: context.organizationId)
+        let choices = try await tasks.filterChoices(organizationId: context.organizationId)
         let org = context.slug
         var heading = "Tasks"
         var trail: [PageChrome.Crumb] = [.init(label: "Tasks", url: nil)]
@@ -64,19 +65,20 @@ struct TasksController {
                 + TaskRecord.Status.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: filter.status == $0) },
             submitters: [.init(value: "", label: "Anyone", selected: filter.submitterId == nil)]
                 + members.map { .init(value: String($0.userId), label: $0.displayName, selected: filter.submitterId == $0.userId) },
+            projects: [.init(value: "", label: "Any project", selected: filter.projectId == nil)]
+                + choices.projects.map { .init(value: String($0.id), label: $0.name, selected: filter.projectId == $0.id) },
+            dramas: [.init(value: "", label: "Any drama", selected: filter.dramaId == nil)]
+                + choices.dramas.map { .init(value: String($0.id), label: $0.title, selected: filter.dramaId == $0.id) },
             since: parameters.get("since").map { String($0.prefix(10)) } ?? "",
             until: parameters.get("until").map { String($0.prefix(10)) } ?? "",
             formURL: path, total: page.total,
             previousURL: page.query.page > 1 ? link(page: page.query.page - 1) : nil,
             nextURL: page.query.page < pageCount ? link(page: page.query.page + 1) : nil,
             rangeLabel: "\(first)–\(min(page.query.offset + page.query.pageSize, page.total)) of \(page.total)",
-            hiddenFilters: [("project", filter.projectId), ("drama", filter.dramaId)].compactMap { name, value in
-                value.map { HiddenField(name: name, value: String($0)) }
-            },
+            hiddenFilters: [],
             live: page.rows.contains { !$0.status.isFinal || ($0.status == .completed && Self.resultInFlight($0.resultStatus)) },
-            isFiltered: filter.status != nil || filter.submitterId != nil || filter.since != nil || filter.until != nil,
-            clearURL: path + ([("project", filter.projectId), ("drama", filter.dramaId)].compactMap { name, value in value.map { "\(name)=\($0)" } }
-                .joined(separator: "&").nonEmpty.map { "?" + $0 } ?? "")
+            isFiltered: filter != TaskRepository.Filter(),
+            clearURL: path
         )
         return try dependencies.renderer.render(view, template: "tasks/index")
     }
@@ -428,9 +430,4 @@ struct LiveRowUpdate: Encodable {
         result = task.status == .completed ? task.resultStatus.label : ""
         progress = TasksController.progressLabel(completed: task.progressCompleted, total: task.progressTotal ?? task.episodeCount, status: task.status)
     }
-}
-
-extension String {
-    /// Nil for the empty string, for optional chaining of query strings.
-    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -123,7 +123,12 @@ import Testing
             try await TestApp.run(database: database, upstream: sim.upstream) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
                 let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                // Back on the review, in plain words, with the options kept and a fresh token.
+                #expect(confirm.status == .unprocessableContent)
+                #expect(confirm.text.contains("webhook"))
+                #expect(confirm.text.contains("Nothing was created or charged"))
+                #expect(confirm.text.contains("Submit to the simulator"))
+                let taskId = try #require(try await database.writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM task") })
                 #expect(try await TaskSteps.taskStatus(database, id: taskId)?.status == "rejected")
                 let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
                 #expect(page.text.contains("webhook"))
