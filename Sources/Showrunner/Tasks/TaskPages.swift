@@ -315,6 +315,8 @@ struct TaskPage: PageViewModel {
     var account: String
     var estimate: String
     var reported: String?
+    /// Who ran it, for labels: "memories.ai" or "the simulator".
+    var upstreamName: String
     var progressPercent: Int
     var progressLabel: String
     var errorCode: String?
@@ -352,6 +354,7 @@ struct TaskPage: PageViewModel {
         case "account": account
         case "estimate": estimate
         case "reported": reported
+        case "upstreamName": upstreamName
         case "progressPercent": progressPercent
         case "progressLabel": progressLabel
         case "errorCode": errorCode
