@@ -116,8 +116,10 @@ public struct MemoriesHTTPClient: ScreenplayAPI {
         var retry = 0
         while true {
             let attempt = retry + 1
-            try await limiter.acquire()
+            // Record first, then wait for the slot: the send follows its slot at once, so a slow
+            // recorder cannot push it into the next request's second.
             try await attemptRecorder?(SubmitAttempt(number: attempt, request: request))
+            try await limiter.acquire()
             let failure: MemoriesError
             do {
                 let response = try await transport.send(urlRequest)

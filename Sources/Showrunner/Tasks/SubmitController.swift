@@ -72,7 +72,7 @@ struct SubmitController {
         let found = try await dramas.require(from: context)
         let fields = try await FormFields.parse(request)
         let options = SubmitOptions(form: fields, defaultLanguage: found.drama.language)
-        guard options.problems.isEmpty, let token = fields["submit_token"], token.count >= 20 else {
+        guard options.problems.isEmpty, let token = fields["submit_token"], token.count >= 20, token.count <= 100 else {
             return try await form(found, options: options, errors: options.problems, context: context, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
@@ -106,8 +106,11 @@ struct SubmitController {
         case .duplicate(let id):
             return dependencies.redirect(to: .task(org: org, id: id), "This task was already submitted; nothing was sent twice.", kind: .info)
         case .rejected(let id, let message):
-            // Back to the review, input kept: nothing was created or charged upstream.
-            var page = try await reviewPage(found, options: options, plan: plan, context: context)
+            // Back to the review, input kept: nothing was created or charged upstream, so
+            // confirming again (say, after fixing the webhook) is a new attempt with a new token.
+            var fresh = options
+            fresh.submitToken = SecureToken.generate()
+            var page = try await reviewPage(found, options: fresh, plan: plan, context: context)
             page.status = .unprocessableContent
             page.notice = "\(message) Nothing was created or charged; task #\(id) keeps a record of the attempt."
             return try page.html.response(from: request, context: context)
@@ -193,10 +196,7 @@ struct SubmitController {
         }
         let unknown = plan.unknownDurationNumbers
         let body = plan.requestJSON(pretty: false)
-        let hidden = options.hiddenFields + [
-            HiddenField(name: "submit_token", value: SecureToken.generate()),
-            HiddenField(name: "reviewed_body", value: Self.digest(body)),
-        ]
+        let hidden = options.hiddenFields + [HiddenField(name: "reviewed_body", value: Self.digest(body))]
         let page = SubmitReviewPage(
             chrome: PageChrome(
                 title: "Review task — \(found.drama.title)", context: context,

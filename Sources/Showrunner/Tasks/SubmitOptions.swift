@@ -16,6 +16,9 @@ struct SubmitOptions: Sendable, Equatable {
     var concurrencyText = "100"
     /// The task this one repeats, if it is a resubmission.
     var resubmittedFrom: Int64?
+    /// Minted when the form is first opened and carried through review to confirm, so a
+    /// back-button re-post or a second tab of the same form still names one task.
+    var submitToken = SecureToken.generate()
 
     /// Reads the form; unchecked checkboxes are absent, so booleans are "present means on".
     /// A hidden `submitted` field tells a posted form from a first visit (defaults).
@@ -33,6 +36,7 @@ struct SubmitOptions: Sendable, Equatable {
         concurrencyText = String((form["concurrency"] ?? "").prefix(20))
         concurrency = Int(concurrencyText) ?? -1
         resubmittedFrom = form["resubmitted_from"].flatMap { Int64($0) }
+        if let token = form["submit_token"], token.count >= 20, token.count <= 100 { submitToken = token }
     }
 
     init() {}
@@ -69,6 +73,7 @@ struct SubmitOptions: Sendable, Equatable {
             fields.append(HiddenField(name: name, value: "on"))
         }
         if let resubmittedFrom { fields.append(HiddenField(name: "resubmitted_from", value: String(resubmittedFrom))) }
+        fields.append(HiddenField(name: "submit_token", value: submitToken))
         return fields
     }
 

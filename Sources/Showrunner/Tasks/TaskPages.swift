@@ -35,6 +35,7 @@ struct SubmitFormPage: PageViewModel {
         case "episodeSummary": episodeSummary
         case "upstreamNote": upstreamNote
         case "resubmittedFrom": options.resubmittedFrom.map(String.init)
+        case "submitToken": options.submitToken
         default: nil
         }
     }

@@ -328,12 +328,30 @@ struct TaskRepository: Sendable {
     }
 
     /// The submitter's attempt counter, written before each send (the client's `attemptRecorder`).
-    func recordAttempt(taskId: Int64, number: Int, now: Date = Date()) async throws {
+    /// Only while the submitter still holds the task: if its lease ran out and the tracker took
+    /// over, this throws `LeaseLost` and nothing is sent.
+    func recordAttempt(taskId: Int64, number: Int, owner: String, leaseSeconds: Double, now: Date = Date()) async throws {
         try await database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE task SET leaseExpiresAt = ? WHERE id = ? AND leaseOwner = ? AND status = 'submitting'",
+                arguments: [now.addingTimeInterval(leaseSeconds), taskId, owner]
+            )
+            guard db.changesCount > 0 else { throw LeaseLost() }
             try db.execute(sql: "INSERT INTO submitAttempt (taskId, number, sentAt) VALUES (?, ?, ?)", arguments: [taskId, number, now])
             try TaskEvent.append(
                 taskId: taskId, kind: "attempt", message: number == 1 ? "Sending to memories.ai." : "Sending again (attempt \(number)); the previous attempt was refused before it was accepted.",
                 now: now, in: db
+            )
+        }
+    }
+
+    /// Stores upstream's answer. Also after the tracker gave the submit up as "outcome
+    /// unknown" (the answer came late): the upstream id is the truth.
+    func renewSubmitLease(taskId: Int64, owner: String, seconds: Double, now: Date = Date()) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE task SET leaseExpiresAt = ?, nextCheckAt = ? WHERE id = ? AND leaseOwner = ? AND status = 'submitting'",
+                arguments: [now.addingTimeInterval(seconds), now.addingTimeInterval(seconds), taskId, owner]
             )
         }
     }
@@ -343,11 +361,16 @@ struct TaskRepository: Sendable {
             try db.execute(
                 sql: """
                     UPDATE task SET status = 'pending', upstreamTaskId = ?, upstreamCreatedAt = ?, totalDurationSeconds = ?,
-                           nextCheckAt = ?, leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ?
-                    WHERE id = ? AND status = 'submitting'
+                           errorMessage = NULL, nextCheckAt = ?, leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ?, finishedAt = NULL
+                    WHERE id = ? AND status IN ('submitting', 'outcome_unknown')
                     """,
-                arguments: [submitted.taskID, submitted.createdAt, submitted.totalDurationSeconds, nextCheck, now, taskId]
+                arguments: [
+                    String(submitted.taskID.prefix(200)), String(submitted.createdAt.prefix(100)),
+                    submitted.totalDurationSeconds.isFinite ? min(max(0, submitted.totalDurationSeconds), 10_000_000) : nil,
+                    nextCheck, now, taskId,
+                ]
             )
+            guard db.changesCount > 0 else { return }
             try TaskEvent.append(
                 taskId: taskId, kind: "submitted",
                 message: "Submitted: memories.ai task \(submitted.taskID), \(EpisodeDuration.format(submitted.totalDurationSeconds)) of video in all.",
@@ -366,6 +389,7 @@ struct TaskRepository: Sendable {
                     """,
                 arguments: [message, now, now, taskId]
             )
+            guard db.changesCount > 0 else { return }
             try TaskEvent.append(taskId: taskId, kind: "rejected", message: "memories.ai refused the task: \(message)", now: now, in: db)
         }
     }
@@ -383,6 +407,7 @@ struct TaskRepository: Sendable {
                 """,
             arguments: [reason, now, taskId]
         )
+        guard db.changesCount > 0 else { return }
         try TaskEvent.append(
             taskId: taskId, kind: "outcome_unknown",
             message: "The submit may have reached memories.ai, but no answer came back (\(reason)). It was not retried, to avoid a second charge.",
@@ -399,7 +424,7 @@ struct TaskRepository: Sendable {
         try await database.writer.write { db in
             try db.execute(
                 sql: """
-                    UPDATE task SET status = 'cancelled', cancelledByUserId = ?, nextCheckAt = NULL, progressCompleted = progressCompleted,
+                    UPDATE task SET status = 'cancelled', cancelledByUserId = ?, nextCheckAt = NULL,
                            updatedAt = ?, finishedAt = ? WHERE id = ? AND organizationId = ? AND status IN ('pending', 'running')
                     """,
                 arguments: [userId, now, now, taskId, organizationId]

@@ -45,9 +45,14 @@ struct TaskSubmitter: Sendable {
         let taskId = task.id
         let repository = tasks
         let client = accounts.client(for: account)
+        let leaseSeconds = Self.leaseSeconds
         do {
-            let submitted = try await client.submit(plan.request) { attempt in
-                try await repository.recordAttempt(taskId: taskId, number: attempt.number)
+            // Each attempt renews the lease; between attempts (rate-limit back-off) a child
+            // task keeps it alive, so the tracker never takes over a submit still in progress.
+            let submitted = try await Self.keepingLease(taskId: taskId, owner: owner, tasks: tasks) {
+                try await client.submit(plan.request) { attempt in
+                    try await repository.recordAttempt(taskId: taskId, number: attempt.number, owner: owner, leaseSeconds: leaseSeconds)
+                }
             }
             try await tasks.markSubmitted(taskId: taskId, submitted: submitted, nextCheck: Date().addingTimeInterval(pollInterval.seconds))
             logger.info("task submitted", metadata: ["task": "\(taskId)", "upstream": "\(submitted.taskID)"])
@@ -63,11 +68,36 @@ struct TaskSubmitter: Sendable {
                 try await tasks.markRejected(taskId: taskId, message: message)
                 return .rejected(taskId: taskId, message: message)
             }
+        } catch is LeaseLost {
+            // The tracker took the task over (this request stalled past its lease): it decides
+            // from the attempt rows; nothing more is sent from here.
+            logger.warning("task submit lost its lease", metadata: ["task": "\(taskId)"])
+            return .unknown(taskId: taskId)
         } catch {
             // Our own failure before or around the send (e.g. the attempt row could not be
             // written, so nothing was sent). The tracker's recovery decides from the attempt rows.
             logger.error("task submit failed", metadata: ["task": "\(taskId)", "error": "\(error)"])
             throw error
+        }
+    }
+
+    static func keepingLease<T: Sendable>(
+        taskId: Int64, owner: String, tasks: TaskRepository, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(leaseSeconds / 3))
+                    try await tasks.renewSubmitLease(taskId: taskId, owner: owner, seconds: leaseSeconds)
+                }
+                return nil
+            }
+            group.addTask { try await body() }
+            defer { group.cancelAll() }
+            while let next = try await group.next() {
+                if let value = next { return value }
+            }
+            throw CancellationError()
         }
     }
 

@@ -73,13 +73,19 @@ import Testing
             let database = try TestApp.database()
             try await TestApp.run(database: database, upstream: sim.upstream) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let review = try await browser.post("/o/\(org)/dramas/\(drama)/tasks/review", form: TaskSteps.defaultForm)
+                // The token comes with the form; going back and reviewing again keeps it.
+                let form = try await browser.get("/o/\(org)/dramas/\(drama)/tasks/new")
+                let token = try #require(TaskSteps.hiddenFields(form.text).first { $0.0 == "submit_token" }?.1)
+                let review = try await browser.post("/o/\(org)/dramas/\(drama)/tasks/review", form: TaskSteps.defaultForm + [("submit_token", token)])
+                let reviewAgain = try await browser.post("/o/\(org)/dramas/\(drama)/tasks/review", form: TaskSteps.defaultForm + [("submit_token", token)])
                 let fields = TaskSteps.hiddenFields(review.text)
                 let first = try await browser.post("/o/\(org)/dramas/\(drama)/tasks", form: fields)
                 let second = try await browser.post("/o/\(org)/dramas/\(drama)/tasks", form: fields)
+                let third = try await browser.post("/o/\(org)/dramas/\(drama)/tasks", form: TaskSteps.hiddenFields(reviewAgain.text))
                 #expect(first.status == .seeOther)
                 #expect(second.status == .seeOther)
                 #expect(first.location == second.location)
+                #expect(third.location == first.location)
                 #expect(await sim.simulator.requestCount(route: "POST /screenplay/tasks") == 1)
                 let count = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task") }
                 #expect(count == 1)
