@@ -76,6 +76,11 @@ CREATE TABLE task (
     cancelledByUserId INTEGER REFERENCES user(id) ON DELETE SET NULL,
     nextCheckAt DATETIME,
     checkFailures INTEGER NOT NULL DEFAULT 0,
+    -- Downloads started (each may be billed); capped, then a person retries.
+    downloadAttempts INTEGER NOT NULL DEFAULT 0,
+    -- A callback asked for a check at this time; a check that began earlier must not hide it.
+    checkRequestedAt DATETIME,
+    claimedAt DATETIME,
     leaseOwner TEXT,
     leaseExpiresAt DATETIME,
     createdAt DATETIME NOT NULL,
@@ -92,6 +97,7 @@ CREATE INDEX task_cancelledByUserId ON task(cancelledByUserId);
 CREATE INDEX task_upstreamKeyId ON task(upstreamKeyId);
 CREATE INDEX task_resubmittedFromTaskId ON task(resubmittedFromTaskId);
 CREATE INDEX task_due ON task(nextCheckAt) WHERE nextCheckAt IS NOT NULL;
+CREATE INDEX task_upstreamTaskId_only ON task(upstreamTaskId) WHERE upstreamTaskId IS NOT NULL;
 
 CREATE TRIGGER task_organization_matches_drama BEFORE INSERT ON task
 WHEN NEW.organizationId IS NOT (SELECT organizationId FROM drama WHERE id = NEW.dramaId)

@@ -22,7 +22,8 @@ if (table && table.dataset.live === "1" && "EventSource" in window) {
         if (progress) progress.textContent = update.progress;
       }
     });
-    // The server ends the stream when nothing listed is in flight; do not reconnect then.
-    source.addEventListener("error", () => { if (source.readyState === EventSource.CONNECTING) source.close(); });
+    // "done" means nothing listed is in flight any more; any other end of the stream (the
+    // server's ten-minute limit, a restart) is left to EventSource's own reconnect.
+    source.addEventListener("done", () => source.close());
   }
 }

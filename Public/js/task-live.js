@@ -3,7 +3,6 @@
 const root = document.getElementById("task");
 if (root && root.dataset.live === "1" && "EventSource" in window) {
   const source = new EventSource(root.dataset.eventsUrl);
-  let first = true;
   source.addEventListener("task", (message) => {
     let update;
     try { update = JSON.parse(message.data); } catch { return; }
@@ -24,9 +23,9 @@ if (root && root.dataset.live === "1" && "EventSource" in window) {
     const label = document.getElementById("task-progress-label");
     if (label) label.textContent = update.progressLabel;
     const timeline = document.getElementById("task-timeline");
-    // The first message repeats the events the page already shows; after a reconnect the
-    // server sends only newer ones (Last-Event-ID).
-    if (timeline && !first) {
+    // The server sends only entries newer than the ones the page shows (?after=, then
+    // Last-Event-ID on a reconnect).
+    if (timeline) {
       for (const event of update.events) {
         const item = document.createElement("li");
         const time = document.createElement("time");
@@ -43,7 +42,6 @@ if (root && root.dataset.live === "1" && "EventSource" in window) {
         timeline.append(item);
       }
     }
-    first = false;
     if (update.finished) {
       source.close();
       // Downloads and per-episode counts appear once the task is done: show them.

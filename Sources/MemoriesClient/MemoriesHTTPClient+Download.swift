@@ -18,10 +18,20 @@ extension MemoriesHTTPClient {
         while true {
             do {
                 return try await downloadOnce(request, to: destination, maxBytes: maxBytes)
-            } catch let error as MemoriesError where error.isRetryable && retry < configuration.maxRetries {
+            } catch let error as MemoriesError where Self.isSafeToRetryDownload(error) && retry < configuration.maxRetries {
                 try await waitBeforeRetry(retry, after: error, request: request)
                 retry += 1
             }
+        }
+    }
+
+    /// Each download may be billed, so only refusals are retried here (rate limits, server
+    /// errors that served nothing). A transfer that broke off or timed out may already have
+    /// been charged: the caller decides whether to try again, and keeps count.
+    static func isSafeToRetryDownload(_ error: MemoriesError) -> Bool {
+        switch error {
+        case .rateLimited, .serverError: true
+        default: false
         }
     }
 

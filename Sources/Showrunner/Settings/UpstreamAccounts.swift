@@ -36,16 +36,20 @@ struct UpstreamAccounts: Sendable {
             )
         }
         return UpstreamAccount(
-            kind: .simulator, keyId: nil, apiKey: Upstream.simulatorKey, fingerprint: "simulator",
-            label: upstream.mode.isSimulator ? "the simulator" : "the server's key"
+            kind: .simulator, keyId: nil, apiKey: Upstream.simulatorKey, fingerprint: "simulator", label: "the simulator"
         )
     }
 
     /// The account a stored task was submitted on. Nil when its key was deleted.
     func forTask(kind: UpstreamAccount.Kind, keyId: Int64?, organizationId: Int64) async throws -> UpstreamAccount? {
         switch kind {
-        case .server, .simulator:
-            return fallback
+        case .simulator:
+            // Always the simulator, even if a server key was configured since.
+            return UpstreamAccount(kind: .simulator, keyId: nil, apiKey: Upstream.simulatorKey, fingerprint: "simulator", label: "the simulator")
+        case .server:
+            // Only while the server still has its key.
+            let account = fallback
+            return account.kind == .server ? account : nil
         case .organization:
             guard let keyId, let key = try await keys.find(organizationId: organizationId, id: keyId), let apiKey = keys.reveal(key) else {
                 return nil

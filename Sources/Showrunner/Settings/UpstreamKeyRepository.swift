@@ -69,8 +69,22 @@ struct UpstreamKeyRepository: Sendable {
     }
 
     /// Tasks keep their history; their link to the key is cleared (`ON DELETE SET NULL`).
+    /// A key that unfinished tasks still need (to be tracked or downloaded) cannot be deleted.
     func delete(organizationId: Int64, id: Int64) async throws {
         try await database.writer.write { db in
+            let needed = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM task WHERE upstreamKeyId = ? AND organizationId = ?
+                      AND (status IN ('submitting', 'pending', 'running') OR (status = 'completed' AND resultStatus IN ('none', 'downloading')))
+                    """,
+                arguments: [id, organizationId]
+            ) ?? 0
+            if needed > 0 {
+                throw DomainError.conflict(
+                    "\(needed) unfinished \(needed == 1 ? "task uses" : "tasks use") this key to be tracked and downloaded. Disable it instead: disabled keys take no new tasks."
+                )
+            }
             try db.execute(sql: "DELETE FROM upstreamKey WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
             if db.changesCount == 0 { throw DomainError.notFound }
         }

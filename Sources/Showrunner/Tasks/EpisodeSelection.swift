@@ -12,6 +12,8 @@ enum EpisodeSelection: Sendable, Equatable {
         if trimmed.lowercased() == "all" { return .success(.all) }
         var numbers = Set<Int>()
         let parts = trimmed.replacingOccurrences(of: "–", with: "-").split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" })
+        // Bounded so a pasted wall of ranges cannot exhaust memory.
+        guard parts.count <= 500 else { return .failure(.tooMany) }
         for part in parts {
             let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
             switch bounds.count {
@@ -23,7 +25,7 @@ enum EpisodeSelection: Sendable, Equatable {
                     return .failure(.notARange(String(part)))
                 }
                 guard low <= high else { return .failure(.reversed(String(part))) }
-                guard high - low < 10_000 else { return .failure(.notARange(String(part))) }
+                guard high - low < maximumCount, numbers.count + (high - low) < maximumCount else { return .failure(.tooMany) }
                 numbers.formUnion(low...high)
             default:
                 return .failure(.notARange(String(part)))
@@ -31,6 +33,8 @@ enum EpisodeSelection: Sendable, Equatable {
         }
         return numbers.isEmpty ? .failure(.empty) : .success(.numbers(numbers))
     }
+
+    static let maximumCount = 5_000
 
     func contains(_ number: Int) -> Bool {
         switch self {
@@ -40,13 +44,14 @@ enum EpisodeSelection: Sendable, Equatable {
     }
 
     enum SelectionError: Error, Equatable {
-        case empty, notANumber(String), notARange(String), reversed(String)
+        case empty, notANumber(String), notARange(String), reversed(String), tooMany
 
         var message: String {
             switch self {
             case .empty: "Choose at least one episode: type all, or numbers and ranges such as 1-10, 12."
             case .notANumber(let text): "'\(text)' is not an episode number."
             case .notARange(let text): "'\(text)' is not a range; write it like 3-8."
+            case .tooMany: "That is more than \(EpisodeSelection.maximumCount) episodes or 500 ranges; submit a season in several tasks."
             case .reversed(let text): "'\(text)' runs backwards; write the lower number first, like 3-8."
             }
         }

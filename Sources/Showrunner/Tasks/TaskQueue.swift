@@ -19,7 +19,7 @@ struct TaskQueue: Sendable {
             try TaskRecord.fetchAll(
                 db,
                 sql: """
-                    UPDATE task SET leaseOwner = :owner, leaseExpiresAt = :expires
+                    UPDATE task SET leaseOwner = :owner, leaseExpiresAt = :expires, claimedAt = :now
                     WHERE id IN (SELECT id FROM (
                                    SELECT id, ROW_NUMBER() OVER (PARTITION BY accountFingerprint ORDER BY nextCheckAt, id) AS rank
                                    FROM task
@@ -41,12 +41,17 @@ struct TaskQueue: Sendable {
         }
     }
 
-    /// Gives the task back, due again at `nextCheck` (nil: no more background work).
-    func release(taskId: Int64, owner: String, nextCheck: Date?) async throws {
+    /// Gives the task back, due again at `nextCheck` (nil: no more background work). A
+    /// callback that arrived while we worked keeps it due now.
+    func release(taskId: Int64, owner: String, nextCheck: Date?, now: Date = Date()) async throws {
         try await database.writer.write { db in
             try db.execute(
-                sql: "UPDATE task SET leaseOwner = NULL, leaseExpiresAt = NULL, nextCheckAt = ? WHERE id = ? AND leaseOwner = ?",
-                arguments: [nextCheck, taskId, owner]
+                sql: """
+                    UPDATE task SET leaseOwner = NULL, leaseExpiresAt = NULL,
+                           nextCheckAt = CASE WHEN ? IS NOT NULL AND checkRequestedAt > claimedAt AND status IN ('pending', 'running') THEN ? ELSE ? END
+                    WHERE id = ? AND leaseOwner = ?
+                    """,
+                arguments: [nextCheck, now, nextCheck, taskId, owner]
             )
         }
     }
@@ -139,6 +144,18 @@ struct TaskQueue: Sendable {
         }
     }
 
+    /// The task cannot be followed any more (its account is gone): say so once, and stop.
+    func stopTracking(taskId: Int64, owner: String, reason: String, now: Date = Date()) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE task SET nextCheckAt = NULL, leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ? WHERE id = ? AND leaseOwner = ?",
+                arguments: [now, taskId, owner]
+            )
+            guard db.changesCount > 0 else { return }
+            try TaskEvent.append(taskId: taskId, kind: "untracked", message: reason, now: now, in: db)
+        }
+    }
+
     /// A status check or download that failed; the event is written once per run of failures.
     func recordFailure(taskId: Int64, owner: String, what: String, error: any Error, nextCheck: Date, now: Date = Date()) async throws {
         try await database.writer.write { db in
@@ -154,6 +171,15 @@ struct TaskQueue: Sendable {
                 sql: "UPDATE task SET checkFailures = checkFailures + 1, nextCheckAt = ?, leaseOwner = NULL, leaseExpiresAt = NULL WHERE id = ? AND leaseOwner = ?",
                 arguments: [nextCheck, taskId, owner]
             )
+        }
+    }
+
+    /// Counts a download about to start; returns the count including this one.
+    func countDownloadAttempt(taskId: Int64, owner: String) async throws -> Int {
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE task SET downloadAttempts = downloadAttempts + 1 WHERE id = ? AND leaseOwner = ?", arguments: [taskId, owner])
+            guard db.changesCount > 0 else { throw LeaseLost() }
+            return try Int.fetchOne(db, sql: "SELECT downloadAttempts FROM task WHERE id = ?", arguments: [taskId]) ?? 0
         }
     }
 
@@ -194,7 +220,7 @@ struct TaskQueue: Sendable {
     /// repeat or to forge — it only schedules a status check.
     func requestCheck(upstreamTaskId: String, organizationId: Int64?, fingerprints: [String], now: Date = Date()) async throws -> Int {
         try await database.writer.write { db in
-            var sql = "UPDATE task SET nextCheckAt = :now WHERE upstreamTaskId = :id AND status IN ('pending', 'running')"
+            var sql = "UPDATE task SET nextCheckAt = :now, checkRequestedAt = :now WHERE upstreamTaskId = :id AND status IN ('pending', 'running')"
             var arguments: StatementArguments = ["now": now, "id": upstreamTaskId]
             if let organizationId {
                 sql += " AND organizationId = :org"

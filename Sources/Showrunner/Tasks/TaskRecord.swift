@@ -77,6 +77,9 @@ struct TaskRecord: Codable, Sendable, Equatable, FetchableRecord, TableRecord {
     var cancelledByUserId: Int64?
     var nextCheckAt: Date?
     var checkFailures: Int
+    var downloadAttempts: Int
+    var checkRequestedAt: Date?
+    var claimedAt: Date?
     var leaseOwner: String?
     var leaseExpiresAt: Date?
     var createdAt: Date

@@ -440,7 +440,7 @@ struct TaskRepository: Sendable {
             try db.execute(
                 sql: """
                     UPDATE task SET resultStatus = CASE resultStatus WHEN 'ingest_failed' THEN 'downloaded' ELSE 'none' END,
-                           resultError = NULL, nextCheckAt = ?, checkFailures = 0, updatedAt = ?
+                           resultError = NULL, nextCheckAt = ?, checkFailures = 0, downloadAttempts = 0, updatedAt = ?
                     WHERE id = ? AND organizationId = ? AND status = 'completed' AND resultStatus IN ('download_failed', 'ingest_failed')
                     """,
                 arguments: [now, now, taskId, organizationId]

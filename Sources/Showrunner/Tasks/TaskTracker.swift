@@ -28,6 +28,8 @@ final class TaskTracker: Service, Sendable {
     /// account's calls share one rate limiter: running them in parallel would only build a
     /// queue in front of it, and a person's submit or cancel would wait behind every poll.
     static let perAccountBatch = 10
+    /// Downloads started before a failure needs a person (each may be billed).
+    static let maxDownloadAttempts = 3
 
     init(
         queue: TaskQueue, tasks: TaskRepository, accounts: UpstreamAccounts, ingest: TaskResultIngest, artifacts: URL,
@@ -100,12 +102,19 @@ final class TaskTracker: Service, Sendable {
             try await queue.recoverInterruptedSubmit(taskId: task.id, owner: owner)
             return
         }
+        // A result already on disk needs no upstream call: ingest it whatever happened to the key.
+        if task.status == .completed, task.resultStatus == .downloaded || task.resultStatus == .ingesting {
+            try await withLeaseRenewal(taskId: task.id) {
+                try await self.fetchAndIngest(task, client: nil)
+            }
+            return
+        }
         guard let account = try await accounts.forTask(kind: task.accountKind, keyId: task.upstreamKeyId, organizationId: task.organizationId)
         else {
-            try await queue.recordFailure(
-                taskId: task.id, owner: owner, what: "Tracking",
-                error: MemoriesError.unauthorized(message: "the key this task was submitted with was deleted"), nextCheck: Date().addingTimeInterval(maxPollInterval.seconds)
-            )
+            let reason = task.accountKind == .server
+                ? "the server no longer has the memories.ai key this task was submitted with (SHOWRUNNER_MEMORIES_API_KEY)."
+                : "the organisation key this task was submitted with was deleted, or can no longer be decrypted."
+            try await queue.stopTracking(taskId: task.id, owner: owner, reason: "Tracking stopped: \(reason) Restore the key to continue.")
             return
         }
         let client = accounts.client(for: account)
@@ -144,7 +153,7 @@ final class TaskTracker: Service, Sendable {
     }
 
     /// Downloads the zip once (reusing a complete file already in place), then ingests it.
-    func fetchAndIngest(_ task: TaskRecord, client: any ScreenplayAPI) async throws {
+    func fetchAndIngest(_ task: TaskRecord, client: (any ScreenplayAPI)?) async throws {
         let destination = artifacts.appendingPathComponent("org-\(task.organizationId)", isDirectory: true)
             .appendingPathComponent("task-\(task.id).zip")
         var resultStatus = task.resultStatus
@@ -157,7 +166,8 @@ final class TaskTracker: Service, Sendable {
                 )
             } else {
                 try await queue.setResultStatus(.downloading, taskId: task.id, owner: owner, event: resultStatus == .none ? "Downloading the result." : nil)
-                guard let upstreamId = task.upstreamTaskId else { throw LeaseLost() }
+                guard let upstreamId = task.upstreamTaskId, let client else { throw LeaseLost() }
+                let attempt = try await queue.countDownloadAttempt(taskId: task.id, owner: owner)
                 do {
                     try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
                     let file = try await client.download(taskID: upstreamId, to: destination, maxBytes: maxResultBytes)
@@ -165,8 +175,12 @@ final class TaskTracker: Service, Sendable {
                         .downloaded, taskId: task.id, owner: owner, event: "Downloaded \(Self.bytes(file.byteCount)).",
                         artifactPath: destination.path, artifactBytes: file.byteCount
                     )
-                } catch let error as MemoriesError where error.isRetryable || Self.isNotReadyYet(error) {
-                    try await queue.recordFailure(taskId: task.id, owner: owner, what: "Download", error: error, nextCheck: retryTime(failures: task.checkFailures))
+                } catch let error as MemoriesError where Self.isNotReadyYet(error) || (error.isRetryable && attempt < Self.maxDownloadAttempts) {
+                    // Each attempt may be billed: a few, then a person decides.
+                    try await queue.recordFailure(
+                        taskId: task.id, owner: owner, what: "Download attempt \(attempt) of \(Self.maxDownloadAttempts)", error: error,
+                        nextCheck: retryTime(failures: task.checkFailures)
+                    )
                     return
                 } catch {
                     try await queue.setResultStatus(
@@ -197,17 +211,39 @@ final class TaskTracker: Service, Sendable {
         }
     }
 
-    /// Keeps the lease alive while `body` runs (downloads can take minutes).
+    /// Keeps the lease alive while `body` runs (downloads can take minutes). If the lease is
+    /// lost (another process took the task) or cannot be renewed, `body` is cancelled and
+    /// `LeaseLost` thrown, so two processes never download or ingest the same task.
     func withLeaseRenewal(taskId: Int64, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask { [self] in
+                var failures = 0
                 while !Task.isCancelled {
-                    try await Task.sleep(for: .seconds(Self.leaseSeconds / 3))
-                    _ = try await queue.renewLease(taskId: taskId, owner: owner, until: Date().addingTimeInterval(Self.leaseSeconds))
+                    try await Task.sleep(for: .seconds(Self.leaseSeconds / 4))
+                    do {
+                        guard try await queue.renewLease(taskId: taskId, owner: owner, until: Date().addingTimeInterval(Self.leaseSeconds))
+                        else { throw LeaseLost() }
+                        failures = 0
+                    } catch is LeaseLost {
+                        throw LeaseLost()
+                    } catch is CancellationError {
+                        return false
+                    } catch {
+                        // A busy database: try again, but give up well before the lease runs out.
+                        failures += 1
+                        if failures >= 2 { throw LeaseLost() }
+                    }
                 }
+                return false
+            }
+            group.addTask {
+                try await body()
+                return true
             }
             defer { group.cancelAll() }
-            try await body()
+            while let finished = try await group.next() {
+                if finished { return }
+            }
         }
     }
 

@@ -183,7 +183,7 @@ struct TasksController {
             cancelURL: SiteURL.task(org: org, id: task.id, action: .cancel).path,
             resubmitURL: SiteURL.task(org: org, id: task.id, action: .resubmit).path,
             retryURL: SiteURL.task(org: org, id: task.id, action: .retry).path,
-            eventsURL: SiteURL.task(org: org, id: task.id, action: .events).path,
+            eventsURL: SiteURL.task(org: org, id: task.id, action: .events).path + "?after=\(detail.events.last?.id ?? 0)",
             live: !task.status.isFinal || (task.status == .completed && Self.resultInFlight(task.resultStatus)),
             resubmittedFromURL: task.resubmittedFromTaskId.map { SiteURL.task(org: org, id: $0).path }
         )
@@ -341,7 +341,11 @@ struct TasksController {
                         try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                     }
                     let inFlight = states.contains { !$0.status.isFinal || ($0.status == .completed && Self.resultInFlight($0.resultStatus)) }
-                    if !inFlight { break }
+                    if !inFlight {
+                        // Tells the page to stop; any other end of the stream is a reconnect.
+                        try await writer.write(ByteBuffer(string: "event: done\ndata: {}\n\n"))
+                        break
+                    }
                     try await Task.sleep(for: .seconds(1))
                 }
                 try await writer.finish(nil)
@@ -357,7 +361,10 @@ struct TasksController {
         let organizationId = context.organizationId
         let repository = tasks
         // A reconnecting browser says which timeline entry it saw last.
-        let resumeAfter = request.headers[.lastEventID].flatMap { Int64($0) } ?? 0
+        // The page says which entry it already shows (?after=), so nothing written between the
+        // render and the first message is missed or shown twice.
+        let resumeAfter = request.headers[.lastEventID].flatMap { Int64($0) }
+            ?? request.uri.queryParameters.get("after").flatMap { Int64($0) } ?? 0
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],

@@ -40,9 +40,6 @@ public struct Upstream: Sendable {
         self.makeSimulatorClient = makeSimulatorClient ?? { makeClient(Upstream.simulatorKey) }
     }
 
-    /// The key used when an organisation has no default key of its own.
-    var fallbackKey: String { serverKey ?? Self.simulatorKey }
-
     /// Builds the upstream `serve` runs with (see `UpstreamSettings` for the table of cases).
     public static func make(configuration: AppConfiguration, logger: Logger) throws -> Upstream {
         let settings = configuration.upstream

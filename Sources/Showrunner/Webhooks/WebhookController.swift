@@ -22,7 +22,7 @@ struct WebhookController<Context: RequestContext> {
         let token = try context.parameters.require("token")
         let organizationId: Int64?
         let fingerprints: [String]
-        if token == endpoints.serverToken {
+        if SecureToken.constantTimeEquals(token, endpoints.serverToken) {
             organizationId = nil
             fingerprints = serverFingerprints
         } else if token.count <= 100, let id = try await endpoints.organization(forToken: token) {
@@ -33,13 +33,37 @@ struct WebhookController<Context: RequestContext> {
         }
         var request = request
         let body = try await request.collectBody(upTo: Self.maxBodyBytes)
-        let callback = try? JSONDecoder().decode(ScreenplayCallback.self, from: Data(body.readableBytesView))
-        guard let taskId = callback?.screenplayTaskID, !taskId.isEmpty, taskId.count <= 200 else {
+        // Only the ids matter (the status is read back from upstream), so decode nothing else:
+        // a callback with an odd code or status still prompts its check.
+        let callback = try? JSONDecoder().decode(CallbackIDs.self, from: Data(body.readableBytesView))
+        guard let taskId = callback?.data?.taskID ?? callback?.taskID, !taskId.isEmpty, taskId.count <= 200 else {
             context.logger.notice("webhook body not understood")
             return Response(status: .ok)
         }
         let matched = try await queue.requestCheck(upstreamTaskId: taskId, organizationId: organizationId, fingerprints: fingerprints)
         context.logger.info("webhook", metadata: ["matched": "\(matched)"])
         return Response(status: .ok)
+    }
+}
+
+/// The two places upstream puts the task id in a callback: `data.task_id`, then `task_id`.
+struct CallbackIDs: Decodable {
+    struct Inner: Decodable {
+        var taskID: String?
+        enum CodingKeys: String, CodingKey { case taskID = "task_id" }
+    }
+
+    var taskID: String?
+    var data: Inner?
+
+    enum CodingKeys: String, CodingKey {
+        case taskID = "task_id"
+        case data
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        taskID = try? container.decodeIfPresent(String.self, forKey: .taskID)
+        data = try? container.decodeIfPresent(Inner.self, forKey: .data)
     }
 }

@@ -36,14 +36,16 @@ struct WebhookEndpointRepository: Sendable {
     }
 
     /// The organisation a token belongs to (and notes that a callback arrived).
+    /// The lookup is a read, so forged requests never take the write lock; only a match writes.
     func organization(forToken token: String) async throws -> Int64? {
+        let hash = SecureToken.sha256Hex(token)
+        guard let id = try await database.writer.read({ db in
+            try Int64.fetchOne(db, sql: "SELECT organizationId FROM webhookEndpoint WHERE tokenHash = ?", arguments: [hash])
+        }) else { return nil }
         try await database.writer.write { db in
-            let hash = SecureToken.sha256Hex(token)
-            guard let id = try Int64.fetchOne(db, sql: "SELECT organizationId FROM webhookEndpoint WHERE tokenHash = ?", arguments: [hash])
-            else { return nil }
             try db.execute(sql: "UPDATE webhookEndpoint SET lastReceivedAt = ? WHERE organizationId = ?", arguments: [Date(), id])
-            return id
         }
+        return id
     }
 
     func lastReceived(organizationId: Int64) async throws -> Date? {

@@ -140,7 +140,7 @@ struct DramasController {
                 trail: CatalogTrail.drama(context.slug, found.project, found.drama) + [.init(label: "Delete")]
             ),
             kind: "drama", name: found.drama.title,
-            consequences: [
+            consequences: try await CatalogTable.drama.deleteWarnings(id: id, organizationId: context.organizationId, in: dependencies.database) + [
                 "\(count) \(count == 1 ? "episode" : "episodes"), archived ones included.",
                 "This cannot be undone. Archiving hides the drama but keeps everything.",
             ],

@@ -170,7 +170,7 @@ struct ProjectsController {
                 trail: CatalogTrail.project(context.slug, project) + [.init(label: "Delete")]
             ),
             kind: "project", name: project.name,
-            consequences: [
+            consequences: try await CatalogTable.project.deleteWarnings(id: id, organizationId: context.organizationId, in: dependencies.database) + [
                 "\(impact.dramas) \(impact.dramas == 1 ? "drama" : "dramas") and \(impact.episodes) \(impact.episodes == 1 ? "episode" : "episodes") in it, archived ones included.",
                 "This cannot be undone. Archiving hides the project but keeps everything.",
             ],

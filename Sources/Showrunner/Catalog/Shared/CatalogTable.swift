@@ -6,6 +6,30 @@ import GRDB
 enum CatalogTable: String, Sendable {
     case project, drama, episode
 
+    /// The task column that points at this table, if tasks do.
+    var taskColumn: String? {
+        switch self {
+        case .project: "projectId"
+        case .drama: "dramaId"
+        case .episode: nil
+        }
+    }
+
+    /// How many tasks would stop the delete (shown on the confirmation page).
+    func taskCount(id: Int64, organizationId: Int64, in database: AppDatabase) async throws -> Int {
+        guard let column = taskColumn else { return 0 }
+        return try await database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE \(column) = ? AND organizationId = ?", arguments: [id, organizationId]) ?? 0
+        }
+    }
+
+    /// A line for the delete confirmation when tasks forbid the delete.
+    func deleteWarnings(id: Int64, organizationId: Int64, in database: AppDatabase) async throws -> [String] {
+        let tasks = try await taskCount(id: id, organizationId: organizationId, in: database)
+        guard tasks > 0 else { return [] }
+        return ["It has \(tasks) screenplay \(tasks == 1 ? "task" : "tasks"), so it cannot be deleted: their history and costs must stay. Archive it instead."]
+    }
+
     func setArchived(_ archived: Bool, id: Int64, organizationId: Int64, in database: AppDatabase) async throws {
         let now = Date()
         try await database.writer.write { db in
@@ -20,6 +44,18 @@ enum CatalogTable: String, Sendable {
 
     func delete(id: Int64, organizationId: Int64, in database: AppDatabase) async throws {
         try await database.writer.write { db in
+            // Tasks are money already spent: their history, costs and results outlive nothing
+            // else, so a project or drama with tasks is archived, never deleted.
+            if let column = taskColumn {
+                let tasks = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM task WHERE \(column) = ? AND organizationId = ?", arguments: [id, organizationId]
+                ) ?? 0
+                if tasks > 0 {
+                    throw DomainError.conflict(
+                        "This \(rawValue) has \(tasks) screenplay \(tasks == 1 ? "task" : "tasks"), whose history and costs would be lost. Archive it instead."
+                    )
+                }
+            }
             try db.execute(sql: "DELETE FROM \(rawValue) WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
             if db.changesCount == 0 { throw DomainError.notFound }
         }

@@ -36,8 +36,9 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         )
     }
 
-    /// `/invite/<token>` becomes `/invite/[token]`.
+    /// `/invite/<token>` becomes `/invite/[token]`, `/hooks/memories/<token>` likewise.
     static func redacted(_ path: String) -> String {
+        if path.hasPrefix("/hooks/memories/") { return "/hooks/memories/[token]" }
         guard path.hasPrefix("/invite/") else { return path }
         return "/invite/[token]"
     }
