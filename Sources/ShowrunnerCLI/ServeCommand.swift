@@ -100,6 +100,9 @@ struct ServeCommand: AsyncParsableCommand {
         Console.line("Upstream: \(upstream.summary)")
         if upstream.isSimulator {
             Console.line("          Tasks run offline. Set SHOWRUNNER_MEMORIES_API_KEY, or add a key under Settings, for the real API.")
+        } else if let url = try? serverWebhookURL(configuration: configuration) {
+            // Printed, never logged: the token in it is a credential.
+            Console.line("Webhook for this server's memories.ai account (paste it into the console): \(url)")
         }
         if users > 0 {
             Console.line("Forgot a password? showrunner user set-password --email you@example.com")

@@ -77,6 +77,9 @@ struct UpstreamSettingsController {
             webhookWarning: Self.isLocal(dependencies.configuration.externalBaseURL)
                 ? "This address only works on this machine, so memories.ai cannot call it. Set SHOWRUNNER_PUBLIC_URL to the server's public https address; until then tasks are tracked by polling alone."
                 : nil,
+            serverAccountNote: active.kind == .organization
+                ? nil
+                : "Without a key of its own, this organisation's tasks run on \(active.label): its callbacks go to the server's webhook, set up by the server's operator (the URL is printed when the server starts). The URL below is for when this organisation adds its own key.",
             addURL: SiteURL.upstreamSettings(org: org).path + "/keys",
             rotateURL: SiteURL.webhookRotate(org: org).path,
             form: form, canManage: true
@@ -138,13 +141,15 @@ struct UpstreamSettingsController {
             ok = true
         } catch let error as MemoriesError {
             switch error {
-            case .notFound, .invalidRequest:
+            case .notFound:
                 outcome = "The key works: memories.ai accepted it (and, as expected, knows no test task)."
                 ok = true
+            case .invalidRequest(let message):
+                outcome = "memories.ai answered, but not as expected (\(UpstreamMessage.clean(message, hiding: apiKey))); the key may or may not work."
             case .unauthorized: outcome = "memories.ai rejected this key. Check it in the console, or create a new one."
             case .forbidden: outcome = "memories.ai refused access: the account is disabled or this server's IP is not allowed."
             case .insufficientBalance: outcome = "The key works, but the balance is empty: top it up in the console."
-            default: outcome = "Could not check the key: \(error.description)"
+            default: outcome = "Could not check the key: \(UpstreamMessage.clean(error.description, hiding: apiKey))"
             }
         }
         try await keys.recordTest(organizationId: context.organizationId, id: key.id, outcome: outcome)

@@ -41,6 +41,7 @@ struct UpstreamSettingsPage: PageViewModel {
     var webhookLastReceived: String?
     /// Set when the URL names this machine only, which memories.ai cannot reach.
     var webhookWarning: String?
+    var serverAccountNote: String?
     var addURL: String
     var rotateURL: String
     var form: FormState
@@ -56,6 +57,7 @@ struct UpstreamSettingsPage: PageViewModel {
         case "webhookURL": webhookURL
         case "webhookLastReceived": webhookLastReceived
         case "webhookWarning": webhookWarning
+        case "serverAccountNote": serverAccountNote
         case "addURL": addURL
         case "rotateURL": rotateURL
         case "form": form

@@ -157,13 +157,15 @@ struct TaskQueue: Sendable {
     }
 
     /// A status check or download that failed; the event is written once per run of failures.
-    func recordFailure(taskId: Int64, owner: String, what: String, error: any Error, nextCheck: Date, now: Date = Date()) async throws {
+    func recordFailure(
+        taskId: Int64, owner: String, what: String, error: any Error, hiding secret: String? = nil, nextCheck: Date, now: Date = Date()
+    ) async throws {
         try await database.writer.write { db in
             let failures = try Int.fetchOne(db, sql: "SELECT checkFailures FROM task WHERE id = ? AND leaseOwner = ?", arguments: [taskId, owner])
             guard let failures else { return }
             if failures == 0 {
                 try TaskEvent.append(
-                    taskId: taskId, kind: "check_failed", message: "\(what) failed: \(UpstreamMessage.describe(error)) Retrying automatically.",
+                    taskId: taskId, kind: "check_failed", message: "\(what) failed: \(UpstreamMessage.clean(UpstreamMessage.describe(error), hiding: secret)) Retrying automatically.",
                     now: now, in: db
                 )
             }

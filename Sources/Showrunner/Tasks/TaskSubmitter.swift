@@ -64,7 +64,7 @@ struct TaskSubmitter: Sendable {
                 logger.warning("task submit outcome unknown", metadata: ["task": "\(taskId)", "reason": "\(reason)"])
                 return .unknown(taskId: taskId)
             default:
-                let message = Self.plainWords(error)
+                let message = UpstreamMessage.clean(Self.plainWords(error), hiding: account.apiKey)
                 try await tasks.markRejected(taskId: taskId, message: message)
                 return .rejected(taskId: taskId, message: message)
             }

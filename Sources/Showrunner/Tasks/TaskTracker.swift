@@ -129,7 +129,8 @@ final class TaskTracker: Service, Sendable {
                 status = try await client.status(taskID: upstreamId)
             } catch {
                 try await queue.recordFailure(
-                    taskId: task.id, owner: owner, what: "Status check", error: error, nextCheck: retryTime(failures: task.checkFailures)
+                    taskId: task.id, owner: owner, what: "Status check", error: error, hiding: account.apiKey,
+                    nextCheck: retryTime(failures: task.checkFailures)
                 )
                 return
             }
@@ -184,8 +185,8 @@ final class TaskTracker: Service, Sendable {
                     return
                 } catch {
                     try await queue.setResultStatus(
-                        .downloadFailed, taskId: task.id, owner: owner, event: "Download failed: \(UpstreamMessage.describe(error))",
-                        error: UpstreamMessage.describe(error)
+                        .downloadFailed, taskId: task.id, owner: owner, event: "Download failed: \(UpstreamMessage.clean(UpstreamMessage.describe(error)))",
+                        error: UpstreamMessage.clean(UpstreamMessage.describe(error))
                     )
                     try await queue.release(taskId: task.id, owner: owner, nextCheck: nil)
                     return
@@ -203,7 +204,7 @@ final class TaskTracker: Service, Sendable {
         } catch is LeaseLost {
             throw LeaseLost()
         } catch {
-            let reason = String(describing: error)
+            let reason = UpstreamMessage.clean(String(describing: error))
             try await queue.setResultStatus(
                 .ingestFailed, taskId: task.id, owner: owner, event: "Ingest failed: \(reason) The zip is kept; fix and retry.", error: reason
             )

@@ -232,9 +232,9 @@ struct TasksController {
             )
             let reason: String
             if case MemoriesError.invalidRequest(let message) = error {
-                reason = "memories.ai would not cancel it (\(message)). It has probably just finished; this page will show its state in a moment."
+                reason = "memories.ai would not cancel it (\(UpstreamMessage.clean(message, hiding: account.apiKey))). It has probably just finished; this page will show its state in a moment."
             } else {
-                reason = "Could not reach memories.ai to cancel it: \(UpstreamMessage.describe(error)) Nothing changed; try again."
+                reason = "Could not reach memories.ai to cancel it: \(UpstreamMessage.clean(UpstreamMessage.describe(error), hiding: account.apiKey)) Nothing changed; try again."
             }
             try await tasks.recordEvent(taskId: task.id, kind: "cancel_failed", message: "Cancel requested, not done: \(reason)", actor: context.userId)
             return dependencies.redirect(to: .task(org: org, id: task.id), reason, kind: .error)

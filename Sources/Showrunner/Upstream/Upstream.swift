@@ -3,6 +3,7 @@ import Logging
 import MemoriesClient
 import MemoriesSimulator
 import ServiceLifecycle
+import Synchronization
 
 /// The app's one seam to memories.ai: which base URL and fallback key apply, and how to make
 /// a client for one account's key. `serve` builds it with `make`; tests build it around the
@@ -47,11 +48,15 @@ public struct Upstream: Sendable {
         let requestsPerSecond = settings.requestsPerSecond
         let clientLogger = Logger(label: "memories.client")
         func clients(_ baseURL: URL) -> @Sendable (String) -> any ScreenplayAPI {
-            { key in
-                MemoriesHTTPClient(
-                    configuration: MemoriesClientConfiguration(baseURL: baseURL, apiKey: key, requestsPerSecond: requestsPerSecond),
-                    logger: clientLogger
-                )
+            // One client (one URLSession, reused connections) per key, not one per call.
+            let cache = ClientCache()
+            return { key in
+                cache.client(forKey: key) {
+                    MemoriesHTTPClient(
+                        configuration: MemoriesClientConfiguration(baseURL: baseURL, apiKey: key, requestsPerSecond: requestsPerSecond),
+                        logger: clientLogger
+                    )
+                }
             }
         }
         if let key = settings.apiKey {
@@ -85,5 +90,19 @@ public struct Upstream: Sendable {
             mode: .embeddedSimulator(baseURL: baseURL), services: [server], simulator: simulator,
             makeSimulatorClient: { simulatorClients(simulatorKey) }, makeClient: vendor
         )
+    }
+}
+
+/// Clients by API key, made once each.
+final class ClientCache: Sendable {
+    private let clients = Mutex<[String: any ScreenplayAPI]>([:])
+
+    func client(forKey key: String, make: () -> any ScreenplayAPI) -> any ScreenplayAPI {
+        clients.withLock { clients in
+            if let existing = clients[key] { return existing }
+            let made = make()
+            clients[key] = made
+            return made
+        }
     }
 }

@@ -57,6 +57,18 @@ struct WebhookEndpointRepository: Sendable {
     /// The token of the server-wide account (the server's key, or the simulator): derived
     /// from the master key, so it is stable across restarts and never stored.
     var serverToken: String {
+        Self.serverToken(secrets)
+    }
+
+    static func serverToken(_ secrets: SecretBox) -> String {
         String(secrets.fingerprint("server-webhook", purpose: "webhook").prefix(40))
     }
+}
+
+/// The callback URL of the server's own memories.ai account (`SHOWRUNNER_MEMORIES_API_KEY`),
+/// for the start-up banner: the operator pastes it into that account's console.
+public func serverWebhookURL(configuration: AppConfiguration) throws -> String {
+    let secrets = try SecretBox.load(configuration: configuration)
+    let token = WebhookEndpointRepository.serverToken(secrets)
+    return configuration.externalBaseURL + SiteURL.webhook(token: token).path
 }

@@ -228,6 +228,12 @@ import Testing
                 #expect(!page.text.contains(secret))
                 // The simulator saw the real key: the organisation's key was used.
                 #expect(await sim.simulator.balance(forKey: secret) < 100_000)
+                // Webhook tokens are credentials too: the request log masks them.
+                let hook = try await TaskTrackingTests.webhookPath(browser, org: org)
+                _ = try await TaskTrackingTests.callback(browser, path: hook, upstreamId: "ros-sd-20260101-00000000")
+                let token = String(hook.dropFirst("/hooks/memories/".count))
+                #expect(!logs.text.contains(token))
+                #expect(logs.text.contains("/hooks/memories/[token]"))
             }
             try await database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             for suffix in ["", "-wal"] {
@@ -252,5 +258,30 @@ import Testing
         configuration.upstream.apiKey = "sk-real"
         let vendor = try Upstream.make(configuration: configuration, logger: TestApp.logger)
         #expect(vendor.mode.isSimulator == false)
+    }
+
+    @Test func tasksKeepTheirDramaAndTheirKey() async throws {
+        try await SimulatedUpstream.run { sim in
+            try await TestApp.run(upstream: sim.upstream) { browser in
+                let (org, drama) = try await TaskSteps.drama(browser)
+                let added = try await browser.post("/o/\(org)/settings/upstream/keys", form: [("name", "Studio"), ("apiKey", "sk-keep-\(UUID().uuidString)")])
+                #expect(added.status == .seeOther)
+                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
+                #expect(confirm.status == .seeOther)
+                // The drama has a task: deleting it would lose paid history.
+                let confirmPage = try await browser.get("/o/\(org)/dramas/\(drama)/delete")
+                #expect(confirmPage.text.contains("cannot be deleted"))
+                let delete = try await browser.post("/o/\(org)/dramas/\(drama)/delete")
+                #expect(delete.status == .conflict)
+                #expect(delete.text.contains("Archive it instead"))
+                #expect(try await browser.get("/o/\(org)/dramas/\(drama)").status == .ok)
+                // The key is still needed to follow the running task.
+                let settings = try await browser.get("/o/\(org)/settings/upstream")
+                let deletePath = try #require(Accounts.firstMatch(#"/settings/upstream/keys/\d+/delete"#, in: settings.text))
+                let refused = try await browser.post("/o/\(org)" + deletePath)
+                #expect(refused.status == .seeOther)
+                #expect(try await browser.get("/o/\(org)/settings/upstream").text.contains("Studio"))
+            }
+        }
     }
 }
