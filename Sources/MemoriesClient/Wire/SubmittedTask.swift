@@ -15,6 +15,31 @@ public struct SubmittedTask: Codable, Sendable, Equatable {
         case totalDurationSeconds = "total_duration_seconds"
     }
 
+    /// Lenient on purpose: the task exists and was charged as soon as upstream answered with
+    /// an id, so only `task_id` is required. A missing or odd `status`, `mode`, `created_at`
+    /// (text or a number) or `total_duration_seconds` (number or text) must not turn a paid
+    /// task into one nobody tracks.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        taskID = try container.decode(String.self, forKey: .taskID)
+        status = (try? container.decodeIfPresent(TaskState.self, forKey: .status)) ?? .pending
+        mode = (try? container.decodeIfPresent(String.self, forKey: .mode)) ?? ""
+        if let text = try? container.decodeIfPresent(String.self, forKey: .createdAt) {
+            createdAt = text
+        } else if let number = try? container.decodeIfPresent(Double.self, forKey: .createdAt) {
+            createdAt = String(number)
+        } else {
+            createdAt = ""
+        }
+        if let seconds = try? container.decodeIfPresent(Double.self, forKey: .totalDurationSeconds) {
+            totalDurationSeconds = seconds
+        } else if let text = try? container.decodeIfPresent(String.self, forKey: .totalDurationSeconds), let seconds = Double(text) {
+            totalDurationSeconds = seconds
+        } else {
+            totalDurationSeconds = 0
+        }
+    }
+
     public init(taskID: String, status: TaskState, mode: String, createdAt: String, totalDurationSeconds: Double) {
         self.taskID = taskID
         self.status = status

@@ -25,25 +25,41 @@ public struct SecretBox: Sendable {
         let file = configuration.dataDirectory.appendingPathComponent("master.key")
         let manager = FileManager.default
         if let data = manager.contents(atPath: file.path) {
-            guard let text = String(data: data, encoding: .utf8) else { throw SecretKeyError.unreadable(file.path) }
+            guard let text = String(data: data, encoding: .utf8), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw SecretKeyError.unreadable(file.path)
+            }
             return try SecretBox(text: text)
         }
         try manager.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
         let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
-        // Created with 0600 from the start (no window where it is world-readable); O_EXCL so
-        // two processes starting at once do not both write one.
-        let descriptor = Glibc.open(file.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        if descriptor < 0 {
-            if let data = manager.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) {
-                return try SecretBox(text: text)
-            }
-            throw SecretKeyError.unwritable(file.path)
+        try createKeyFile(at: file.path, contents: fresh + "\n")
+        guard let data = manager.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
+            throw SecretKeyError.unreadable(file.path)
         }
-        let bytes = Array((fresh + "\n").utf8)
+        // Another process may have won the race: use whatever key the file now holds.
+        return try SecretBox(text: text)
+    }
+
+    /// Writes the key to a temporary file (0600 from the start), flushes it to disk, then links
+    /// it into place: the final name either does not exist or holds a complete key, even after
+    /// a crash or a power cut, and two processes starting at once end up with the same key.
+    static func createKeyFile(at path: String, contents: String) throws {
+        let temporary = path + ".\(getpid()).tmp"
+        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw SecretKeyError.unwritable(path) }
+        defer { unlink(temporary) }
+        let bytes = Array(contents.utf8)
         let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        let synced = fsync(descriptor)
         Glibc.close(descriptor)
-        guard written == bytes.count else { throw SecretKeyError.unwritable(file.path) }
-        return try SecretBox(text: fresh)
+        guard written == bytes.count, synced == 0 else { throw SecretKeyError.unwritable(path) }
+        // link() fails if the key already exists (another process was first): that is fine.
+        if link(temporary, path) != 0, errno != EEXIST { throw SecretKeyError.unwritable(path) }
+        let directory = Glibc.open((path as NSString).deletingLastPathComponent, O_RDONLY)
+        if directory >= 0 {
+            _ = fsync(directory)
+            Glibc.close(directory)
+        }
     }
 
     init(text: String) throws {
@@ -86,7 +102,7 @@ public enum SecretKeyError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .tooShort: "SHOWRUNNER_SECRET_KEY must be base64 of 32 bytes (openssl rand -base64 32) or a passphrase of at least 32 characters."
-        case .unreadable(let path): "The master key file \(path) is not readable text."
+        case .unreadable(let path): "The master key file \(path) is empty or not readable text. Restore it from your backup (without it, stored memories.ai keys cannot be decrypted), or remove it to start over and enter the keys again."
         case .unwritable(let path): "Could not create the master key file \(path)."
         case .sealFailed: "Encryption failed."
         }

@@ -189,10 +189,12 @@ struct SubmitController {
         var budgetBlocked = false
         if let budget {
             let spent = try await tasks.monthSpend(organizationId: context.organizationId, projectId: found.project.id)
-            let after = spent + plan.estimateCents
+            let after = spent + plan.budgetCents
             budgetBlocked = after > budget
             budgetNote = "Project budget this month: \(Money.format(cents: budget)); spent so far \(Money.format(cents: spent)); "
-                + "after this task \(Money.format(cents: after))" + (budgetBlocked ? " — over budget, so it cannot be submitted." : ".")
+                + "after this task \(Money.format(cents: after))"
+                + (plan.unknownDurationNumbers.isEmpty ? "" : " (episodes of unknown length counted at $5.00 each)")
+                + (budgetBlocked ? " — over budget, so it cannot be submitted." : ".")
         }
         let unknown = plan.unknownDurationNumbers
         let body = plan.requestJSON(pretty: false)

@@ -68,6 +68,12 @@ struct SubmitPlan: Sendable {
         )
     }
 
+    /// What the budget counts: the estimate, plus the most an episode of unknown length can
+    /// cost (under 5 minutes: $5.00), so unknown durations cannot slip past a budget.
+    var budgetCents: Int {
+        estimateCents + unknownDurationNumbers.count * ScreenplayPricing.episodeCostCents(durationSeconds: EpisodeDuration.upstreamLimit - 1)
+    }
+
     /// The request body as stored and shown: stable key order, so the review page and the
     /// task page show the same text.
     func requestJSON(pretty: Bool) -> String {

@@ -55,8 +55,8 @@ struct TaskRepository: Sendable {
                 db, sql: "SELECT monthlyBudgetCents FROM project WHERE id = ? AND organizationId = ?", arguments: [new.projectId, new.organizationId]
             ) {
                 let spent = try Self.monthSpend(organizationId: new.organizationId, projectId: new.projectId, now: now, in: db)
-                if spent + new.plan.estimateCents > budget {
-                    throw BudgetExceeded(budgetCents: budget, spentCents: spent, estimateCents: new.plan.estimateCents)
+                if spent + new.plan.budgetCents > budget {
+                    throw BudgetExceeded(budgetCents: budget, spentCents: spent, estimateCents: new.plan.budgetCents)
                 }
             }
             let task = try db.insertReturning(TaskRecord.self, [

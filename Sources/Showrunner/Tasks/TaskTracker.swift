@@ -49,6 +49,7 @@ final class TaskTracker: Service, Sendable {
 
     func run() async throws {
         logger.info("task tracker started", metadata: ["owner": "\(owner)"])
+        sweepStalePartialDownloads()
         // Looking for due work is one indexed UPDATE; once a second keeps callbacks (which
         // make a task due now) answered within a second without any in-memory signalling,
         // which would not reach another process anyway.
@@ -56,6 +57,23 @@ final class TaskTracker: Service, Sendable {
             while !Task.isCancelled {
                 await self.runOnce()
                 try? await Task.sleep(for: self.tick)
+            }
+        }
+    }
+
+    /// Partial downloads left by a killed process (`.task-N.zip.<uuid>.part`): a live download
+    /// renews its file constantly, so anything untouched for an hour is debris.
+    func sweepStalePartialDownloads(now: Date = Date()) {
+        let manager = FileManager.default
+        guard let folders = try? manager.contentsOfDirectory(at: artifacts, includingPropertiesForKeys: nil) else { return }
+        for folder in folders {
+            guard let files = try? manager.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey]) else { continue }
+            for file in files where file.lastPathComponent.hasPrefix(".") && file.pathExtension == "part" {
+                let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? now
+                if now.timeIntervalSince(modified) > 3600 {
+                    try? manager.removeItem(at: file)
+                    logger.notice("removed a stale partial download", metadata: ["file": "\(file.lastPathComponent)"])
+                }
             }
         }
     }

@@ -40,7 +40,7 @@ struct SimulatedUpstream: Sendable {
             let upstream = Upstream(mode: .externalSimulator(baseURL: baseURL)) { key in
                 MemoriesHTTPClient(
                     configuration: MemoriesClientConfiguration(
-                        baseURL: baseURL, apiKey: key, requestsPerSecond: requestsPerSecond, maxRetries: 2,
+                        baseURL: baseURL, apiKey: key, requestsPerSecond: requestsPerSecond, maxRetries: 5,
                         initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20), requestTimeout: .seconds(10)
                     ),
                     rateLimiters: registry, logger: logger

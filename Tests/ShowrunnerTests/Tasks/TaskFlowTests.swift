@@ -234,7 +234,8 @@ import Testing
                 for index in 0..<20 {
                     let form = TaskSteps.defaultForm.map { $0.0 == "episodes" ? ("episodes", String(index % 3 + 1)) : $0 }
                     let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama, form: form)
-                    ids.append(try #require(CatalogSteps.lastId(confirm.location)))
+                    let flash = Accounts.firstMatch(#"<div class="flash flash-error"[^<]*<p>[^<]*"#, in: confirm.text) ?? ""
+                    ids.append(try #require(CatalogSteps.lastId(confirm.location), "submit \(index): \(confirm.status) \(flash)"))
                 }
                 // Let the tracker poll all twenty for a few seconds.
                 try await Task.sleep(for: .seconds(3))

@@ -284,4 +284,20 @@ import Testing
             }
         }
     }
+
+    @Test func theMasterKeyIsCreatedOncePrivatelyAndReused() async throws {
+        var configuration = TestApp.configuration()
+        configuration.secretKey = nil
+        _ = try SecretBox.load(configuration: configuration)
+        let file = configuration.dataDirectory.appendingPathComponent("master.key").path
+        let first = try #require(FileManager.default.contents(atPath: file))
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        _ = try SecretBox.load(configuration: configuration)
+        #expect(FileManager.default.contents(atPath: file) == first)
+        #expect(Data(base64Encoded: String(decoding: first, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))?.count == 32)
+        // An empty file (a crash before the key was written) is a clear error, not a new key.
+        try Data().write(to: URL(fileURLWithPath: file))
+        #expect(throws: SecretKeyError.self) { try SecretBox.load(configuration: configuration) }
+    }
 }
