@@ -115,6 +115,8 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     EpisodeImportController(dependencies: dependencies).addRoutes(to: organization)
     SubmitController(dependencies: dependencies).addRoutes(to: organization)
     TasksController(dependencies: dependencies).addRoutes(to: organization)
+    TaskLiveController(dependencies: dependencies).addRoutes(to: organization)
+    TaskArtifactsController(dependencies: dependencies).addRoutes(to: organization)
     UpstreamSettingsController(dependencies: dependencies).addRoutes(to: organization)
     return router
 }

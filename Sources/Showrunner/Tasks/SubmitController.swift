@@ -85,14 +85,14 @@ struct SubmitController {
             return try page.html.response(from: request, context: context)
         }
         let account = try await accounts.forNewTask(organizationId: context.organizationId)
-        let submitter = TaskSubmitter(tasks: tasks, accounts: accounts, pollInterval: dependencies.configuration.pollInterval, logger: context.logger)
+        let submitter = TaskSubmitter(tasks: TaskSubmitStore(database: dependencies.database), accounts: accounts, pollInterval: dependencies.configuration.pollInterval, logger: context.logger)
         let outcome: TaskSubmitter.Outcome
         do {
             outcome = try await submitter.submit(
                 plan: plan, drama: found.drama, account: account, tokenHash: SecureToken.sha256Hex(token), userId: context.userId,
                 resubmittedFrom: try await resubmittedFrom(options, context: context)
             )
-        } catch let exceeded as TaskRepository.BudgetExceeded {
+        } catch let exceeded as TaskSubmitStore.BudgetExceeded {
             var page = try await reviewPage(found, options: options, plan: plan, context: context)
             page.status = .unprocessableContent
             page.notice = exceeded.message
@@ -122,12 +122,7 @@ struct SubmitController {
         }
     }
 
-    var accounts: UpstreamAccounts {
-        UpstreamAccounts(
-            keys: UpstreamKeyRepository(database: dependencies.database, secrets: dependencies.secrets),
-            upstream: dependencies.upstream, secrets: dependencies.secrets
-        )
-    }
+    var accounts: UpstreamAccounts { dependencies.accounts }
 
     /// Only a task of this organisation can be the one resubmitted.
     func resubmittedFrom(_ options: SubmitOptions, context: Context) async throws -> Int64? {

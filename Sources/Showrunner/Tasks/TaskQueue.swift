@@ -63,7 +63,7 @@ struct TaskQueue: Sendable {
             let attempts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submitAttempt WHERE taskId = ?", arguments: [taskId]) ?? 0
             guard try Self.owns(taskId, owner, status: .submitting, in: db) else { return }
             if attempts > 0 {
-                try TaskRepository.markOutcomeUnknown(taskId: taskId, reason: "the server stopped while waiting for the answer", now: now, in: db)
+                try TaskSubmitStore.markOutcomeUnknown(taskId: taskId, reason: "the server stopped while waiting for the answer", now: now, in: db)
             } else {
                 try db.execute(
                     sql: """

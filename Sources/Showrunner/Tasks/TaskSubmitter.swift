@@ -7,7 +7,7 @@ import MemoriesClient
 /// submission, so a send is never repeated unless upstream certainly refused it (the client's
 /// rule), and a task row whose submit may have arrived is never submitted again.
 struct TaskSubmitter: Sendable {
-    let tasks: TaskRepository
+    let tasks: TaskSubmitStore
     let accounts: UpstreamAccounts
     let pollInterval: Duration
     let logger: Logger
@@ -31,7 +31,7 @@ struct TaskSubmitter: Sendable {
     ) async throws -> Outcome {
         let owner = "submit-\(UUID().uuidString)"
         let created = try await tasks.create(
-            TaskRepository.NewTask(
+            TaskSubmitStore.NewTask(
                 organizationId: drama.organizationId, projectId: drama.projectId, dramaId: drama.id, account: account,
                 submitTokenHash: tokenHash, plan: plan, submittedBy: userId, resubmittedFrom: resubmittedFrom,
                 leaseOwner: owner, leaseSeconds: Self.leaseSeconds
@@ -82,7 +82,7 @@ struct TaskSubmitter: Sendable {
     }
 
     static func keepingLease<T: Sendable>(
-        taskId: Int64, owner: String, tasks: TaskRepository, _ body: @escaping @Sendable () async throws -> T
+        taskId: Int64, owner: String, tasks: TaskSubmitStore, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {

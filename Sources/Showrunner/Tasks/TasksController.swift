@@ -4,7 +4,8 @@ import MemoriesClient
 import NIOCore
 import NIOPosix
 
-/// Task history, the task page with its live updates, cancel, resubmit, retry and artifacts.
+/// Task history, the task page, cancel, resubmit and retry. Live updates are in
+/// `TaskLiveController`, downloads in `TaskArtifactsController`.
 struct TasksController {
     typealias Context = OrganizationContext
     let dependencies: AppDependencies
@@ -13,13 +14,10 @@ struct TasksController {
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get(SiteURL.OrgRoute.tasks, use: index)
-        group.get(SiteURL.OrgRoute.tasksLive, use: liveList)
         group.get(SiteURL.OrgRoute.task(.show), use: show)
-        group.get(SiteURL.OrgRoute.task(.events), use: events)
         group.post(SiteURL.OrgRoute.task(.cancel), use: cancel)
         group.post(SiteURL.OrgRoute.task(.resubmit), use: resubmit)
         group.post(SiteURL.OrgRoute.task(.retry), use: retry)
-        group.get(SiteURL.OrgRoute.taskArtifact, use: artifact)
     }
 
     // MARK: History
@@ -267,175 +265,5 @@ struct TasksController {
         return dependencies.redirect(to: .task(org: context.slug, id: detail.task.id), "Retrying. This page updates as it goes.")
     }
 
-    var accounts: UpstreamAccounts {
-        UpstreamAccounts(
-            keys: UpstreamKeyRepository(database: dependencies.database, secrets: dependencies.secrets),
-            upstream: dependencies.upstream, secrets: dependencies.secrets
-        )
-    }
-
-    // MARK: Artifacts
-
-    /// The kept zip, or one workbook inside it, streamed; members of the organisation only.
-    @Sendable func artifact(_ request: Request, context: Context) async throws -> Response {
-        let detail = try await requireDetail(context)
-        guard let path = detail.task.artifactPath, FileManager.default.fileExists(atPath: path) else { throw HTTPError(.notFound) }
-        let name = try context.parameters.require("name")
-        let dramaSlug = Organization.slugBase(from: detail.drama.title)
-        let filePrefix = "\(dramaSlug == "org" ? "drama" : dramaSlug)-task-\(detail.task.id)"
-        if name == "result.zip" {
-            let body = try await FileIO(threadPool: .singleton).loadFile(path: path, context: context)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/zip",
-                    .contentDisposition: "attachment; filename=\"\(filePrefix)-\(detail.task.upstreamTaskId ?? "result").zip\"",
-                ],
-                body: body
-            )
-        }
-        guard name.hasSuffix(".xlsx"), let archive = try? ResultArchive(contentsOf: URL(fileURLWithPath: path)),
-            let entry = archive.workbooks.first(where: { $0.name == name })
-        else { throw HTTPError(.notFound) }
-        let stream = try archive.chunks(ofEntryNamed: entry.name)
-        let safeName = name.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                .contentDisposition: "attachment; filename=\"\(filePrefix)-\(safeName)\"",
-            ],
-            body: ResponseBody { writer in
-                for try await chunk in stream {
-                    try await writer.write(ByteBuffer(bytes: chunk))
-                }
-                try await writer.finish(nil)
-            }
-        )
-    }
-
-    // MARK: Live updates
-
-    /// Server-Sent Events for a history list: `tasks` events with the rows' changed states
-    /// (`?ids=1,2,3`, at most 100, this organisation's only) until none is in flight.
-    @Sendable func liveList(_ request: Request, context: Context) async throws -> Response {
-        let ids = (request.uri.queryParameters.get("ids") ?? "").split(separator: ",").prefix(100).compactMap { Int64($0) }
-        let organizationId = context.organizationId
-        let repository = tasks
-        let org = context.slug
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-            body: ResponseBody { writer in
-                var seen: [Int64: Date] = [:]
-                let deadline = ContinuousClock.now + .seconds(600)
-                while ContinuousClock.now < deadline, !Task.isCancelled {
-                    let states = try await repository.states(organizationId: organizationId, ids: ids)
-                    let changed = states.filter { seen[$0.id] != $0.updatedAt }
-                    for task in changed { seen[task.id] = task.updatedAt }
-                    if !changed.isEmpty {
-                        let rows = changed.map { LiveRowUpdate(task: $0, org: org) }
-                        let data = (try? JSONEncoder().encode(rows)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-                        try await writer.write(ByteBuffer(string: "event: tasks\ndata: \(data)\n\n"))
-                    } else {
-                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                    }
-                    let inFlight = states.contains { !$0.status.isFinal || ($0.status == .completed && Self.resultInFlight($0.resultStatus)) }
-                    if !inFlight {
-                        // Tells the page to stop; any other end of the stream is a reconnect.
-                        try await writer.write(ByteBuffer(string: "event: done\ndata: {}\n\n"))
-                        break
-                    }
-                    try await Task.sleep(for: .seconds(1))
-                }
-                try await writer.finish(nil)
-            }
-        )
-    }
-
-    /// Server-Sent Events: a `task` event with the task's state whenever it changes, until
-    /// it has nothing left to do (or ten minutes pass; the browser reconnects).
-    @Sendable func events(_ request: Request, context: Context) async throws -> Response {
-        let detail = try await requireDetail(context)
-        let taskId = detail.task.id
-        let organizationId = context.organizationId
-        let repository = tasks
-        // A reconnecting browser says which timeline entry it saw last.
-        // The page says which entry it already shows (?after=), so nothing written between the
-        // render and the first message is missed or shown twice.
-        let resumeAfter = request.headers[.lastEventID].flatMap { Int64($0) }
-            ?? request.uri.queryParameters.get("after").flatMap { Int64($0) } ?? 0
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-            body: ResponseBody { writer in
-                var lastSeen: Date?
-                var lastEvent: Int64 = resumeAfter
-                let deadline = ContinuousClock.now + .seconds(600)
-                while ContinuousClock.now < deadline, !Task.isCancelled {
-                    guard let detail = try await repository.detail(organizationId: organizationId, id: taskId) else { break }
-                    let task = detail.task
-                    let newEvents = detail.events.filter { $0.id > lastEvent }
-                    if task.updatedAt != lastSeen || !newEvents.isEmpty {
-                        lastSeen = task.updatedAt
-                        lastEvent = detail.events.last?.id ?? lastEvent
-                        let update = LiveTaskUpdate(task: task, events: newEvents)
-                        let data = (try? JSONEncoder().encode(update)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                        try await writer.write(ByteBuffer(string: "id: \(lastEvent)\nevent: task\ndata: \(data)\n\n"))
-                    } else {
-                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                    }
-                    if task.status.isFinal, !(task.status == .completed && Self.resultInFlight(task.resultStatus)) { break }
-                    try await Task.sleep(for: .seconds(1))
-                }
-                try await writer.finish(nil)
-            }
-        )
-    }
-}
-
-/// What the task page's script receives; it writes these values with `textContent` only.
-struct LiveTaskUpdate: Encodable {
-    struct Event: Encodable {
-        var time: String
-        var message: String
-        var actor: String?
-    }
-
-    var status: String
-    var statusClass: String
-    var result: String
-    var progressPercent: Int
-    var progressLabel: String
-    var finished: Bool
-    var events: [Event]
-
-    init(task: TaskRecord, events: [TaskRepository.EventRow]) {
-        let total = max(1, task.progressTotal ?? task.episodeCount)
-        let done = task.status == .completed ? total : min(total, task.progressCompleted ?? 0)
-        status = task.status.label
-        statusClass = task.status.rawValue
-        result = task.status == .completed ? task.resultStatus.label : ""
-        progressPercent = done * 100 / total
-        progressLabel = "\(done) of \(total) episodes"
-        finished = task.status.isFinal && !(task.status == .completed && TasksController.resultInFlight(task.resultStatus))
-        self.events = events.map { Event(time: DisplayFormat.preciseTime($0.createdAt), message: $0.message, actor: $0.actorName) }
-    }
-}
-
-/// One history row's changing cells, written by the list's script with `textContent` only.
-struct LiveRowUpdate: Encodable {
-    var id: Int64
-    var status: String
-    var statusClass: String
-    var result: String
-    var progress: String
-
-    init(task: TaskRecord, org: String) {
-        id = task.id
-        status = task.status.label
-        statusClass = task.status.rawValue
-        result = task.status == .completed ? task.resultStatus.label : ""
-        progress = TasksController.progressLabel(completed: task.progressCompleted, total: task.progressTotal ?? task.episodeCount, status: task.status)
-    }
+    var accounts: UpstreamAccounts { dependencies.accounts }
 }
