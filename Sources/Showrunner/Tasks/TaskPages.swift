@@ -192,6 +192,7 @@ struct TaskPage: PageViewModel {
     var cancelURL: String
     var resubmitURL: String
     var retryURL: String
+    var attachURL: String
     var eventsURL: String
     var live: Bool
     var resubmittedFromURL: String?
@@ -234,6 +235,7 @@ struct TaskPage: PageViewModel {
         case "cancelURL": cancelURL
         case "resubmitURL": resubmitURL
         case "retryURL": retryURL
+        case "attachURL": attachURL
         case "eventsURL": eventsURL
         case "live": live
         case "resubmittedFromURL": resubmittedFromURL

@@ -266,6 +266,24 @@ struct TaskRepository: Sendable {
         }
     }
 
+    /// Reconciles an "outcome unknown" task with the task a person found in the memories.ai
+    /// console: from now on it is tracked like any other.
+    func attachUpstreamTask(organizationId: Int64, taskId: Int64, upstreamTaskId: String, by userId: Int64, now: Date = Date()) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE task SET status = 'pending', upstreamTaskId = ?, errorMessage = NULL, nextCheckAt = ?, updatedAt = ?
+                    WHERE id = ? AND organizationId = ? AND status = 'outcome_unknown'
+                    """,
+                arguments: [upstreamTaskId, now, now, taskId, organizationId]
+            )
+            guard db.changesCount > 0 else { throw DomainError.conflict("Only a task whose outcome is unknown can be linked to a memories.ai task.") }
+            try TaskEvent.append(
+                taskId: taskId, kind: "attached", message: "Linked to memories.ai task \(upstreamTaskId), found in the console.", actor: userId, now: now, in: db
+            )
+        }
+    }
+
     /// Puts a failed download or ingest back in the tracker's queue.
     func retryResult(organizationId: Int64, taskId: Int64, by userId: Int64, now: Date = Date()) async throws {
         try await database.writer.write { db in

@@ -18,6 +18,7 @@ struct TasksController {
         group.post(SiteURL.OrgRoute.task(.cancel), use: cancel)
         group.post(SiteURL.OrgRoute.task(.resubmit), use: resubmit)
         group.post(SiteURL.OrgRoute.task(.retry), use: retry)
+        group.post(SiteURL.OrgRoute.task(.attach), use: attach)
     }
 
     // MARK: History
@@ -181,6 +182,7 @@ struct TasksController {
             cancelURL: SiteURL.task(org: org, id: task.id, action: .cancel).path,
             resubmitURL: SiteURL.task(org: org, id: task.id, action: .resubmit).path,
             retryURL: SiteURL.task(org: org, id: task.id, action: .retry).path,
+            attachURL: SiteURL.task(org: org, id: task.id, action: .attach).path,
             eventsURL: SiteURL.task(org: org, id: task.id, action: .events).path + "?after=\(detail.events.last?.id ?? 0)",
             live: !task.status.isFinal || (task.status == .completed && Self.resultInFlight(task.resultStatus)),
             resubmittedFromURL: task.resubmittedFromTaskId.map { SiteURL.task(org: org, id: $0).path }
@@ -263,6 +265,21 @@ struct TasksController {
         let detail = try await requireDetail(context)
         try await tasks.retryResult(organizationId: context.organizationId, taskId: detail.task.id, by: context.userId)
         return dependencies.redirect(to: .task(org: context.slug, id: detail.task.id), "Retrying. This page updates as it goes.")
+    }
+
+    /// "I found it in the console": link an outcome-unknown task to its upstream id.
+    @Sendable func attach(_ request: Request, context: Context) async throws -> Response {
+        try context.require(.member)
+        let detail = try await requireDetail(context)
+        let id = (try await FormFields.parse(request))["upstream_task_id"] ?? ""
+        let allowed = id.count >= 4 && id.count <= 100 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        guard allowed else {
+            return dependencies.redirect(
+                to: .task(org: context.slug, id: detail.task.id), "That does not look like a memories.ai task id (e.g. ros-sd-20260313-a3f8c2b1).", kind: .error
+            )
+        }
+        try await tasks.attachUpstreamTask(organizationId: context.organizationId, taskId: detail.task.id, upstreamTaskId: id, by: context.userId)
+        return dependencies.redirect(to: .task(org: context.slug, id: detail.task.id), "Linked. Showrunner now tracks it like any other task.")
     }
 
     var accounts: UpstreamAccounts { dependencies.accounts }

@@ -95,7 +95,7 @@ public enum SiteURL: Sendable, Equatable {
     }
 
     public enum TaskAction: String, Sendable, CaseIterable {
-        case show, cancel, resubmit, retry, events
+        case show, cancel, resubmit, retry, events, attach
 
         var suffix: String { self == .show ? "" : "/\(rawValue)" }
     }

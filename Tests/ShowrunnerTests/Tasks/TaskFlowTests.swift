@@ -282,6 +282,12 @@ import Testing
                 #expect(await sim.simulator.requestCount(route: "POST /screenplay/tasks") == 1)
                 let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
                 #expect(page.text.contains("may exist at memories.ai"))
+                // The person finds it in the console and links it; it is tracked from then on.
+                let upstreamId = "ros-sd-20260101-abcdef12"
+                #expect(try await browser.post("/o/\(org)/tasks/\(taskId)/attach", form: [("upstream_task_id", "../etc")]).status == .seeOther)
+                #expect(try await TaskSteps.taskStatus(database, id: taskId)?.status == "outcome_unknown")
+                #expect(try await browser.post("/o/\(org)/tasks/\(taskId)/attach", form: [("upstream_task_id", upstreamId)]).status == .seeOther)
+                #expect(try await TaskSteps.taskStatus(database, id: taskId)?.status == "pending")
             }
         }
     }
