@@ -13,15 +13,12 @@ struct UpstreamAccounts: Sendable {
 
     func forNewTask(organizationId: Int64) async throws -> UpstreamAccount {
         if let key = try await keys.defaultKey(organizationId: organizationId) {
-            guard let apiKey = keys.reveal(key) else {
+            guard let account = account(for: key) else {
                 throw DomainError.conflict(
                     "The default key \(key.name) cannot be decrypted (the server's master key changed). Add it again under Settings."
                 )
             }
-            return UpstreamAccount(
-                kind: .organization, keyId: key.id, apiKey: apiKey, fingerprint: "key:" + key.fingerprint,
-                label: "\(key.name) (\(key.maskedKey))"
-            )
+            return account
         }
         return fallback
     }
@@ -35,30 +32,35 @@ struct UpstreamAccounts: Sendable {
                 label: "the server's key"
             )
         }
-        return UpstreamAccount(
-            kind: .simulator, keyId: nil, apiKey: Upstream.simulatorKey, fingerprint: "simulator", label: "the simulator"
-        )
+        return Self.simulator
     }
+
+    static let simulator = UpstreamAccount(
+        kind: .simulator, keyId: nil, apiKey: Upstream.simulatorKey, fingerprint: "simulator", label: "the simulator"
+    )
 
     /// The account a stored task was submitted on. Nil when its key was deleted.
     func forTask(kind: UpstreamAccount.Kind, keyId: Int64?, organizationId: Int64) async throws -> UpstreamAccount? {
         switch kind {
         case .simulator:
             // Always the simulator, even if a server key was configured since.
-            return UpstreamAccount(kind: .simulator, keyId: nil, apiKey: Upstream.simulatorKey, fingerprint: "simulator", label: "the simulator")
+            return Self.simulator
         case .server:
             // Only while the server still has its key.
             let account = fallback
             return account.kind == .server ? account : nil
         case .organization:
-            guard let keyId, let key = try await keys.find(organizationId: organizationId, id: keyId), let apiKey = keys.reveal(key) else {
-                return nil
-            }
-            return UpstreamAccount(
-                kind: .organization, keyId: key.id, apiKey: apiKey, fingerprint: "key:" + key.fingerprint,
-                label: "\(key.name) (\(key.maskedKey))"
-            )
+            guard let keyId, let key = try await keys.find(organizationId: organizationId, id: keyId) else { return nil }
+            return account(for: key)
         }
+    }
+
+    /// The account behind an organisation key; nil when the key cannot be decrypted.
+    func account(for key: UpstreamKey) -> UpstreamAccount? {
+        guard let apiKey = keys.reveal(key) else { return nil }
+        return UpstreamAccount(
+            kind: .organization, keyId: key.id, apiKey: apiKey, fingerprint: "key:" + key.fingerprint, label: "\(key.name) (\(key.maskedKey))"
+        )
     }
 
     func client(for account: UpstreamAccount) -> any ScreenplayAPI {

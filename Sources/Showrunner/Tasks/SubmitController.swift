@@ -151,7 +151,6 @@ struct SubmitController {
             actionURL: SiteURL.reviewTask(org: org, dramaId: found.drama.id).path,
             cancelURL: SiteURL.drama(org: org, id: found.drama.id).path,
             options: options, errors: errors, notice: notice,
-            languages: Drama.languages.map { HiddenField(name: $0.label, value: $0.code) },
             episodeSummary: "\(totals.episodes) active episodes, \(EpisodeDuration.minutes(totals.seconds)) in all.",
             upstreamNote: account.kind == .simulator
                 ? "No memories.ai key is configured: this task runs on the built-in simulator (offline, free, generated content)."

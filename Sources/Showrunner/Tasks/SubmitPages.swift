@@ -9,8 +9,6 @@ struct SubmitFormPage: PageViewModel {
     var options: SubmitOptions
     var errors: [String: String]
     var notice: String?
-    /// Code and label of each language (reusing the name/value pair).
-    var languages: [HiddenField]
     var episodeSummary: String
     var upstreamNote: String
 
@@ -24,7 +22,7 @@ struct SubmitFormPage: PageViewModel {
         case "language": options.language
         case "concurrency": options.concurrencyText
         case "notice": notice
-        case "languages": languages.map { LanguageChoice(code: $0.value, label: $0.name, selected: $0.value == options.language) }
+        case "languages": Drama.languages.map { FormField.Option(value: $0.code, label: $0.label, selected: $0.code == options.language) }
         case "useFaceRecognition": options.useFaceRecognition
         case "useSubtitle": options.useSubtitle
         case "requireJSON": options.requireJSON
@@ -36,21 +34,6 @@ struct SubmitFormPage: PageViewModel {
         case "upstreamNote": upstreamNote
         case "resubmittedFrom": options.resubmittedFrom.map(String.init)
         case "submitToken": options.submitToken
-        default: nil
-        }
-    }
-}
-
-struct LanguageChoice: MustacheParent, Sendable {
-    var code: String
-    var label: String
-    var selected: Bool
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "code": code
-        case "label": label
-        case "selected": selected
         default: nil
         }
     }

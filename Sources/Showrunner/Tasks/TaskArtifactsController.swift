@@ -10,8 +10,11 @@ struct TaskArtifactsController {
 
     var tasks: TaskRepository { TaskRepository(database: dependencies.database) }
 
-    func requireDetail(_ context: Context) async throws -> TaskRepository.Detail {
-        try await TasksController(dependencies: dependencies).requireDetail(context)
+    /// The task and its drama's title: all a download needs (one query, not the task page's five).
+    func requireTask(_ context: Context) async throws -> (task: TaskRecord, dramaTitle: String) {
+        let id = try context.parameters.require("task", as: Int64.self)
+        guard let found = try await tasks.findWithDramaTitle(organizationId: context.organizationId, id: id) else { throw HTTPError(.notFound) }
+        return found
     }
 
     func addRoutes(to group: RouterGroup<Context>) {
@@ -20,10 +23,10 @@ struct TaskArtifactsController {
 
     /// The kept zip, or one workbook inside it, streamed; members of the organisation only.
     @Sendable func artifact(_ request: Request, context: Context) async throws -> Response {
-        let detail = try await requireDetail(context)
+        let detail = try await requireTask(context)
         guard let path = detail.task.artifactPath, FileManager.default.fileExists(atPath: path) else { throw HTTPError(.notFound) }
         let name = try context.parameters.require("name")
-        let dramaSlug = Organization.slugBase(from: detail.drama.title)
+        let dramaSlug = Organization.slugBase(from: detail.dramaTitle)
         let filePrefix = "\(dramaSlug == "org" ? "drama" : dramaSlug)-task-\(detail.task.id)"
         if name == "result.zip" {
             let body = try await FileIO(threadPool: .singleton).loadFile(path: path, context: context)

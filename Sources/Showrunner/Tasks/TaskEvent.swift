@@ -16,6 +16,7 @@ struct TaskEvent: Codable, Sendable, Equatable, FetchableRecord, TableRecord {
     /// are written together or not at all.
     static func append(taskId: Int64, kind: String, message: String, actor: Int64? = nil, now: Date = Date(), in db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO taskEvent (taskId, kind, message, actorUserId, createdAt) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [taskId, kind, message, actor, now])
+            // Bounded here, once for every caller: messages may quote upstream.
+            .execute(arguments: [taskId, kind, message.count > 2_000 ? String(message.prefix(2_000)) + "…" : message, actor, now])
     }
 }

@@ -10,10 +10,6 @@ struct TaskLiveController {
 
     var tasks: TaskRepository { TaskRepository(database: dependencies.database) }
 
-    func requireDetail(_ context: Context) async throws -> TaskRepository.Detail {
-        try await TasksController(dependencies: dependencies).requireDetail(context)
-    }
-
     func addRoutes(to group: RouterGroup<Context>) {
         group.get(SiteURL.OrgRoute.task(.events), use: events)
         group.get(SiteURL.OrgRoute.tasksLive, use: liveList)
@@ -43,7 +39,7 @@ struct TaskLiveController {
                     } else {
                         try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                     }
-                    let inFlight = states.contains { !$0.status.isFinal || ($0.status == .completed && TasksController.resultInFlight($0.resultStatus)) }
+                    let inFlight = states.contains { $0.progressView.hasWorkLeft }
                     if !inFlight {
                         // Tells the page to stop; any other end of the stream is a reconnect.
                         try await writer.write(ByteBuffer(string: "event: done\ndata: {}\n\n"))
@@ -59,13 +55,12 @@ struct TaskLiveController {
     /// Server-Sent Events: a `task` event with the task's state whenever it changes, until
     /// it has nothing left to do (or ten minutes pass; the browser reconnects).
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
-        let detail = try await requireDetail(context)
-        let taskId = detail.task.id
+        let taskId = try context.parameters.require("task", as: Int64.self)
         let organizationId = context.organizationId
         let repository = tasks
-        // A reconnecting browser says which timeline entry it saw last.
-        // The page says which entry it already shows (?after=), so nothing written between the
-        // render and the first message is missed or shown twice.
+        guard try await repository.find(organizationId: organizationId, id: taskId) != nil else { throw HTTPError(.notFound) }
+        // The page says which timeline entry it already shows (?after=), a reconnecting browser
+        // which one it saw last, so nothing is missed or shown twice.
         let resumeAfter = request.headers[.lastEventID].flatMap { Int64($0) }
             ?? request.uri.queryParameters.get("after").flatMap { Int64($0) } ?? 0
         return Response(
@@ -76,19 +71,19 @@ struct TaskLiveController {
                 var lastEvent: Int64 = resumeAfter
                 let deadline = ContinuousClock.now + .seconds(600)
                 while ContinuousClock.now < deadline, !Task.isCancelled {
-                    guard let detail = try await repository.detail(organizationId: organizationId, id: taskId) else { break }
-                    let task = detail.task
-                    let newEvents = detail.events.filter { $0.id > lastEvent }
+                    // Each second: the task row and only the timeline entries not sent yet.
+                    guard let (task, newEvents) = try await repository.progress(organizationId: organizationId, id: taskId, eventsAfter: lastEvent)
+                    else { break }
                     if task.updatedAt != lastSeen || !newEvents.isEmpty {
                         lastSeen = task.updatedAt
-                        lastEvent = detail.events.last?.id ?? lastEvent
+                        lastEvent = newEvents.last?.id ?? lastEvent
                         let update = LiveTaskUpdate(task: task, events: newEvents)
                         let data = (try? JSONEncoder().encode(update)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
                         try await writer.write(ByteBuffer(string: "id: \(lastEvent)\nevent: task\ndata: \(data)\n\n"))
                     } else {
                         try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                     }
-                    if task.status.isFinal, !(task.status == .completed && TasksController.resultInFlight(task.resultStatus)) { break }
+                    if !task.progressView.hasWorkLeft { break }
                     try await Task.sleep(for: .seconds(1))
                 }
                 try await writer.finish(nil)
@@ -114,14 +109,13 @@ struct LiveTaskUpdate: Encodable {
     var events: [Event]
 
     init(task: TaskRecord, events: [TaskRepository.EventRow]) {
-        let total = max(1, task.progressTotal ?? task.episodeCount)
-        let done = task.status == .completed ? total : min(total, task.progressCompleted ?? 0)
+        let progress = task.progressView
         status = task.status.label
         statusClass = task.status.rawValue
-        result = task.status == .completed ? task.resultStatus.label : ""
-        progressPercent = done * 100 / total
-        progressLabel = "\(done) of \(total) episodes"
-        finished = task.status.isFinal && !(task.status == .completed && TasksController.resultInFlight(task.resultStatus))
+        result = progress.resultLabel
+        progressPercent = progress.percent
+        progressLabel = progress.label
+        finished = !progress.hasWorkLeft
         self.events = events.map { Event(time: DisplayFormat.preciseTime($0.createdAt), message: $0.message, actor: $0.actorName) }
     }
 }
@@ -138,7 +132,7 @@ struct LiveRowUpdate: Encodable {
         id = task.id
         status = task.status.label
         statusClass = task.status.rawValue
-        result = task.status == .completed ? task.resultStatus.label : ""
-        progress = TasksController.progressLabel(completed: task.progressCompleted, total: task.progressTotal ?? task.episodeCount, status: task.status)
+        result = task.progressView.resultLabel
+        progress = task.progressView.shortLabel
     }
 }

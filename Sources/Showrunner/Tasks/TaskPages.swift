@@ -40,20 +40,7 @@ struct TaskRow: MustacheParent, Sendable {
 
 /// Task history with filters.
 struct TaskListPage: PageViewModel {
-    struct Choice: MustacheParent, Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "value": value
-            case "label": label
-            case "selected": selected
-            default: nil
-            }
-        }
-    }
+    typealias Choice = FormField.Option
 
     var chrome: PageChrome
     var heading: String

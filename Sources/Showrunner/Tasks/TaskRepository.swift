@@ -30,68 +30,6 @@ struct TaskRepository: Sendable {
         }
     }
 
-    /// The task with its timeline, episodes and per-episode results, in one read.
-    struct Detail: Sendable {
-        var task: TaskRecord
-        var drama: Drama
-        var project: Project
-        var events: [EventRow]
-        var episodes: [EpisodeRow]
-        var submitterName: String?
-        var attempts: Int
-    }
-
-    struct EventRow: Sendable, FetchableRecord, Decodable {
-        var id: Int64
-        var kind: String
-        var message: String
-        var actorName: String?
-        var createdAt: Date
-    }
-
-    struct EpisodeRow: Sendable, FetchableRecord, Decodable {
-        var episodeNumber: Int
-        var episodeId: Int64?
-        var assetId: String
-        var durationSeconds: Double?
-        var estimatedCostCents: Int
-        var sceneCount: Int?
-        var shotCount: Int?
-        var lineCount: Int?
-    }
-
-    func detail(organizationId: Int64, id: Int64) async throws -> Detail? {
-        try await database.writer.read { db in
-            guard let task = try TaskRecord.fetchOne(db, sql: "SELECT * FROM task WHERE id = ? AND organizationId = ?", arguments: [id, organizationId]),
-                let found = try DramaRepository.find(organizationId: organizationId, id: task.dramaId, in: db)
-            else { return nil }
-            let events = try EventRow.fetchAll(
-                db,
-                sql: """
-                    SELECT e.id, e.kind, e.message, u.displayName AS actorName, e.createdAt
-                    FROM taskEvent e LEFT JOIN user u ON u.id = e.actorUserId WHERE e.taskId = ? ORDER BY e.id
-                    """,
-                arguments: [id]
-            )
-            let episodes = try EpisodeRow.fetchAll(
-                db,
-                sql: """
-                    SELECT te.episodeNumber, te.episodeId, te.assetId, te.durationSeconds, te.estimatedCostCents,
-                           r.sceneCount, r.shotCount, r.lineCount
-                    FROM taskEpisode te LEFT JOIN storyboardRun r ON r.taskId = te.taskId AND r.episodeNumber = te.episodeNumber
-                    WHERE te.taskId = ? ORDER BY te.episodeNumber
-                    """,
-                arguments: [id]
-            )
-            let submitter = try String.fetchOne(db, sql: "SELECT displayName FROM user WHERE id = ?", arguments: [task.submittedByUserId])
-            let attempts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submitAttempt WHERE taskId = ?", arguments: [id]) ?? 0
-            return Detail(
-                task: task, drama: found.drama, project: found.project, events: events, episodes: episodes,
-                submitterName: submitter, attempts: attempts
-            )
-        }
-    }
-
     /// Rows of the history lists.
     struct Summary: Sendable, FetchableRecord, Decodable {
         var id: Int64
@@ -123,32 +61,33 @@ struct TaskRepository: Sendable {
         .init(key: "created", label: "Submitted", ascending: "t.id ASC", descending: "t.id DESC")
     ]
 
+    /// The columns and joins behind `Summary`, shared by the history and the dashboard.
+    static let summarySelect = """
+        SELECT t.id, t.status, t.resultStatus, t.dramaId, d.title AS dramaTitle, t.projectId, p.name AS projectName,
+               t.episodeCount, t.estimatedCostCents, t.progressCompleted, t.progressTotal,
+               u.displayName AS submitterName, t.createdAt, t.upstreamTaskId
+        FROM task t
+        JOIN drama d ON d.id = t.dramaId
+        JOIN project p ON p.id = t.projectId
+        LEFT JOIN user u ON u.id = t.submittedByUserId
+        """
+
     func list(organizationId: Int64, filter: Filter, query: ListQuery) async throws -> Page<Summary> {
         var conditions = ["t.organizationId = :org"]
         var arguments: StatementArguments = ["org": organizationId]
-        if let status = filter.status {
-            conditions.append("t.status = :status")
-            _ = arguments.append(contentsOf: ["status": status.rawValue])
-        }
-        if let projectId = filter.projectId {
-            conditions.append("t.projectId = :project")
-            _ = arguments.append(contentsOf: ["project": projectId])
-        }
-        if let dramaId = filter.dramaId {
-            conditions.append("t.dramaId = :drama")
-            _ = arguments.append(contentsOf: ["drama": dramaId])
-        }
-        if let submitterId = filter.submitterId {
-            conditions.append("t.submittedByUserId = :submitter")
-            _ = arguments.append(contentsOf: ["submitter": submitterId])
-        }
-        if let since = filter.since {
-            conditions.append("t.createdAt >= :since")
-            _ = arguments.append(contentsOf: ["since": since])
-        }
-        if let until = filter.until {
-            conditions.append("t.createdAt < :until")
-            _ = arguments.append(contentsOf: ["until": until])
+        // Each set filter adds one condition with its one bound value.
+        let filters: [(sql: String, name: String, value: (any DatabaseValueConvertible)?)] = [
+            ("t.status = :status", "status", filter.status?.rawValue),
+            ("t.projectId = :project", "project", filter.projectId),
+            ("t.dramaId = :drama", "drama", filter.dramaId),
+            ("t.submittedByUserId = :submitter", "submitter", filter.submitterId),
+            ("t.createdAt >= :since", "since", filter.since),
+            ("t.createdAt < :until", "until", filter.until),
+        ]
+        for (sql, name, value) in filters {
+            guard let value else { continue }
+            conditions.append(sql)
+            _ = arguments.append(contentsOf: [name: value])
         }
         let whereClause = conditions.joined(separator: " AND ")
         let finalArguments = arguments
@@ -156,16 +95,7 @@ struct TaskRepository: Sendable {
             try query.fetchPage(
                 Summary.self,
                 countSQL: "SELECT COUNT(*) FROM task t WHERE \(whereClause)",
-                selectSQL: """
-                    SELECT t.id, t.status, t.resultStatus, t.dramaId, d.title AS dramaTitle, t.projectId, p.name AS projectName,
-                           t.episodeCount, t.estimatedCostCents, t.progressCompleted, t.progressTotal,
-                           u.displayName AS submitterName, t.createdAt, t.upstreamTaskId
-                    FROM task t
-                    JOIN drama d ON d.id = t.dramaId
-                    JOIN project p ON p.id = t.projectId
-                    LEFT JOIN user u ON u.id = t.submittedByUserId
-                    WHERE \(whereClause)
-                    """,
+                selectSQL: "\(Self.summarySelect) WHERE \(whereClause)",
                 sorts: Self.sorts, arguments: finalArguments, in: db
             )
         }
@@ -219,11 +149,7 @@ struct TaskRepository: Sendable {
             let inFlight = try Summary.fetchAll(
                 db,
                 sql: """
-                    SELECT t.id, t.status, t.resultStatus, t.dramaId, d.title AS dramaTitle, t.projectId, p.name AS projectName,
-                           t.episodeCount, t.estimatedCostCents, t.progressCompleted, t.progressTotal,
-                           u.displayName AS submitterName, t.createdAt, t.upstreamTaskId
-                    FROM task t JOIN drama d ON d.id = t.dramaId JOIN project p ON p.id = t.projectId
-                    LEFT JOIN user u ON u.id = t.submittedByUserId
+                    \(Self.summarySelect)
                     WHERE t.organizationId = ? AND (t.status IN ('submitting', 'pending', 'running')
                           OR (t.status = 'completed' AND t.resultStatus IN ('none', 'downloading', 'downloaded', 'ingesting')))
                     ORDER BY t.id DESC LIMIT 20

@@ -18,11 +18,9 @@ struct TaskResultIngest: Sendable {
             }
             return map
         }
-        let started = ContinuousClock.now
         _ = try await ResultIngest(database: database).ingest(
             archiveAt: archive, taskId: taskId, organizationId: organizationId, episodes: episodes, limits: limits
         ) { db, summary in
-            let elapsed = ContinuousClock.now - started
             var message: String
             if summary.hasStoryboardData {
                 message = "Ingested \(summary.episodes.count) episodes: \(summary.sceneCount) scenes, \(summary.shotCount) shots, "
@@ -34,7 +32,6 @@ struct TaskResultIngest: Sendable {
                 message += "; no files for episode \(summary.missingEpisodeKeys.joined(separator: ", "))"
             }
             message += "."
-            _ = elapsed  // measured for the operations issue's metrics; the timeline stays in plain words
             try TaskQueue.markIngested(taskId: taskId, owner: owner, message: message, now: Date(), in: db)
         }
     }

@@ -108,12 +108,14 @@ struct TaskSubmitStore: Sendable {
 
     /// Stores upstream's answer. Also after the tracker gave the submit up as "outcome
     /// unknown" (the answer came late): the upstream id is the truth.
-    func renewSubmitLease(taskId: Int64, owner: String, seconds: Double, now: Date = Date()) async throws {
+    /// False once the tracker has taken the submit over.
+    func renewSubmitLease(taskId: Int64, owner: String, seconds: Double, now: Date = Date()) async throws -> Bool {
         try await database.writer.write { db in
             try db.execute(
                 sql: "UPDATE task SET leaseExpiresAt = ?, nextCheckAt = ? WHERE id = ? AND leaseOwner = ? AND status = 'submitting'",
                 arguments: [now.addingTimeInterval(seconds), now.addingTimeInterval(seconds), taskId, owner]
             )
+            return db.changesCount > 0
         }
     }
 

@@ -49,7 +49,10 @@ struct TaskSubmitter: Sendable {
         do {
             // Each attempt renews the lease; between attempts (rate-limit back-off) a child
             // task keeps it alive, so the tracker never takes over a submit still in progress.
-            let submitted = try await Self.keepingLease(taskId: taskId, owner: owner, tasks: tasks) {
+            let store = tasks
+            let submitted = try await LeaseKeeper.run(every: .seconds(leaseSeconds / 3)) {
+                try await store.renewSubmitLease(taskId: taskId, owner: owner, seconds: leaseSeconds)
+            } _: {
                 try await client.submit(plan.request) { attempt in
                     try await repository.recordAttempt(taskId: taskId, number: attempt.number, owner: owner, leaseSeconds: leaseSeconds)
                 }
@@ -78,26 +81,6 @@ struct TaskSubmitter: Sendable {
             // written, so nothing was sent). The tracker's recovery decides from the attempt rows.
             logger.error("task submit failed", metadata: ["task": "\(taskId)", "error": "\(error)"])
             throw error
-        }
-    }
-
-    static func keepingLease<T: Sendable>(
-        taskId: Int64, owner: String, tasks: TaskSubmitStore, _ body: @escaping @Sendable () async throws -> T
-    ) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                while !Task.isCancelled {
-                    try await Task.sleep(for: .seconds(leaseSeconds / 3))
-                    try await tasks.renewSubmitLease(taskId: taskId, owner: owner, seconds: leaseSeconds)
-                }
-                return nil
-            }
-            group.addTask { try await body() }
-            defer { group.cancelAll() }
-            while let next = try await group.next() {
-                if let value = next { return value }
-            }
-            throw CancellationError()
         }
     }
 

@@ -180,7 +180,7 @@ final class TaskTracker: Service, Sendable {
             if FileManager.default.fileExists(atPath: destination.path), let bytes = Self.fileSize(destination) {
                 // A previous run downloaded it and stopped before recording that: do not pay twice.
                 try await queue.setResultStatus(
-                    .downloaded, taskId: task.id, owner: owner, event: "Found the already downloaded result (\(Self.bytes(bytes))).",
+                    .downloaded, taskId: task.id, owner: owner, event: "Found the already downloaded result (\(DisplayFormat.bytes(bytes))).",
                     artifactPath: destination.path, artifactBytes: bytes
                 )
             } else {
@@ -191,7 +191,7 @@ final class TaskTracker: Service, Sendable {
                     try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
                     let file = try await client.download(taskID: upstreamId, to: destination, maxBytes: maxResultBytes)
                     try await queue.setResultStatus(
-                        .downloaded, taskId: task.id, owner: owner, event: "Downloaded \(Self.bytes(file.byteCount)).",
+                        .downloaded, taskId: task.id, owner: owner, event: "Downloaded \(DisplayFormat.bytes(file.byteCount)).",
                         artifactPath: destination.path, artifactBytes: file.byteCount
                     )
                 } catch let error as MemoriesError where Self.isNotReadyYet(error) || (error.isRetryable && attempt < Self.maxDownloadAttempts) {
@@ -230,39 +230,13 @@ final class TaskTracker: Service, Sendable {
         }
     }
 
-    /// Keeps the lease alive while `body` runs (downloads can take minutes). If the lease is
-    /// lost (another process took the task) or cannot be renewed, `body` is cancelled and
-    /// `LeaseLost` thrown, so two processes never download or ingest the same task.
+    /// Keeps the lease alive while `body` runs (downloads can take minutes).
     func withLeaseRenewal(taskId: Int64, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask { [self] in
-                var failures = 0
-                while !Task.isCancelled {
-                    try await Task.sleep(for: .seconds(Self.leaseSeconds / 4))
-                    do {
-                        guard try await queue.renewLease(taskId: taskId, owner: owner, until: Date().addingTimeInterval(Self.leaseSeconds))
-                        else { throw LeaseLost() }
-                        failures = 0
-                    } catch is LeaseLost {
-                        throw LeaseLost()
-                    } catch is CancellationError {
-                        return false
-                    } catch {
-                        // A busy database: try again, but give up well before the lease runs out.
-                        failures += 1
-                        if failures >= 2 { throw LeaseLost() }
-                    }
-                }
-                return false
-            }
-            group.addTask {
-                try await body()
-                return true
-            }
-            defer { group.cancelAll() }
-            while let finished = try await group.next() {
-                if finished { return }
-            }
+        let (queue, owner) = (queue, owner)
+        try await LeaseKeeper.run(every: .seconds(Self.leaseSeconds / 4)) {
+            try await queue.renewLease(taskId: taskId, owner: owner, until: Date().addingTimeInterval(Self.leaseSeconds))
+        } _: {
+            try await body()
         }
     }
 
@@ -288,9 +262,5 @@ final class TaskTracker: Service, Sendable {
             let size = attributes[.size] as? NSNumber, size.int64Value > 0
         else { return nil }
         return size.int64Value
-    }
-
-    static func bytes(_ count: Int64) -> String {
-        ByteCountFormatter.string(fromByteCount: count, countStyle: .file)
     }
 }

@@ -30,8 +30,8 @@ struct TasksController {
         filter.projectId = parameters.get("project").flatMap { Int64($0) }
         filter.dramaId = parameters.get("drama").flatMap { Int64($0) }
         filter.submitterId = parameters.get("submitter").flatMap { Int64($0) }
-        filter.since = parameters.get("since").flatMap { Self.day(Substring($0)) }
-        filter.until = parameters.get("until").flatMap { Self.day(Substring($0)) }.map { $0.addingTimeInterval(86_400) }
+        filter.since = parameters.get("since").flatMap { DisplayFormat.parseDay($0) }
+        filter.until = parameters.get("until").flatMap { DisplayFormat.parseDay($0) }.map { $0.addingTimeInterval(86_400) }
         let query = ListQuery(request: request, sorts: TaskRepository.sorts, defaultSort: "created", defaultDescending: true, pageSize: 25)
         let page = try await tasks.list(organizationId: context.organizationId, filter: filter, query: query)
         let members = try await dependencies.organizations.members(organizationId: context.organizationId)
@@ -75,7 +75,7 @@ struct TasksController {
             nextURL: page.query.page < pageCount ? link(page: page.query.page + 1) : nil,
             rangeLabel: "\(first)–\(min(page.query.offset + page.query.pageSize, page.total)) of \(page.total)",
             hiddenFilters: [],
-            live: page.rows.contains { !$0.status.isFinal || ($0.status == .completed && Self.resultInFlight($0.resultStatus)) },
+            live: page.rows.contains { $0.progressView.hasWorkLeft },
             isFiltered: filter != TaskRepository.Filter(),
             clearURL: path
         )
@@ -85,30 +85,12 @@ struct TasksController {
     static func row(_ task: TaskRepository.Summary, org: String) -> TaskRow {
         TaskRow(
             id: task.id, url: SiteURL.task(org: org, id: task.id).path, status: task.status.label, statusClass: task.status.rawValue,
-            result: task.status == .completed ? task.resultStatus.label : "", drama: task.dramaTitle,
+            result: task.progressView.resultLabel, drama: task.dramaTitle,
             dramaURL: SiteURL.drama(org: org, id: task.dramaId).path, project: task.projectName, episodes: task.episodeCount,
-            progress: progressLabel(completed: task.progressCompleted, total: task.progressTotal ?? task.episodeCount, status: task.status),
+            progress: task.progressView.shortLabel,
             cost: Money.format(cents: task.estimatedCostCents), submitter: task.submitterName ?? "—",
             submitted: DisplayFormat.dateTime(task.createdAt), projectURL: SiteURL.project(org: org, id: task.projectId).path
         )
-    }
-
-    static func progressLabel(completed: Int?, total: Int, status: TaskRecord.Status) -> String {
-        if status == .completed { return "\(total)/\(total)" }
-        guard let completed else { return "—" }
-        return "\(completed)/\(total)"
-    }
-
-    static func resultInFlight(_ status: TaskRecord.ResultStatus) -> Bool {
-        [.none, .downloading, .downloaded, .ingesting].contains(status)
-    }
-
-    static func day(_ text: Substring) -> Date? {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter.date(from: String(text.prefix(10)))
     }
 
     // MARK: One task
@@ -124,11 +106,10 @@ struct TasksController {
         let task = detail.task
         let org = context.slug
         let canAct = context.role.isAtLeast(.member)
-        let total = max(1, task.progressTotal ?? task.episodeCount)
-        let done = task.status == .completed ? total : min(total, task.progressCompleted ?? 0)
+        let progress = task.progressView
         var artifacts: [TaskPage.Artifact] = []
         if let path = task.artifactPath, FileManager.default.fileExists(atPath: path) {
-            artifacts.append(.init(label: "Result zip (\(TaskTracker.bytes(task.artifactBytes ?? 0)))", url: SiteURL.taskArtifact(org: org, id: task.id, name: "result.zip").path))
+            artifacts.append(.init(label: "Result zip (\(DisplayFormat.bytes(task.artifactBytes ?? 0)))", url: SiteURL.taskArtifact(org: org, id: task.id, name: "result.zip").path))
             if let archive = try? ResultArchive(contentsOf: URL(fileURLWithPath: path)) {
                 for workbook in archive.workbooks {
                     let url = SiteURL.taskArtifact(org: org, id: task.id, name: workbook.name).path
@@ -150,14 +131,14 @@ struct TasksController {
                 ]
             ),
             id: task.id, status: task.status.label, statusClass: task.status.rawValue,
-            result: task.status == .completed ? task.resultStatus.label : "",
+            result: progress.resultLabel,
             dramaTitle: detail.drama.title, dramaURL: SiteURL.drama(org: org, id: detail.drama.id).path,
             upstreamTaskId: task.upstreamTaskId, submitter: detail.submitterName ?? "—", submitted: DisplayFormat.dateTime(task.createdAt),
             account: Self.accountLabel(task),
             estimate: Money.format(cents: task.estimatedCostCents) + (task.unknownDurationCount > 0 ? " (+\(task.unknownDurationCount) episodes of unknown length)" : ""),
             reported: task.totalDurationSeconds.map { "\(EpisodeDuration.format($0)) of video in all" },
             upstreamName: task.accountKind == .simulator ? "the simulator" : "memories.ai",
-            progressPercent: done * 100 / total, progressLabel: "\(done) of \(total) episodes",
+            progressPercent: progress.percent, progressLabel: progress.label,
             errorCode: task.errorCode, errorMessage: task.errorMessage, resultError: task.resultError,
             outcomeUnknown: task.status == .outcomeUnknown, attempts: detail.attempts,
             requestBody: Self.pretty(task.requestJSON),
@@ -183,8 +164,8 @@ struct TasksController {
             resubmitURL: SiteURL.task(org: org, id: task.id, action: .resubmit).path,
             retryURL: SiteURL.task(org: org, id: task.id, action: .retry).path,
             attachURL: SiteURL.task(org: org, id: task.id, action: .attach).path,
-            eventsURL: SiteURL.task(org: org, id: task.id, action: .events).path + "?after=\(detail.events.last?.id ?? 0)",
-            live: !task.status.isFinal || (task.status == .completed && Self.resultInFlight(task.resultStatus)),
+            eventsURL: SiteURL.task(org: org, id: task.id, action: .events).path + (detail.events.last.map { "?after=\($0.id)" } ?? ""),
+            live: progress.hasWorkLeft,
             resubmittedFromURL: task.resubmittedFromTaskId.map { SiteURL.task(org: org, id: $0).path }
         )
         return try dependencies.renderer.render(page, template: "tasks/show")

@@ -148,8 +148,7 @@ import Testing
             let database = try TestApp.database()
             try await TestApp.run(database: database, upstream: sim.upstream, configure: Self.fast) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 await sim.simulator.advance(by: 10_000)
                 #expect(try await eventually { try await TaskSteps.taskStatus(database, id: taskId)?.status == "failed" })
                 let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
@@ -164,8 +163,7 @@ import Testing
             let database = try TestApp.database()
             try await TestApp.run(database: database, upstream: sim.upstream) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
                 #expect(page.text.contains("does not refund"))
                 let cancel = try await browser.post("/o/\(org)/tasks/\(taskId)/cancel")
@@ -198,8 +196,7 @@ import Testing
             let database = try TestApp.database()
             try await TestApp.run(database: database, upstream: sim.upstream) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 _ = try await browser.post("/logout")
                 let other = try await Accounts.signUp(browser, email: "rival@example.com", organization: "Rival Studio")
                 let otherOrg = Accounts.slug(from: other)
@@ -262,8 +259,7 @@ import Testing
             let database = try TestApp.database()
             try await TestApp.run(database: database, upstream: sim.upstream, configure: TaskFlowTests.fast) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 await sim.simulator.advance(by: 10_000)
                 #expect(try await eventually { try await TaskSteps.taskStatus(database, id: taskId)?.result == "ingested" })
                 #expect(await sim.simulator.callbacks().allSatisfy { $0.outcome == "dropped" })
@@ -276,8 +272,7 @@ import Testing
             let database = try TestApp.database()
             try await TestApp.run(database: database, upstream: sim.upstream) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 #expect(try await TaskSteps.taskStatus(database, id: taskId)?.status == "outcome_unknown")
                 #expect(await sim.simulator.requestCount(route: "POST /screenplay/tasks") == 1)
                 let page = try await browser.get("/o/\(org)/tasks/\(taskId)")
@@ -314,8 +309,7 @@ import Testing
                 configuration.maxPollInterval = .seconds(60)
             }) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 let upstreamId = try #require(try await database.writer.read { db in
                     try String.fetchOne(db, sql: "SELECT upstreamTaskId FROM task WHERE id = ?", arguments: [taskId])
                 })
@@ -345,8 +339,7 @@ import Testing
                 configuration.pollInterval = .seconds(60)
             }) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 let before = try await database.writer.read { db in
                     try Row.fetchOne(db, sql: "SELECT upstreamTaskId, nextCheckAt FROM task WHERE id = ?", arguments: [taskId])
                 }

@@ -76,8 +76,7 @@ import Testing
             let database = try disk.database()
             let taskId = try await TestApp.run(database: database, upstream: sim.upstream, configure: disk.configure(tracker: true)) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 await sim.simulator.advance(by: 10_000)
                 let reached = try await eventually { try await TaskSteps.taskStatus(database, id: taskId)?.result == "ingested" }
                 #expect(reached)
@@ -127,8 +126,7 @@ import Testing
             let database = try TestApp.database()
             try await TestApp.run(database: database, upstream: sim.upstream, configure: TaskFlowTests.fast) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 await sim.simulator.advance(by: 10_000)
                 let reached = try await eventually { try await TaskSteps.taskStatus(database, id: taskId)?.result == "download_failed" }
                 #expect(reached)
@@ -148,8 +146,7 @@ import Testing
             let database = try TestApp.database()
             try await TestApp.run(database: database, upstream: sim.upstream, configure: TaskFlowTests.fast) { browser in
                 let (org, drama) = try await TaskSteps.drama(browser)
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 await sim.simulator.advance(by: 10_000)
                 let reached = try await eventually { try await TaskSteps.taskStatus(database, id: taskId)?.result == "ingest_failed" }
                 #expect(reached)
@@ -219,8 +216,7 @@ import Testing
                 let tested = try await browser.post("/o/\(org)" + keyId)
                 #expect(tested.status == .seeOther)
                 // A task on the organisation's key, all the way through.
-                let (_, confirm) = try await TaskSteps.submit(browser, org: org, drama: drama)
-                let taskId = try #require(CatalogSteps.lastId(confirm.location))
+                let taskId = try await TaskSteps.submittedTask(browser, org: org, drama: drama)
                 await sim.simulator.advance(by: 10_000)
                 let reached = try await eventually { try await TaskSteps.taskStatus(database, id: taskId)?.result == "ingested" }
                 #expect(reached)

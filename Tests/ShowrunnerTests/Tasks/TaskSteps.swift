@@ -52,6 +52,12 @@ enum TaskSteps {
         return (review, confirm)
     }
 
+    /// Reviews and confirms, and returns the new task's id (from the redirect).
+    static func submittedTask(_ browser: Browser, org: String, drama: Int64, form: [(String, String)] = defaultForm) async throws -> Int64 {
+        let (_, confirm) = try await submit(browser, org: org, drama: drama, form: form)
+        return try #require(CatalogSteps.lastId(confirm.location))
+    }
+
     static func taskStatus(_ database: AppDatabase, id: Int64) async throws -> (status: String, result: String)? {
         try await database.writer.read { db in
             try Row.fetchOne(db, sql: "SELECT status, resultStatus FROM task WHERE id = ?", arguments: [id]).map { ($0["status"], $0["resultStatus"]) }

@@ -15,17 +15,15 @@ enum CatalogTable: String, Sendable {
         }
     }
 
-    /// How many tasks would stop the delete (shown on the confirmation page).
-    func taskCount(id: Int64, organizationId: Int64, in database: AppDatabase) async throws -> Int {
+    /// How many tasks would stop the delete.
+    func taskCount(id: Int64, organizationId: Int64, in db: Database) throws -> Int {
         guard let column = taskColumn else { return 0 }
-        return try await database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE \(column) = ? AND organizationId = ?", arguments: [id, organizationId]) ?? 0
-        }
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE \(column) = ? AND organizationId = ?", arguments: [id, organizationId]) ?? 0
     }
 
     /// A line for the delete confirmation when tasks forbid the delete.
     func deleteWarnings(id: Int64, organizationId: Int64, in database: AppDatabase) async throws -> [String] {
-        let tasks = try await taskCount(id: id, organizationId: organizationId, in: database)
+        let tasks = try await database.writer.read { db in try taskCount(id: id, organizationId: organizationId, in: db) }
         guard tasks > 0 else { return [] }
         return ["It has \(tasks) screenplay \(tasks == 1 ? "task" : "tasks"), so it cannot be deleted: their history and costs must stay. Archive it instead."]
     }
@@ -44,17 +42,13 @@ enum CatalogTable: String, Sendable {
 
     func delete(id: Int64, organizationId: Int64, in database: AppDatabase) async throws {
         try await database.writer.write { db in
-            // Tasks are money already spent: their history, costs and results outlive nothing
-            // else, so a project or drama with tasks is archived, never deleted.
-            if let column = taskColumn {
-                let tasks = try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM task WHERE \(column) = ? AND organizationId = ?", arguments: [id, organizationId]
-                ) ?? 0
-                if tasks > 0 {
-                    throw DomainError.conflict(
-                        "This \(rawValue) has \(tasks) screenplay \(tasks == 1 ? "task" : "tasks"), whose history and costs would be lost. Archive it instead."
-                    )
-                }
+            // Tasks are money already spent: a project or drama with tasks is archived, never
+            // deleted, so their history, costs and results stay.
+            let tasks = try taskCount(id: id, organizationId: organizationId, in: db)
+            if tasks > 0 {
+                throw DomainError.conflict(
+                    "This \(rawValue) has \(tasks) screenplay \(tasks == 1 ? "task" : "tasks"), whose history and costs would be lost. Archive it instead."
+                )
             }
             try db.execute(sql: "DELETE FROM \(rawValue) WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
             if db.changesCount == 0 { throw DomainError.notFound }

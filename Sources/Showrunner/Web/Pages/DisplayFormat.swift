@@ -12,31 +12,29 @@ enum DisplayFormat {
         preciseTime.string(from: date)
     }
 
-    private static let preciseTime: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
-        return formatter
-    }()
-
     static func date(_ date: Date) -> String {
         day.string(from: date)
     }
 
-    private static let dateTime: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter
-    }()
+    /// `88 KB`, `1.2 GB`.
+    static func bytes(_ count: Int64) -> String {
+        ByteCountFormatter.string(fromByteCount: count, countStyle: .file)
+    }
 
-    private static let day: DateFormatter = {
+    /// The start (UTC) of a day typed as `2026-11-25`, as date inputs send it; nil otherwise.
+    static func parseDay(_ text: some StringProtocol) -> Date? {
+        day.date(from: String(text.prefix(10)))
+    }
+
+    private static let dateTime = utcFormatter("yyyy-MM-dd HH:mm 'UTC'")
+    private static let preciseTime = utcFormatter("yyyy-MM-dd HH:mm:ss 'UTC'")
+    private static let day = utcFormatter("yyyy-MM-dd")
+
+    private static func utcFormatter(_ format: String) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.dateFormat = format
         return formatter
-    }()
+    }
 }
