@@ -16,6 +16,8 @@ struct AppDependencies: Sendable {
     /// memories.ai (or the simulator): a client per account key, behind `ScreenplayAPI`.
     let upstream: Upstream
     let secrets: SecretBox
+    /// Ingested runs never change, so their documents, JSON and HTML are kept in memory.
+    let storyboardCache: StoryboardCache
     let logger: Logger
 
     init(configuration: AppConfiguration, database: AppDatabase, renderer: PageRenderer, upstream: Upstream, secrets: SecretBox, logger: Logger) {
@@ -32,7 +34,12 @@ struct AppDependencies: Sendable {
         )
         self.upstream = upstream
         self.secrets = secrets
+        self.storyboardCache = StoryboardCache()
         self.logger = logger
+    }
+
+    var storyboards: StoryboardService {
+        StoryboardService(database: database, cache: storyboardCache, renderer: renderer)
     }
 
     var secureCookies: Bool { configuration.usesSecureCookies }

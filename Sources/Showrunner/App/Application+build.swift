@@ -118,5 +118,7 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     TaskLiveController(dependencies: dependencies).addRoutes(to: organization)
     TaskArtifactsController(dependencies: dependencies).addRoutes(to: organization)
     UpstreamSettingsController(dependencies: dependencies).addRoutes(to: organization)
+    StoryboardsController(dependencies: dependencies).addRoutes(to: organization)
+    ReviewController(dependencies: dependencies).addRoutes(to: organization)
     return router
 }

@@ -38,6 +38,18 @@ public enum SiteURL: Sendable, Equatable {
     case upstreamKey(org: String, id: Int64, action: KeyAction)
     case webhookRotate(org: String)
     case projectBudget(org: String, projectId: Int64)
+    case storyboard(org: String, episodeId: Int64)
+    case storyboardJSON(org: String, episodeId: Int64)
+    case storyboardExport(org: String, episodeId: Int64, StoryboardExport)
+    case transcript(org: String, episodeId: Int64)
+    case episodeReview(org: String, episodeId: Int64)
+    case episodeCurrentRun(org: String, episodeId: Int64)
+    case episodeComments(org: String, episodeId: Int64)
+    case comment(org: String, episodeId: Int64, commentId: Int64, CommentAction)
+    case characters(org: String, dramaId: Int64)
+    case character(org: String, dramaId: Int64, characterId: Int64)
+    case dramaExport(org: String, dramaId: Int64, StoryboardExport)
+    case search(org: String)
     case webhook(token: String)
     case health
     case stylesheet
@@ -78,6 +90,18 @@ public enum SiteURL: Sendable, Equatable {
         case .upstreamKey(let org, let id, let action): "/o/\(org)/settings/upstream/keys/\(id)/\(action.rawValue)"
         case .webhookRotate(let org): "/o/\(org)/settings/upstream/webhook/rotate"
         case .projectBudget(let org, let projectId): "/o/\(org)/projects/\(projectId)/budget"
+        case .storyboard(let org, let id): "/o/\(org)/episodes/\(id)/storyboard"
+        case .storyboardJSON(let org, let id): "/o/\(org)/episodes/\(id)/storyboard.json"
+        case .storyboardExport(let org, let id, let export): "/o/\(org)/episodes/\(id)/\(export.fileName)"
+        case .transcript(let org, let id): "/o/\(org)/episodes/\(id)/transcript"
+        case .episodeReview(let org, let id): "/o/\(org)/episodes/\(id)/review"
+        case .episodeCurrentRun(let org, let id): "/o/\(org)/episodes/\(id)/current-run"
+        case .episodeComments(let org, let id): "/o/\(org)/episodes/\(id)/comments"
+        case .comment(let org, let id, let commentId, let action): "/o/\(org)/episodes/\(id)/comments/\(commentId)/\(action.rawValue)"
+        case .characters(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/characters"
+        case .character(let org, let dramaId, let characterId): "/o/\(org)/dramas/\(dramaId)/characters/\(characterId)"
+        case .dramaExport(let org, let dramaId, let export): "/o/\(org)/dramas/\(dramaId)/\(export.fileName)"
+        case .search(let org): "/o/\(org)/search"
         case .webhook(let token): "/hooks/memories/\(token)"
         case .health: "/healthz"
         case .stylesheet: "/static/css/app.css"
@@ -102,6 +126,10 @@ public enum SiteURL: Sendable, Equatable {
 
     public enum KeyAction: String, Sendable, CaseIterable {
         case test, makeDefault = "default", disable, enable, delete
+    }
+
+    public enum CommentAction: String, Sendable, CaseIterable {
+        case resolve, reopen
     }
 
     public enum ImportStep: String, Sendable {
@@ -142,5 +170,18 @@ public enum SiteURL: Sendable, Equatable {
         static func upstreamKey(_ action: KeyAction) -> RouterPath { RouterPath("settings/upstream/keys/:key/\(action.rawValue)") }
         static let webhookRotate: RouterPath = "settings/upstream/webhook/rotate"
         static let projectBudget: RouterPath = "projects/:project/budget"
+        static let episode: RouterPath = "episodes/:episode"
+        static let storyboard: RouterPath = "episodes/:episode/storyboard"
+        static let storyboardJSON: RouterPath = "episodes/:episode/storyboard.json"
+        static func storyboardExport(_ export: StoryboardExport) -> RouterPath { RouterPath("episodes/:episode/\(export.fileName)") }
+        static let transcript: RouterPath = "episodes/:episode/transcript"
+        static let episodeReview: RouterPath = "episodes/:episode/review"
+        static let episodeCurrentRun: RouterPath = "episodes/:episode/current-run"
+        static let episodeComments: RouterPath = "episodes/:episode/comments"
+        static func comment(_ action: CommentAction) -> RouterPath { RouterPath("episodes/:episode/comments/:comment/\(action.rawValue)") }
+        static let characters: RouterPath = "dramas/:drama/characters"
+        static let character: RouterPath = "dramas/:drama/characters/:character"
+        static func dramaExport(_ export: StoryboardExport) -> RouterPath { RouterPath("dramas/:drama/\(export.fileName)") }
+        static let search: RouterPath = "search"
     }
 }

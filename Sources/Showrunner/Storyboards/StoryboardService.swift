@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+
+/// Reads storyboards for pages and the viewer through the run cache: the header is always
+/// read fresh (review state, neighbours), the run's content only once.
+struct StoryboardService: Sendable {
+    let database: AppDatabase
+    let cache: StoryboardCache
+    let renderer: PageRenderer
+
+    /// `DomainError.notFound` for an episode outside the organisation or a `runId` that is not one of its runs.
+    func header(organizationId: Int64, episodeId: Int64, runId: Int64?) async throws -> StoryboardHeader {
+        let header = try await database.writer.read { db in
+            try StoryboardHeader.fetch(organizationId: organizationId, episodeId: episodeId, runId: runId, in: db)
+        }
+        guard let header, runId == nil || header.run != nil else { throw DomainError.notFound }
+        return header
+    }
+
+    /// The run's document (nil when the header has no run).
+    func document(for header: StoryboardHeader, organizationId: Int64) async throws -> StoryboardDocument? {
+        guard let run = header.run else { return nil }
+        if let cached = cache.document(runId: run.id) { return cached }
+        let document = try await StoryboardRepository(database: database)
+            .document(organizationId: organizationId, episodeId: header.episodeId, runId: run.id)
+        if let document { cache.store(document) }
+        return document
+    }
+
+    func json(for document: StoryboardDocument) throws -> Data {
+        if let cached = cache.json(runId: document.run.id) { return cached }
+        let data = try StoryboardJSON.encode(document)
+        cache.storeJSON(data, runId: document.run.id)
+        return data
+    }
+
+    func scenesHTML(for document: StoryboardDocument) throws -> PrerenderedHTML {
+        if let cached = cache.scenesHTML(runId: document.run.id) { return cached }
+        let html = try renderer.renderFragment(StoryboardScenesView(document), template: "storyboards/scenes")
+        cache.storeScenesHTML(html, runId: document.run.id)
+        return html
+    }
+}
