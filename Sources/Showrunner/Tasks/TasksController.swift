@@ -148,7 +148,7 @@ struct TasksController {
             episodes: detail.episodes.map { episode in
                 .init(
                     number: episode.episodeNumber,
-                    url: episode.episodeId.map { SiteURL.episode(org: org, id: $0).path },
+                    url: episode.episodeId.map { SiteURL.storyboard(org: org, episodeId: $0).path },
                     assetId: episode.assetId, duration: episode.durationSeconds.map(EpisodeDuration.format) ?? "unknown",
                     cost: episode.durationSeconds == nil ? "?" : Money.format(cents: episode.estimatedCostCents),
                     scenes: episode.sceneCount.map(String.init) ?? "—", shots: episode.shotCount.map(String.init) ?? "—",

@@ -11,9 +11,23 @@ struct EpisodeRow: MustacheParent, Sendable {
     var isArchived: Bool
     var editURL: String
     var canEdit: Bool
+    var showURL: String
+    var storyboardURL: String?
+    var extraction: String
+    var extractionClass: String
+    var review: String?
+    var reviewClass: String
+    var openComments: Int
 
     func child(named name: String) -> Any? {
         switch name {
+        case "showURL": showURL
+        case "storyboardURL": storyboardURL
+        case "extraction": extraction
+        case "extractionClass": extractionClass
+        case "review": review
+        case "reviewClass": reviewClass
+        case "openComments": openComments > 0 ? openComments : nil
         case "number": number
         case "title": title
         case "assetId": assetId
@@ -44,6 +58,8 @@ struct DramaPage: PageViewModel {
     var exportURL: String
     var newTaskURL: String
     var tasksURL: String
+    var charactersURL: String
+    var reviewProgress: ReviewProgressBar
 
     func child(named name: String) -> Any? {
         switch name {
@@ -62,6 +78,8 @@ struct DramaPage: PageViewModel {
         case "exportURL": exportURL
         case "newTaskURL": newTaskURL
         case "tasksURL": tasksURL
+        case "charactersURL": charactersURL
+        case "reviewProgress": reviewProgress
         default: nil
         }
     }

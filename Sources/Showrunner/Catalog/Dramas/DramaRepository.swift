@@ -81,15 +81,21 @@ public struct DramaRepository: Sendable {
         var project: Project
         var totals: Totals
         var episodes: Page<Episode>
+        /// Extraction and review state of the listed episodes, by episode id.
+        var progress: [Int64: EpisodeProgress]
+        var review: EpisodeProgress.Totals
     }
 
     func overview(organizationId: Int64, id: Int64, episodeQuery: ListQuery) async throws -> Overview {
         let found = try await database.writer.read { db -> Overview? in
             guard let found = try Self.find(organizationId: organizationId, id: id, in: db) else { return nil }
+            let episodes = try EpisodeRepository.list(organizationId: organizationId, dramaId: id, query: episodeQuery, in: db)
             return Overview(
                 drama: found.drama, project: found.project,
                 totals: try Self.totals(organizationId: organizationId, dramaId: id, in: db),
-                episodes: try EpisodeRepository.list(organizationId: organizationId, dramaId: id, query: episodeQuery, in: db)
+                episodes: episodes,
+                progress: try EpisodeProgress.forEpisodes(episodes.rows.map(\.id), organizationId: organizationId, in: db),
+                review: try EpisodeProgress.totals(dramaId: id, organizationId: organizationId, in: db)
             )
         }
         guard let found else { throw DomainError.notFound }

@@ -69,18 +69,28 @@ struct DramasController {
                 Stat(value: String(totals.episodes), label: "Episodes"),
                 Stat(value: EpisodeDuration.minutes(totals.seconds), label: "Running time"),
                 Stat(value: String(totals.archivedEpisodes), label: "Archived episodes"),
+                Stat(value: "\(overview.review.withStoryboard) of \(overview.review.episodes)", label: "With a storyboard"),
+                Stat(value: String(overview.review.approved), label: "Approved"),
+                Stat(value: String(overview.review.needsChanges), label: "Needs changes"),
+                Stat(value: String(overview.review.notReviewed), label: "Not reviewed"),
             ],
             warnings: warnings,
             actions: actions(for: found.drama, context: context),
             episodes: overview.episodes.rows.map { episode in
                 let id = episode.id
+                let progress = overview.progress[id]
+                let status = EpisodeProgressLabels(progress)
                 return EpisodeRow(
                     number: episode.number, title: episode.title, assetId: episode.assetId,
                     duration: episode.durationSeconds.map(EpisodeDuration.format) ?? "—",
                     durationWarning: (episode.durationSeconds ?? 0) >= EpisodeDuration.upstreamLimit ? "5 minutes or longer" : nil,
                     updated: DisplayFormat.date(episode.updatedAt), isArchived: episode.archivedAt != nil,
                     editURL: SiteURL.episode(org: org, id: id, action: .edit).path,
-                    canEdit: canEdit
+                    canEdit: canEdit,
+                    showURL: SiteURL.episode(org: org, id: id, action: .show).path,
+                    storyboardURL: status.hasStoryboard ? SiteURL.storyboard(org: org, episodeId: id).path : nil,
+                    extraction: status.extraction, extractionClass: status.extractionClass,
+                    review: status.review, reviewClass: status.reviewClass, openComments: progress?.openComments ?? 0
                 )
             },
             controls: ListControls(page: overview.episodes, path: SiteURL.drama(org: org, id: dramaId).path, sorts: EpisodeRepository.sorts),
@@ -88,7 +98,9 @@ struct DramasController {
             importURL: SiteURL.importEpisodes(org: org, dramaId: dramaId).path,
             exportURL: SiteURL.exportEpisodes(org: org, dramaId: dramaId).path,
             newTaskURL: SiteURL.newTask(org: org, dramaId: dramaId).path,
-            tasksURL: SiteURL.tasks(org: org).path + "?drama=\(dramaId)"
+            tasksURL: SiteURL.tasks(org: org).path + "?drama=\(dramaId)",
+            charactersURL: SiteURL.characters(org: org, dramaId: dramaId).path,
+            reviewProgress: ReviewProgressBar(overview.review)
         )
         return try dependencies.renderer.render(page, template: "dramas/show")
     }

@@ -9,6 +9,7 @@ struct EpisodesController {
     var episodes: EpisodeRepository { EpisodeRepository(database: dependencies.database) }
 
     func addRoutes(to group: RouterGroup<Context>) {
+        group.get(SiteURL.OrgRoute.episode, use: show)
         group.get(SiteURL.OrgRoute.newEpisode, use: new)
         group.post(SiteURL.OrgRoute.newEpisode, use: create)
         group.get(SiteURL.OrgRoute.episode(.edit), use: edit)
@@ -17,6 +18,19 @@ struct EpisodesController {
         group.post(SiteURL.OrgRoute.episode(.restore)) { request, context in try await setArchived(false, request, context) }
         group.get(SiteURL.OrgRoute.episode(.delete), use: confirmDelete)
         group.post(SiteURL.OrgRoute.episode(.delete), use: delete)
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
+        let found = try await episodes.require(from: context)
+        let reviews = ReviewRepository(database: dependencies.database)
+        let runs = try await reviews.runs(organizationId: context.organizationId, episodeId: found.episode.id)
+        let history = try await reviews.history(organizationId: context.organizationId, episodeId: found.episode.id)
+        let trail = CatalogTrail.episode(context.slug, found)
+        let page = EpisodePage(
+            chrome: PageChrome(title: "Episode \(found.episode.number) · \(found.drama.title)", context: context, trail: trail),
+            found: found, runs: runs, history: history, org: context.slug, role: context.role
+        )
+        return try dependencies.renderer.render(page, template: "episodes/show")
     }
 
     @Sendable func new(_ request: Request, context: Context) async throws -> HTML {
