@@ -120,5 +120,6 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     UpstreamSettingsController(dependencies: dependencies).addRoutes(to: organization)
     StoryboardsController(dependencies: dependencies).addRoutes(to: organization)
     ReviewController(dependencies: dependencies).addRoutes(to: organization)
+    CharactersController(dependencies: dependencies).addRoutes(to: organization)
     return router
 }

@@ -11,7 +11,8 @@ struct CommentsView: MustacheParent, Sendable {
         var body: String
         var byline: String
         var resolved: String?
-        var actionURL: String
+        /// Nil for people who may not resolve comments.
+        var actionURL: String?
         var actionLabel: String
 
         func child(named name: String) -> Any? {
@@ -20,12 +21,14 @@ struct CommentsView: MustacheParent, Sendable {
             case "anchor": "comment-\(id)"
             case "target": target
             case "targetURL": targetURL
-            case "at": at
+            // Names differ from `CommentsView`'s (`at`, `resolved`): a nil here must not be
+            // answered by the section's parent.
+            case "timecode": at
             case "body": body
             case "byline": byline
-            case "resolved": resolved
+            case "resolvedNote": resolved
             case "isResolved": resolved != nil
-            case "actionURL": actionURL
+            case "resolveURL": actionURL
             case "actionLabel": actionLabel
             default: nil
             }
@@ -65,7 +68,7 @@ struct CommentsView: MustacheParent, Sendable {
                 at: comment.atSeconds.map(Timecode.display), body: comment.body,
                 byline: "\(comment.author), \(DisplayFormat.dateTime(comment.createdAt))",
                 resolved: comment.resolvedAt.map { "Resolved by \(comment.resolvedBy ?? "a former member"), \(DisplayFormat.dateTime($0))" },
-                actionURL: canAct ? SiteURL.comment(org: org, episodeId: episodeId, commentId: comment.id, isResolved ? .reopen : .resolve).path : "",
+                actionURL: canAct ? SiteURL.comment(org: org, episodeId: episodeId, commentId: comment.id, isResolved ? .reopen : .resolve).path : nil,
                 actionLabel: isResolved ? "Reopen" : "Resolve"
             )
         }

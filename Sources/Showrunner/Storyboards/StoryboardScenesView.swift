@@ -75,7 +75,7 @@ struct StoryboardScenesView: MustacheParent, Sendable {
             case "start": start
             case "end": end
             case "startSeconds": startSeconds
-            case "visible": visible
+            case "visible": visible.isEmpty ? nil : visible
             case "hasLines": !lines.isEmpty
             case "lines": lines
             default: nil
@@ -109,7 +109,7 @@ struct StoryboardScenesView: MustacheParent, Sendable {
             case "start": start
             case "end": end
             case "startSeconds": startSeconds
-            case "characters": characters
+            case "characters": characters.isEmpty ? nil : characters
             case "summary": summary
             case "shots": shots
             case "looseLines": looseLines

@@ -50,9 +50,11 @@ struct IngestedDrama {
         return made
     }
 
-    /// Ingests `zip` as a new completed task over the drama's episodes; returns the task id.
-    func ingest(_ zip: URL, database: AppDatabase) async throws -> Int64 {
-        let taskId = try await database.writer.write { [self] db in
+    /// Ingests `zip` as a new completed task over the drama's episodes (or `only` those
+    /// numbers); returns the task id.
+    func ingest(_ zip: URL, database: AppDatabase, only numbers: Set<Int>? = nil) async throws -> Int64 {
+        let episodeIds = numbers.map { wanted in self.episodeIds.filter { wanted.contains($0.key) } } ?? self.episodeIds
+        let taskId = try await database.writer.write { [self, episodeIds] db in
             let now = Date()
             try db.execute(
                 sql: """
