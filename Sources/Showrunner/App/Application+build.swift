@@ -121,5 +121,6 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     StoryboardsController(dependencies: dependencies).addRoutes(to: organization)
     ReviewController(dependencies: dependencies).addRoutes(to: organization)
     CharactersController(dependencies: dependencies).addRoutes(to: organization)
+    SearchController(dependencies: dependencies).addRoutes(to: organization)
     return router
 }

@@ -37,6 +37,8 @@ public struct AppDatabase: Sendable {
         // `showrunner migrate` or the sqlite3 shell may hold the file briefly.
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
+            // Storyboard search (migration 0007) is tokenized by this; every connection needs it.
+            db.add(tokenizer: CJKBigramTokenizer.self)
             // Keep the WAL from growing without bound under steady writes.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }

@@ -75,6 +75,7 @@ public struct ReviewRepository: Sendable {
                 arguments: [episodeId, organizationId, runId, userId, now]
             )
             try Self.record("run_chosen", reason: "", organizationId: organizationId, episodeId: episodeId, runId: runId, taskId: taskId, userId: userId, now: now, in: db)
+            try SearchIndexer(db: db).reindexEpisode(episodeId, organizationId: organizationId)
         }
     }
 

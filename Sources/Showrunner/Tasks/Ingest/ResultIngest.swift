@@ -47,6 +47,11 @@ public struct ResultIngest: Sendable {
             for episode in parsed.episodes {
                 stored.append(try writer.insert(episode, cast: cast))
             }
+            // A new run is current unless someone chose another: search follows the current run.
+            let indexer = SearchIndexer(db: db)
+            for episodeId in Set(stored.compactMap(\.episodeId)) {
+                try indexer.reindexEpisode(episodeId, organizationId: organizationId)
+            }
             let summary = IngestSummary(
                 taskId: taskId, episodes: stored, characterCount: cast.count, workbooks: parsed.workbooks,
                 missingEpisodeKeys: parsed.missingEpisodeKeys, ignoredEntries: parsed.ignoredEntries

@@ -34,6 +34,7 @@ struct PageChrome: MustacheParent, Sendable {
             case "membersURL": membersURL
             case "projectsURL": projectsURL
             case "tasksURL": SiteURL.tasks(org: slug).path
+            case "searchURL": SiteURL.search(org: slug).path
             case "settingsURL": SiteURL.upstreamSettings(org: slug).path
             case "canManageMembers": canManageMembers
             default: nil

@@ -1,0 +1,51 @@
+import GRDB
+
+/// Keeps the search index equal to each episode's current run. Runs inside the caller's
+/// write transaction (ingest, choosing a run), so the index never shows a run the pages don't.
+struct SearchIndexer {
+    let db: Database
+
+    /// Replaces the episode's entries with its current run's headings, summaries, shots and lines.
+    func reindexEpisode(_ episodeId: Int64, organizationId: Int64) throws {
+        // The trigger on searchEntry removes the text from the FTS index.
+        try db.cachedStatement(sql: "DELETE FROM searchEntry WHERE episodeId = ? AND organizationId = ?")
+            .execute(arguments: [episodeId, organizationId])
+        let first = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM searchEntry"))) ?? 1
+        try db.cachedStatement(sql: Self.insertEntries).execute(arguments: ["episode": episodeId, "org": organizationId])
+        try db.cachedStatement(sql: Self.insertText).execute(arguments: ["first": first])
+    }
+
+    private static let currentRun = """
+        FROM episodeCurrentRun c JOIN episode e ON e.id = c.episodeId JOIN drama d ON d.id = e.dramaId
+        JOIN storyboardRun r ON r.id = c.runId
+        """
+
+    private static let insertEntries = """
+        INSERT INTO searchEntry (organizationId, projectId, dramaId, episodeId, runId, kind, sceneNumber, shotNumber, lineOrdinal)
+        SELECT r.organizationId, d.projectId, d.id, e.id, r.id, 'heading', s.number, NULL, NULL
+        \(currentRun) JOIN storyboardScene s ON s.runId = r.id WHERE c.episodeId = :episode AND e.organizationId = :org
+        UNION ALL
+        SELECT r.organizationId, d.projectId, d.id, e.id, r.id, 'summary', s.number, NULL, NULL
+        \(currentRun) JOIN storyboardScene s ON s.runId = r.id WHERE c.episodeId = :episode AND e.organizationId = :org
+        UNION ALL
+        SELECT r.organizationId, d.projectId, d.id, e.id, r.id, 'shot', s.number, h.number, NULL
+        \(currentRun) JOIN storyboardShot h ON h.runId = r.id JOIN storyboardScene s ON s.id = h.sceneId
+        WHERE c.episodeId = :episode AND e.organizationId = :org
+        UNION ALL
+        SELECT r.organizationId, d.projectId, d.id, e.id, r.id, 'line', s.number, h.number, l.ordinal
+        \(currentRun) JOIN dialogueLine l ON l.runId = r.id JOIN storyboardScene s ON s.id = l.sceneId
+        LEFT JOIN storyboardShot h ON h.id = l.shotId WHERE c.episodeId = :episode AND e.organizationId = :org
+        """
+
+    private static let insertText = """
+        INSERT INTO storyboardSearch (rowid, scope, body)
+        SELECT x.id, 'o' || x.organizationId || ' p' || x.projectId || ' d' || x.dramaId,
+               CASE x.kind
+                   WHEN 'heading' THEN (SELECT heading FROM storyboardScene WHERE runId = x.runId AND number = x.sceneNumber)
+                   WHEN 'summary' THEN (SELECT summary FROM storyboardScene WHERE runId = x.runId AND number = x.sceneNumber)
+                   WHEN 'shot' THEN (SELECT description FROM storyboardShot WHERE runId = x.runId AND number = x.shotNumber)
+                   ELSE (SELECT text FROM dialogueLine WHERE runId = x.runId AND ordinal = x.lineOrdinal)
+               END
+        FROM searchEntry x WHERE x.id >= :first
+        """
+}
