@@ -5,6 +5,13 @@ public struct GeneratedResults: Sendable {
     public let storyboards: [StoryboardFile]
     public let transcripts: [TranscriptFile]
     public let namelist: NamelistFile
+
+    /// Benchmarks and tests assemble results from edited generator output.
+    public init(storyboards: [StoryboardFile], transcripts: [TranscriptFile], namelist: NamelistFile) {
+        self.storyboards = storyboards
+        self.transcripts = transcripts
+        self.namelist = namelist
+    }
 }
 
 /// Generates a task's storyboards, transcripts and namelist, deterministically.

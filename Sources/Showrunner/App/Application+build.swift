@@ -119,6 +119,7 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     TaskArtifactsController(dependencies: dependencies).addRoutes(to: organization)
     UpstreamSettingsController(dependencies: dependencies).addRoutes(to: organization)
     StoryboardsController(dependencies: dependencies).addRoutes(to: organization)
+    StoryboardExportsController(dependencies: dependencies).addRoutes(to: organization)
     ReviewController(dependencies: dependencies).addRoutes(to: organization)
     CharactersController(dependencies: dependencies).addRoutes(to: organization)
     SearchController(dependencies: dependencies).addRoutes(to: organization)

@@ -23,6 +23,19 @@ public enum StoryboardExport: String, Sendable, CaseIterable {
         }
     }
 
+    var fileExtension: String { rawValue }
+
+    enum Scope { case episode, drama }
+
+    /// The middle of the download name: `… - EP03 - storyboard.csv`.
+    func label(for scope: Scope) -> String {
+        switch self {
+        case .csv, .xlsx: "storyboard"
+        case .fountain: "screenplay"
+        case .srt, .vtt: "subtitles"
+        }
+    }
+
     /// Subtitles are per episode; the rest also exist for a whole drama.
     var coversDrama: Bool { self == .csv || self == .xlsx || self == .fountain }
 

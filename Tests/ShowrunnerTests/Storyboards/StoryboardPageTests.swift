@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Showrunner
 import Testing
 
@@ -159,6 +160,70 @@ import Testing
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [String: Any])
             let scenes = try #require(object["scenes"] as? [[String: Any]])
             #expect((scenes.first?["summary"] as? String)?.contains(HostileStoryboard.script) == true)
+        }
+    }
+}
+
+/// The download routes: every format for an episode, the drama-wide ones, names and types.
+@Suite struct StoryboardDownloadTests {
+    @Test func everyExportDownloadsWithItsTypeAndAnEncodedName() async throws {
+        let database = try TestApp.database()
+        try await TestApp.run(database: database) { browser in
+            let drama = try await IngestedDrama.make(browser, database: database, title: "总裁的契约新娘")
+            let episode = "/o/\(drama.org)/episodes/\(drama.firstEpisode)"
+            let expected: [(String, String, String)] = [
+                ("storyboard.csv", "text/csv", "EP01%20-%20storyboard.csv"),
+                ("storyboard.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "storyboard.xlsx"),
+                ("screenplay.fountain", "text/plain", "screenplay.fountain"),
+                ("transcript.srt", "application/x-subrip", "subtitles.srt"),
+                ("transcript.vtt", "text/vtt", "subtitles.vtt"),
+            ]
+            for (file, type, name) in expected {
+                let response = try await browser.get("\(episode)/\(file)")
+                #expect(response.status == .ok, "\(file)")
+                #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(file)")
+                let disposition = try #require(response.headers[.contentDisposition])
+                #expect(disposition.hasPrefix("attachment; filename=\""))
+                #expect(disposition.contains("filename*=UTF-8''%E6%80%BB%E8%A3%81"), "\(disposition)")
+                #expect(disposition.contains(name), "\(disposition)")
+            }
+            let vtt = try await browser.get("\(episode)/transcript.vtt")
+            #expect(vtt.text.hasPrefix("WEBVTT"))
+            #expect(vtt.text.range(of: #"\d\d:\d\d:\d\d\.\d\d\d --> \d\d:\d\d:\d\d\.\d\d\d"#, options: .regularExpression) != nil)
+            let srt = try await browser.get("\(episode)/transcript.srt")
+            #expect(srt.text.hasPrefix("1\r\n") || srt.text.hasPrefix("1\n"))
+            let csv = try await browser.get("\(episode)/storyboard.csv")
+            #expect(csv.text.hasPrefix("\u{FEFF}"))
+            let xlsx = try await browser.get("\(episode)/storyboard.xlsx")
+            #expect(xlsx.body.readableBytes > 100)
+            #expect(xlsx.body.getBytes(at: 0, length: 2) == [0x50, 0x4B])
+
+            let dramaPath = "/o/\(drama.org)/dramas/\(drama.dramaId)"
+            let fountain = try await browser.get("\(dramaPath)/screenplay.fountain")
+            #expect(fountain.status == .ok)
+            #expect(fountain.text.contains("Title:"))
+            let dramaCSV = try await browser.get("\(dramaPath)/storyboard.csv")
+            #expect(dramaCSV.status == .ok)
+            // Both episodes are in the drama export.
+            let episodeColumn = dramaCSV.text.split(separator: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst().first }
+            #expect(Set(episodeColumn.map(String.init)).isSuperset(of: ["1", "2"]))
+            #expect(try await browser.get("\(dramaPath)/storyboard.xlsx").status == .ok)
+            #expect(try await browser.get("\(dramaPath)/transcript.srt").status == .notFound)
+        }
+    }
+
+    @Test func hostileTextIsNeutralisedInExports() async throws {
+        let database = try TestApp.database()
+        try await TestApp.run(database: database) { browser in
+            let drama = try await IngestedDrama.make(browser, database: database, zip: try HostileStoryboard.zip())
+            let episode = "/o/\(drama.org)/episodes/\(drama.firstEpisode)"
+            let vtt = try await browser.get("\(episode)/transcript.vtt")
+            #expect(!vtt.text.contains("<script>"))
+            #expect(!vtt.text.contains("<img"))
+            let csv = try await browser.get("\(episode)/storyboard.csv")
+            #expect(!csv.text.contains("\u{202E}"))
+            let fountain = try await browser.get("\(episode)/screenplay.fountain")
+            #expect(fountain.status == .ok)
         }
     }
 }
