@@ -36,6 +36,8 @@ public struct StoryboardHeader: Sendable, Equatable {
     public var runIsPinned: Bool
     public var review: Review?
     public var openComments: Int
+    /// Open and resolved: the page skips the comments query when there are none.
+    public var totalComments: Int
     public var previousEpisodeId: Int64?
     public var nextEpisodeId: Int64?
 
@@ -48,6 +50,7 @@ public struct StoryboardHeader: Sendable, Equatable {
                    EXISTS (SELECT 1 FROM episodeRunChoice c WHERE c.episodeId = e.id),
                    rv.status, rv.reason, u.displayName, rv.decidedAt,
                    (SELECT COUNT(*) FROM reviewComment m WHERE m.runId = r.id AND m.resolvedAt IS NULL),
+                   (SELECT COUNT(*) FROM reviewComment m WHERE m.runId = r.id),
                    (SELECT id FROM episode pe WHERE pe.dramaId = e.dramaId AND pe.organizationId = e.organizationId
                        AND pe.number < e.number AND pe.archivedAt IS NULL ORDER BY pe.number DESC LIMIT 1),
                    (SELECT id FROM episode ne WHERE ne.dramaId = e.dramaId AND ne.organizationId = e.organizationId
@@ -67,7 +70,7 @@ public struct StoryboardHeader: Sendable, Equatable {
         var header = StoryboardHeader(
             episodeId: row[0], episodeNumber: row[1], episodeTitle: row[2], dramaId: row[3], dramaTitle: row[4],
             projectId: row[5], projectTitle: row[6], run: nil, runCount: row[15], runIsPinned: row[16], review: nil,
-            openComments: row[21] ?? 0, previousEpisodeId: row[22], nextEpisodeId: row[23]
+            openComments: row[21] ?? 0, totalComments: row[22] ?? 0, previousEpisodeId: row[23], nextEpisodeId: row[24]
         )
         if let runId: Int64 = row[7] {
             header.run = RunInfo(

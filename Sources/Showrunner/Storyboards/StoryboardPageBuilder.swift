@@ -18,7 +18,8 @@ struct StoryboardPageBuilder {
         var comments: CommentsView?
         if let document {
             review = ReviewPanelView(header: header, org: org, role: context.role, reasonDraft: reasonDraft, reasonError: reasonError)
-            let list = try await CommentRepository(database: dependencies.database).comments(organizationId: context.organizationId, runId: document.run.id)
+            let list = header.totalComments == 0 ? [] : try await CommentRepository(database: dependencies.database)
+                .comments(organizationId: context.organizationId, runId: document.run.id)
             comments = CommentsView(
                 comments: list, header: header, sceneNumbers: document.scenes.map(\.number), org: org, role: context.role, draft: commentDraft
             )
