@@ -3,7 +3,8 @@
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
 
-packages=(libsqlite3-dev libcurl4-openssl-dev libssl-dev)
+# python3-openpyxl: the XLSX export test opens every workbook with it (skipped when absent).
+packages=(libsqlite3-dev libcurl4-openssl-dev libssl-dev python3-openpyxl)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -20,9 +20,10 @@ public enum Timecode {
 
     /// SMPTE non-drop-frame `HH:MM:SS:FF` at `fps` frames a second, for edit decision work.
     public static func smpte(_ seconds: Double, fps: Int = 25) -> String {
-        let frames = Int((max(0, seconds.isFinite ? seconds : 0) * Double(fps)).rounded(.down))
-        let ff = frames % fps
-        let totalSeconds = frames / fps
+        // From whole milliseconds, so 1.16 s is frame 29 and not 28.999… floored to 28.
+        let frames = milliseconds(seconds) * max(1, fps) / 1000
+        let ff = frames % max(1, fps)
+        let totalSeconds = frames / max(1, fps)
         return "\(pad(totalSeconds / 3600)):\(pad(totalSeconds / 60 % 60)):\(pad(totalSeconds % 60)):\(pad(ff))"
     }
 

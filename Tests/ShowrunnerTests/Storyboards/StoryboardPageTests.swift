@@ -53,6 +53,8 @@ import Testing
         #expect(Timecode.display(.nan) == "00:00:00.000")
         #expect(Timecode.display(-5) == "00:00:00.000")
         #expect(Timecode.smpte(83.5, fps: 25) == "00:01:23:12")
+        #expect(Timecode.smpte(1.16, fps: 25) == "00:00:01:04")
+        #expect(Timecode.smpte(1.16, fps: 25) == Timecode.smpte(1.160, fps: 25))
         #expect(Timecode.fragmentValue(83.4) == "83.4")
         #expect(Timecode.parse("00:01:23.400") == 83.4)
         #expect(Timecode.parse("1:23.4") == 83.4)
