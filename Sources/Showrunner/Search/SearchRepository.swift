@@ -19,7 +19,7 @@ public struct SearchRepository: Sendable {
         case line, heading, summary, shot
     }
 
-    /// Text cut into plain and matched parts (for `<mark>`), never HTML.
+    /// Text cut into plain and matched parts (for `<mark>`), never HTML: see `SearchHighlighter`.
     public struct Segment: Sendable, Equatable {
         public var text: String
         public var isMatch: Bool
@@ -82,25 +82,17 @@ public struct SearchRepository: Sendable {
                 )
                 isBounded = try Int64.fetchOne(beyond, arguments: [match, Self.rankedWindow]) != nil
             }
-            let hits = try Self.hits(ids, match: match, organizationId: organizationId, in: db)
+            let hits = try Self.hits(ids, query: query, organizationId: organizationId, in: db)
             return Results(hits: hits, ranked: total, isBounded: isBounded, page: page)
         }
     }
 
-    /// Private-use markers around matches in `highlight()`: they cannot be typed in a query,
-    /// and the text is split on them in Swift, so nothing is ever inserted as HTML.
-    static let open = "\u{E000}"
-    static let close = "\u{E001}"
-
-    private static func hits(_ ids: [Int64], match: String, organizationId: Int64, in db: Database) throws -> [Hit] {
+    private static func hits(_ ids: [Int64], query: SearchQuery, organizationId: Int64, in db: Database) throws -> [Hit] {
         guard !ids.isEmpty else { return [] }
-        let highlight = try db.cachedStatement(sql: """
-            SELECT highlight(storyboardSearch, 1, char(57344), char(57345)) FROM storyboardSearch
-            WHERE storyboardSearch MATCH ? AND rowid = ?
-            """)
         let details = try db.cachedStatement(sql: """
             SELECT x.kind, x.episodeId, e.number, e.title, d.id, d.title, x.sceneNumber, x.shotNumber, x.lineOrdinal, s.heading,
-                   COALESCE(tc.name, l.speakerKey), COALESCE(l.startSeconds, h.startSeconds, s.startSeconds)
+                   COALESCE(tc.name, l.speakerKey), COALESCE(l.startSeconds, h.startSeconds, s.startSeconds),
+                   CASE x.kind WHEN 'line' THEN l.text WHEN 'shot' THEN h.description WHEN 'heading' THEN s.heading ELSE s.summary END
             FROM searchEntry x
             JOIN episode e ON e.id = x.episodeId AND e.organizationId = x.organizationId
             JOIN drama d ON d.id = x.dramaId AND d.organizationId = x.organizationId
@@ -113,46 +105,12 @@ public struct SearchRepository: Sendable {
         return try ids.compactMap { id in
             guard let row = try Row.fetchOne(details, arguments: [id, organizationId]),
                   let kind = Kind(rawValue: row[0]) else { return nil }
-            let marked = try String.fetchOne(highlight, arguments: [match, id]) ?? ""
+            let text: String = row[12] ?? ""
             return Hit(
                 kind: kind, episodeId: row[1], episodeNumber: row[2], episodeTitle: row[3], dramaId: row[4], dramaTitle: row[5],
                 sceneNumber: row[6], shotNumber: row[7], lineOrdinal: row[8], heading: row[9], speaker: row[10], start: row[11],
-                segments: Self.segments(marked)
+                segments: SearchHighlighter.segments(text, query: query)
             )
         }
-    }
-
-    /// Splits highlighted text on the markers; long texts are cut to a window around the first match.
-    static func segments(_ marked: String, context: Int = 80) -> [Segment] {
-        var segments: [Segment] = []
-        var current = ""
-        var inMatch = false
-        for character in marked {
-            if String(character) == open || String(character) == close {
-                if !current.isEmpty { segments.append(Segment(text: current, isMatch: inMatch)) }
-                current = ""
-                inMatch = String(character) == open
-            } else {
-                current.append(character)
-            }
-        }
-        if !current.isEmpty { segments.append(Segment(text: current, isMatch: inMatch)) }
-        // Adjacent matched bigrams come back as separate marks; join them.
-        var merged: [Segment] = []
-        for segment in segments {
-            if let last = merged.last, last.isMatch == segment.isMatch {
-                merged[merged.count - 1].text += segment.text
-            } else {
-                merged.append(segment)
-            }
-        }
-        guard let first = merged.firstIndex(where: \.isMatch) else { return merged }
-        if first > 0, merged[first - 1].text.count > context {
-            merged[first - 1].text = "…" + String(merged[first - 1].text.suffix(context))
-        }
-        if let lastPlain = merged.indices.last, !merged[lastPlain].isMatch, merged[lastPlain].text.count > context * 2 {
-            merged[lastPlain].text = String(merged[lastPlain].text.prefix(context * 2)) + "…"
-        }
-        return merged
     }
 }
