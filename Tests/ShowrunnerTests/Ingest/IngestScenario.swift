@@ -62,7 +62,8 @@ struct IngestScenario {
         }
     }
 
-    private static func insertTask(
+    /// A completed task over `episodeIds` (episode number → catalog id), as ingest expects it.
+    static func insertTask(
         _ db: Database, organizationId: Int64, projectId: Int64, dramaId: Int64, episodeIds: [Int: Int64]
     ) throws -> Int64 {
         let now = Date()

@@ -55,29 +55,10 @@ struct IngestedDrama {
     func ingest(_ zip: URL, database: AppDatabase, only numbers: Set<Int>? = nil) async throws -> Int64 {
         let episodeIds = numbers.map { wanted in self.episodeIds.filter { wanted.contains($0.key) } } ?? self.episodeIds
         let taskId = try await database.writer.write { [self, episodeIds] db in
-            let now = Date()
-            try db.execute(
-                sql: """
-                    INSERT INTO task (organizationId, projectId, dramaId, credentialKind, accountFingerprint, submitTokenHash, mode,
-                        requestJSON, episodeCount, estimatedCostCents, status, resultStatus, createdAt, updatedAt)
-                    VALUES (?, ?, ?, 'simulator', 'test', ?, 'short_drama', '{}', ?, 0, 'completed', 'ingesting', ?, ?)
-                    """,
-                arguments: [organizationId, projectId, dramaId, UUID().uuidString, episodeIds.count, now, now]
-            )
-            let taskId = db.lastInsertedRowID
-            for (number, episodeId) in episodeIds {
-                try db.execute(
-                    sql: """
-                        INSERT INTO taskEpisode (taskId, episodeNumber, episodeId, assetId, estimatedCostCents)
-                        VALUES (?, ?, ?, (SELECT assetId FROM episode WHERE id = ?), 0)
-                        """,
-                    arguments: [taskId, number, episodeId, episodeId]
-                )
-            }
-            return taskId
+            try IngestScenario.insertTask(db, organizationId: organizationId, projectId: projectId, dramaId: dramaId, episodeIds: episodeIds)
         }
         let map = Dictionary(uniqueKeysWithValues: episodeIds.map { (String($0.key), Optional($0.value)) })
-        try await ResultIngest(database: database).ingest(
+        _ = try await ResultIngest(database: database).ingest(
             archiveAt: zip, taskId: taskId, organizationId: organizationId, episodes: map, limits: .default, inTransaction: { _, _ in }
         )
         try await database.writer.write { db in
