@@ -7,7 +7,10 @@ struct ShowrunnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showrunner",
         abstract: "Showrunner: screenplay extraction dashboard for short-drama teams.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, SeedCommand.self, SimulateCommand.self, BenchIngestCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, UserCommand.self, SeedCommand.self, SimulateCommand.self,
+            BenchIngestCommand.self, BenchSearchCommand.self, BenchStoryboardCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }
