@@ -26,10 +26,11 @@ import Testing
             #expect(file.byteCount > Self.paddingBytes)
             let attributes = try FileManager.default.attributesOfItem(atPath: destination.path)
             #expect((attributes[.size] as? NSNumber)?.int64Value == file.byteCount)
-            // Well under the file's size: a whole-file buffer anywhere would show up here. Other
-            // suites run in parallel in this process and add their own allocations to the RSS,
-            // hence half the file rather than a tighter bound.
-            #expect(growth < file.byteCount / 2, "resident memory grew by \(growth / (1 << 20)) MiB for a \(file.byteCount / (1 << 20)) MiB download")
+            // Under the file's size: a whole-file buffer anywhere would add at least all of it.
+            // Other suites (ingest, storyboards) run in parallel in this process and add their
+            // own allocations to the RSS — measured up to 160 MiB in CI — hence three quarters
+            // of the file rather than a tighter bound.
+            #expect(growth < file.byteCount * 3 / 4, "resident memory grew by \(growth / (1 << 20)) MiB for a \(file.byteCount / (1 << 20)) MiB download")
             print("large download: \(file.byteCount / (1 << 20)) MiB, RSS before \(before / (1 << 20)) MiB, peak \(peak / (1 << 20)) MiB, growth \(growth / (1 << 20)) MiB")
         }
     }
