@@ -151,13 +151,13 @@ private enum Report {
 
     static func breakdown(_ classes: [SearchBenchmark.QueryClass], _ profiles: [[SearchBenchmark.StatementTimes]], perQuery: Bool) {
         print("statements alone, ms: median over the class's queries of each query's median of 5 runs")
-        print("class         match  unscoped  1st bm25    ranked   bounded   details  highlight   matches")
+        print("class         match  unscoped  1st rank    ranked   details  highlight   matches")
         func line(_ label: String, _ times: [SearchBenchmark.StatementTimes]) -> String {
             func median(_ value: (SearchBenchmark.StatementTimes) -> Double) -> Double {
                 SearchBenchmark.percentile(50, of: times.map(value))
             }
             let columns: [(SearchBenchmark.StatementTimes) -> Double] = [
-                \.match, \.unscoped, \.firstBM25, \.ranked, \.bounded, \.details, \.highlight,
+                \.match, \.unscoped, \.firstBM25, \.ranked, \.details, \.highlight,
             ]
             return pad(label, 10) + columns.map { number(median($0), width: 10) }.joined()
                 + number(median { Double($0.matches) }, width: 10, decimals: 0)

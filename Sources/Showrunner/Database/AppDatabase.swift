@@ -39,6 +39,7 @@ public struct AppDatabase: Sendable {
         configuration.prepareDatabase { db in
             // Storyboard search (migration 0007) is tokenized by this; every connection needs it.
             db.add(tokenizer: CJKBigramTokenizer.self)
+            try SearchRanking.register(in: db)
             // Keep the WAL from growing without bound under steady writes.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }

@@ -564,16 +564,14 @@ extension SearchBenchmark {
     /// timed alone, plus probes that split the ranked statement's cost. The SQL is copied from
     /// SearchRepository (keep it in step): this is a diagnosis, the timings above are the real path.
     public struct StatementTimes: Sendable {
-        /// The newest `rankedWindow` matching rowids, without bm25: iterating the MATCH.
+        /// The newest `rankedWindow` matching rowids, without ranking: iterating the MATCH.
         public var match = 0.0
         /// The same without the `scope : ("o…")` filter: what ANDing the scope token costs.
         public var unscoped = 0.0
-        /// bm25 on the newest match only: its first call counts every phrase's matches (IDF).
+        /// The rank function on the newest match only: its first call counts each body phrase's matches (IDF).
         public var firstBM25 = 0.0
-        /// The ranked CTE: bm25 over the window, page 1.
+        /// The ranked CTE (`SearchRepository.rankedSQL`) over the window, page 1.
         public var ranked = 0.0
-        /// The `OFFSET rankedWindow` probe, run when the window is full.
-        public var bounded = 0.0
         /// The details join (with each hit's text), once per hit.
         public var details = 0.0
         /// `SearchHighlighter` over the hits' texts, in Swift.
@@ -625,44 +623,20 @@ extension SearchBenchmark {
             }
             times.firstBM25 = try median {
                 _ = try Double.fetchOne(db, sql: """
-                    SELECT bm25(storyboardSearch, 0.0, 1.0) FROM storyboardSearch WHERE storyboardSearch MATCH ? ORDER BY rowid DESC LIMIT 1
+                    SELECT showrunner_rank(storyboardSearch, 1) FROM storyboardSearch WHERE storyboardSearch MATCH ? ORDER BY rowid DESC LIMIT 1
                     """, arguments: [match])
             }
             var ids: [Int64] = []
-            var total = 0
             times.ranked = try median {
-                let rows = try Row.fetchAll(db, sql: """
-                    WITH hits AS (
-                        SELECT rowid AS id, bm25(storyboardSearch, 0.0, 1.0) AS score FROM storyboardSearch
-                        WHERE storyboardSearch MATCH :match ORDER BY rowid DESC LIMIT :window
-                    )
-                    SELECT id, (SELECT COUNT(*) FROM hits) FROM hits ORDER BY score, id DESC LIMIT :limit OFFSET :offset
-                    """, arguments: ["match": match, "window": window, "limit": SearchRepository.pageSize, "offset": 0])
+                let rows = try Row.fetchAll(db, sql: SearchRepository.rankedSQL, arguments: [
+                    "match": match, "scopes": 1, "window": window, "limit": SearchRepository.pageSize, "offset": 0,
+                ])
                 ids = rows.map { $0[0] }
-                total = rows.first?[1] ?? 0
             }
             times.hits = ids.count
-            if total >= window {
-                times.bounded = try median {
-                    _ = try Int64.fetchOne(db, sql: """
-                        SELECT rowid FROM storyboardSearch WHERE storyboardSearch MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
-                        """, arguments: [match, window])
-                }
-            }
             // The details join fetches each hit's text; SearchHighlighter marks it in Swift.
-            let details = try db.cachedStatement(sql: """
-                SELECT x.kind, x.episodeId, e.number, e.title, d.id, d.title, x.sceneNumber, x.shotNumber, x.lineOrdinal, s.heading,
-                       COALESCE(tc.name, l.speakerKey), COALESCE(l.startSeconds, h.startSeconds, s.startSeconds),
-                       CASE x.kind WHEN 'line' THEN l.text WHEN 'shot' THEN h.description WHEN 'heading' THEN s.heading ELSE s.summary END
-                FROM searchEntry x
-                JOIN episode e ON e.id = x.episodeId AND e.organizationId = x.organizationId
-                JOIN drama d ON d.id = x.dramaId AND d.organizationId = x.organizationId
-                JOIN storyboardScene s ON s.runId = x.runId AND s.number = x.sceneNumber
-                LEFT JOIN storyboardShot h ON h.runId = x.runId AND h.number = x.shotNumber
-                LEFT JOIN dialogueLine l ON l.runId = x.runId AND l.ordinal = x.lineOrdinal
-                LEFT JOIN taskCharacter tc ON tc.id = l.speakerCharacterId
-                WHERE x.id = ? AND x.organizationId = ?
-                """)
+            let details = try db.cachedStatement(sql: SearchRepository.detailsSQL)
+
             var texts: [String] = []
             times.details = try median {
                 texts = try ids.map { id in
@@ -690,14 +664,7 @@ extension SearchBenchmark {
     /// `EXPLAIN QUERY PLAN` of the ranked statement, one step a line.
     public static func rankedQueryPlan(database: AppDatabase, organizationId: Int64) async throws -> [String] {
         try await database.writer.read { db in
-            try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN
-                WITH hits AS (
-                    SELECT rowid AS id, bm25(storyboardSearch, 0.0, 1.0) AS score FROM storyboardSearch
-                    WHERE storyboardSearch MATCH :match ORDER BY rowid DESC LIMIT :window
-                )
-                SELECT id, (SELECT COUNT(*) FROM hits) FROM hits ORDER BY score, id DESC LIMIT :limit OFFSET :offset
-                """, arguments: ["match": "x", "window": SearchRepository.rankedWindow, "limit": 20, "offset": 0]
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN\n" + SearchRepository.rankedSQL, arguments: ["match": "x", "scopes": 1, "window": SearchRepository.rankedWindow, "limit": 20, "offset": 0]
             ).map { row in row["detail"] ?? "" }
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Full-text search over the organisation's current storyboards. Work is bounded: only the
-/// newest `rankedWindow` matches are ranked by bm25 (ranking every match of a word found in a
+/// newest `rankedWindow` matches are ranked by bm25 (`SearchRanking`; ranking every match of a word found in a
 /// sixth of a million lines takes hundreds of milliseconds), and results say when they are
 /// such a subset.
 public struct SearchRepository: Sendable {
@@ -14,6 +14,35 @@ public struct SearchRepository: Sendable {
 
     public static let rankedWindow = 2000
     public static let pageSize = 20
+
+    /// Page `:limit`/`:offset` of the newest `:window` matches of `:match`, best first, each
+    /// with the number of matches seen, up to `:window + 1` (one more than the window says
+    /// that the window is a subset, with no second pass over the index). `:scopes` is how
+    /// many leading phrases of `:match` are scope tokens, which `showrunner_rank` leaves out
+    /// of the score (see `SearchRanking`).
+    static let rankedSQL = """
+        WITH matched AS (
+            SELECT rowid AS id, showrunner_rank(storyboardSearch, :scopes) AS score FROM storyboardSearch
+            WHERE storyboardSearch MATCH :match ORDER BY rowid DESC LIMIT :window + 1
+        ),
+        hits AS (SELECT id, score FROM matched ORDER BY id DESC LIMIT :window)
+        SELECT id, (SELECT COUNT(*) FROM matched) FROM hits ORDER BY score, id DESC LIMIT :limit OFFSET :offset
+        """
+
+    /// One hit with its episode, drama, scene heading, speaker, start and text.
+    static let detailsSQL = """
+        SELECT x.kind, x.episodeId, e.number, e.title, d.id, d.title, x.sceneNumber, x.shotNumber, x.lineOrdinal, s.heading,
+               COALESCE(tc.name, l.speakerKey), COALESCE(l.startSeconds, h.startSeconds, s.startSeconds),
+               CASE x.kind WHEN 'line' THEN l.text WHEN 'shot' THEN h.description WHEN 'heading' THEN s.heading ELSE s.summary END
+        FROM searchEntry x
+        JOIN episode e ON e.id = x.episodeId AND e.organizationId = x.organizationId
+        JOIN drama d ON d.id = x.dramaId AND d.organizationId = x.organizationId
+        JOIN storyboardScene s ON s.runId = x.runId AND s.number = x.sceneNumber
+        LEFT JOIN storyboardShot h ON h.runId = x.runId AND h.number = x.shotNumber
+        LEFT JOIN dialogueLine l ON l.runId = x.runId AND l.ordinal = x.lineOrdinal
+        LEFT JOIN taskCharacter tc ON tc.id = l.speakerCharacterId
+        WHERE x.id = ? AND x.organizationId = ?
+        """
 
     public enum Kind: String, Sendable, Equatable {
         case line, heading, summary, shot
@@ -55,33 +84,25 @@ public struct SearchRepository: Sendable {
     public func search(_ query: SearchQuery, organizationId: Int64, projectId: Int64? = nil, page: Int = 1) async throws -> Results {
         var scope = "\"o\(organizationId)\""
         if let projectId { scope += " AND \"p\(projectId)\"" }
+        let scopePhrases = projectId == nil ? 1 : 2
         let match = "scope : (\(scope)) AND \(query.matchExpression(column: "body"))"
         let page = max(1, min(page, Self.rankedWindow / Self.pageSize))
         return try await database.writer.read { db in
-            let ranked = try db.cachedStatement(sql: """
-                WITH hits AS (
-                    SELECT rowid AS id, bm25(storyboardSearch, 0.0, 1.0) AS score FROM storyboardSearch
-                    WHERE storyboardSearch MATCH :match ORDER BY rowid DESC LIMIT :window
-                )
-                SELECT id, (SELECT COUNT(*) FROM hits) FROM hits ORDER BY score, id DESC LIMIT :limit OFFSET :offset
-                """)
+            let ranked = try db.cachedStatement(sql: Self.rankedSQL)
             let rows = try Row.fetchAll(ranked, arguments: [
-                "match": match, "window": Self.rankedWindow, "limit": Self.pageSize, "offset": (page - 1) * Self.pageSize,
+                "match": match, "scopes": scopePhrases, "window": Self.rankedWindow,
+                "limit": Self.pageSize, "offset": (page - 1) * Self.pageSize,
             ])
             let ids: [Int64] = rows.map { $0[0] }
-            var total: Int = rows.first?[1] ?? 0
+            var seen: Int = rows.first?[1] ?? 0
             if rows.isEmpty, page > 1 {
-                total = try Int.fetchOne(db, sql: """
+                // Past the last page: count the window alone, for the pager.
+                seen = try Int.fetchOne(db, sql: """
                     SELECT COUNT(*) FROM (SELECT rowid FROM storyboardSearch WHERE storyboardSearch MATCH ? ORDER BY rowid DESC LIMIT ?)
-                    """, arguments: [match, Self.rankedWindow]) ?? 0
+                    """, arguments: [match, Self.rankedWindow + 1]) ?? 0
             }
-            var isBounded = false
-            if total >= Self.rankedWindow {
-                let beyond = try db.cachedStatement(
-                    sql: "SELECT rowid FROM storyboardSearch WHERE storyboardSearch MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
-                )
-                isBounded = try Int64.fetchOne(beyond, arguments: [match, Self.rankedWindow]) != nil
-            }
+            let total = min(seen, Self.rankedWindow)
+            let isBounded = seen > Self.rankedWindow
             let hits = try Self.hits(ids, query: query, organizationId: organizationId, in: db)
             return Results(hits: hits, ranked: total, isBounded: isBounded, page: page)
         }
@@ -89,19 +110,8 @@ public struct SearchRepository: Sendable {
 
     private static func hits(_ ids: [Int64], query: SearchQuery, organizationId: Int64, in db: Database) throws -> [Hit] {
         guard !ids.isEmpty else { return [] }
-        let details = try db.cachedStatement(sql: """
-            SELECT x.kind, x.episodeId, e.number, e.title, d.id, d.title, x.sceneNumber, x.shotNumber, x.lineOrdinal, s.heading,
-                   COALESCE(tc.name, l.speakerKey), COALESCE(l.startSeconds, h.startSeconds, s.startSeconds),
-                   CASE x.kind WHEN 'line' THEN l.text WHEN 'shot' THEN h.description WHEN 'heading' THEN s.heading ELSE s.summary END
-            FROM searchEntry x
-            JOIN episode e ON e.id = x.episodeId AND e.organizationId = x.organizationId
-            JOIN drama d ON d.id = x.dramaId AND d.organizationId = x.organizationId
-            JOIN storyboardScene s ON s.runId = x.runId AND s.number = x.sceneNumber
-            LEFT JOIN storyboardShot h ON h.runId = x.runId AND h.number = x.shotNumber
-            LEFT JOIN dialogueLine l ON l.runId = x.runId AND l.ordinal = x.lineOrdinal
-            LEFT JOIN taskCharacter tc ON tc.id = l.speakerCharacterId
-            WHERE x.id = ? AND x.organizationId = ?
-            """)
+        let details = try db.cachedStatement(sql: Self.detailsSQL)
+
         return try ids.compactMap { id in
             guard let row = try Row.fetchOne(details, arguments: [id, organizationId]),
                   let kind = Kind(rawValue: row[0]) else { return nil }
