@@ -4,4 +4,22 @@ import Foundation
 public struct UserSession: Codable, Sendable, Equatable {
     public var userId: Int64
     public var authenticatedAt: Date
+    /// The user's row, read with the session in one query by `SessionStore` (never stored:
+    /// not in `CodingKeys`), so authenticating a request costs one database read, not two.
+    var loadedUser: User?
+
+    public init(userId: Int64, authenticatedAt: Date) {
+        self.userId = userId
+        self.authenticatedAt = authenticatedAt
+        self.loadedUser = nil
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case userId, authenticatedAt
+    }
+
+    /// The user this session belongs to, unless a password change since the login ended it.
+    func validUser(_ user: User) -> User? {
+        authenticatedAt >= user.passwordChangedAt.addingTimeInterval(-1) ? user : nil
+    }
 }

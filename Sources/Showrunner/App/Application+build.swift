@@ -83,9 +83,11 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
             )
         )
         .add(middleware: SessionAuthenticator(context: AppRequestContext.self) { (session: UserSession, _) in
+            // SessionStore reads the user with the session; the lookup is for other stores.
+            if let user = session.loadedUser { return session.validUser(user) }
             guard let user = try await dependencies.users.find(id: session.userId) else { return nil }
             // A password change ends sessions that began before it.
-            return session.authenticatedAt >= user.passwordChangedAt.addingTimeInterval(-1) ? user : nil
+            return session.validUser(user)
         })
         .add(
             middleware: CSRFMiddleware(

@@ -58,16 +58,30 @@ public struct SessionStore: PersistDriver {
     public func getWithTTL<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
         let keyHash = SecureToken.sha256Hex(key)
         let now = Date()
-        let found = try await database.writer.read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT data, expiresAt FROM session WHERE keyHash = ? AND expiresAt > ?",
-                arguments: [keyHash, now]
-            ).map { row -> (Data, Date) in (row["data"], row["expiresAt"]) }
+        // The user's row comes in the same read, for the authenticator (see UserSession.loadedUser).
+        let found = try await database.writer.read { db -> (Data, Date, User?)? in
+            let statement = try db.cachedStatement(sql: """
+                SELECT s.data, s.expiresAt, u.id, u.email, u.displayName, u.passwordHash, u.lastOrganizationId,
+                       u.createdAt, u.passwordChangedAt
+                FROM session s LEFT JOIN user u ON u.id = s.userId
+                WHERE s.keyHash = ? AND s.expiresAt > ?
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: [keyHash, now]) else { return nil }
+            var user: User?
+            if let id: Int64 = row[2] {
+                user = User(
+                    id: id, email: row[3], displayName: row[4], passwordHash: row[5], lastOrganizationId: row[6],
+                    createdAt: row[7], passwordChangedAt: row[8])
+            }
+            return (row[0], row[1], user)
         }
-        guard let (data, expiresAt) = found else { return nil }
+        guard let (data, expiresAt, user) = found else { return nil }
         do {
-            let object = try JSONDecoder().decode(Object.self, from: data)
+            var object = try JSONDecoder().decode(Object.self, from: data)
+            if var session = object as? UserSession, let user, user.id == session.userId {
+                session.loadedUser = user
+                if let attached = session as? Object { object = attached }
+            }
             return (object, .seconds(expiresAt.timeIntervalSince(now)))
         } catch {
             throw PersistError.invalidConversion

@@ -106,26 +106,29 @@ public struct CommentRepository: Sendable {
 
     /// The run's comments in storyboard order (scene, then when written).
     public func comments(organizationId: Int64, runId: Int64) async throws -> [Comment] {
-        try await database.writer.read { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT c.id, s.number, h.number, l.ordinal, c.atSeconds, c.body, a.displayName, c.createdAt, c.resolvedAt, r.displayName
-                FROM reviewComment c
-                JOIN storyboardScene s ON s.id = c.sceneId
-                LEFT JOIN storyboardShot h ON h.id = c.shotId
-                LEFT JOIN dialogueLine l ON l.id = c.lineId
-                LEFT JOIN user a ON a.id = c.authorUserId
-                LEFT JOIN user r ON r.id = c.resolvedByUserId
-                WHERE c.runId = ? AND c.organizationId = ?
-                ORDER BY s.number, c.id
-                """)
-            return try Row.fetchAll(statement, arguments: [runId, organizationId]).map { row in
-                let resolvedAt: Date? = row[8]
-                return Comment(
-                    id: row[0], sceneNumber: row[1], shotNumber: row[2], lineOrdinal: row[3], atSeconds: row[4], body: row[5],
-                    author: (row[6] as String?) ?? "a former member", createdAt: row[7], resolvedAt: resolvedAt,
-                    resolvedBy: resolvedAt == nil ? nil : (row[9] as String?) ?? "a former member"
-                )
-            }
+        try await database.writer.read { db in try Self.comments(organizationId: organizationId, runId: runId, in: db) }
+    }
+
+    /// The same within a read the caller already holds (the storyboard page reads its header too).
+    static func comments(organizationId: Int64, runId: Int64, in db: Database) throws -> [Comment] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT c.id, s.number, h.number, l.ordinal, c.atSeconds, c.body, a.displayName, c.createdAt, c.resolvedAt, r.displayName
+            FROM reviewComment c
+            JOIN storyboardScene s ON s.id = c.sceneId
+            LEFT JOIN storyboardShot h ON h.id = c.shotId
+            LEFT JOIN dialogueLine l ON l.id = c.lineId
+            LEFT JOIN user a ON a.id = c.authorUserId
+            LEFT JOIN user r ON r.id = c.resolvedByUserId
+            WHERE c.runId = ? AND c.organizationId = ?
+            ORDER BY s.number, c.id
+            """)
+        return try Row.fetchAll(statement, arguments: [runId, organizationId]).map { row in
+            let resolvedAt: Date? = row[8]
+            return Comment(
+                id: row[0], sceneNumber: row[1], shotNumber: row[2], lineOrdinal: row[3], atSeconds: row[4], body: row[5],
+                author: (row[6] as String?) ?? "a former member", createdAt: row[7], resolvedAt: resolvedAt,
+                resolvedBy: resolvedAt == nil ? nil : (row[9] as String?) ?? "a former member"
+            )
         }
     }
 }

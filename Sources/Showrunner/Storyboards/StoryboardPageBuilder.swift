@@ -12,14 +12,12 @@ struct StoryboardPageBuilder {
     ) async throws -> StoryboardPage {
         let service = dependencies.storyboards
         let org = context.slug
-        let header = try await service.header(organizationId: context.organizationId, episodeId: episodeId, runId: runId)
+        let (header, list) = try await service.headerAndComments(organizationId: context.organizationId, episodeId: episodeId, runId: runId)
         let document = try await service.document(for: header, organizationId: context.organizationId)
         var review: ReviewPanelView?
         var comments: CommentsView?
         if let document {
             review = ReviewPanelView(header: header, org: org, role: context.role, reasonDraft: reasonDraft, reasonError: reasonError)
-            let list = header.totalComments == 0 ? [] : try await CommentRepository(database: dependencies.database)
-                .comments(organizationId: context.organizationId, runId: document.run.id)
             comments = CommentsView(
                 comments: list, header: header, sceneNumbers: document.scenes.map(\.number), org: org, role: context.role, draft: commentDraft
             )

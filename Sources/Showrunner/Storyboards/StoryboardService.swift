@@ -17,6 +17,18 @@ struct StoryboardService: Sendable {
         return header
     }
 
+    /// The header and, when its run has any, the run's comments, in one read.
+    func headerAndComments(organizationId: Int64, episodeId: Int64, runId: Int64?) async throws -> (StoryboardHeader, [CommentRepository.Comment]) {
+        let found = try await database.writer.read { db -> (StoryboardHeader, [CommentRepository.Comment])? in
+            guard let header = try StoryboardHeader.fetch(organizationId: organizationId, episodeId: episodeId, runId: runId, in: db)
+            else { return nil }
+            guard let run = header.run, header.totalComments > 0 else { return (header, []) }
+            return (header, try CommentRepository.comments(organizationId: organizationId, runId: run.id, in: db))
+        }
+        guard let found, runId == nil || found.0.run != nil else { throw DomainError.notFound }
+        return found
+    }
+
     /// The run's document (nil when the header has no run).
     func document(for header: StoryboardHeader, organizationId: Int64) async throws -> StoryboardDocument? {
         guard let run = header.run else { return nil }
