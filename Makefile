@@ -4,7 +4,7 @@ DATA_DIR ?= ./data
 PORT ?= 8080
 HOST ?= 127.0.0.1
 
-.PHONY: run test build release deps migrate seed clean format lint
+.PHONY: run test build release deps migrate seed clean format lint templates
 
 ## Install missing system packages, build, and start the server on http://$(HOST):$(PORT)
 run: deps
@@ -25,6 +25,11 @@ release: deps
 
 deps:
 	@./scripts/install-deps.sh
+
+## Regenerate the compiled templates after editing Templates/ (see docs/compiled-templates.md)
+templates:
+	$(SWIFT) build --product showrunner-templates
+	$$($(SWIFT) build --show-bin-path)/showrunner-templates $(CURDIR)
 
 migrate: deps
 	$(SWIFT) build --product showrunner

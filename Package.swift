@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "showrunner", targets: ["ShowrunnerCLI"]),
+        .executable(name: "showrunner-templates", targets: ["TemplateCompilerCLI"]),
         .library(name: "Showrunner", targets: ["Showrunner"]),
         .library(name: "MemoriesClient", targets: ["MemoriesClient"]),
         .library(name: "MemoriesSimulator", targets: ["MemoriesSimulator"]),
@@ -73,6 +74,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Compiles Templates/*.mustache to Swift (`make templates`). It reads swift-mustache's
+        // own parse tree, which is internal: debug builds only (they enable testability).
+        .target(
+            name: "TemplateCompiler",
+            dependencies: [
+                .product(name: "Mustache", package: "swift-mustache")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TemplateCompilerCLI",
+            dependencies: ["TemplateCompiler"],
+            swiftSettings: swiftSettings
+        ),
         // Thin executable: flags and environment variables in, `Showrunner` calls out.
         .executableTarget(
             name: "ShowrunnerCLI",
@@ -91,6 +106,7 @@ let package = Package(
             name: "ShowrunnerTests",
             dependencies: [
                 "Showrunner",
+                "TemplateCompiler",
                 "MemoriesClient",
                 "MemoriesSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),

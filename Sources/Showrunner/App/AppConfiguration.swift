@@ -34,6 +34,9 @@ public struct AppConfiguration: Sendable {
     public var invitationLifetime: Duration
     /// Re-read templates on every request (DEBUG builds only; for editing templates live).
     public var reloadTemplates: Bool
+    /// Compiled templates where there are (the default), or the interpreter everywhere
+    /// (tests compare the two).
+    public var templateEngine: PageRenderer.Engine = .automatic
     public var logLevel: Logger.Level
     /// The memories.ai API, or the built-in simulator when no key is set.
     public var upstream: UpstreamSettings

@@ -19,7 +19,8 @@ public func openDatabase(configuration: AppConfiguration, logger: Logger) throws
 public func buildApplication(
     configuration: AppConfiguration, database: AppDatabase, upstream: Upstream, logger: Logger
 ) async throws -> some ApplicationProtocol {
-    let renderer = try await PageRenderer(templatesDirectory: configuration.templatesDirectory, reload: configuration.reloadTemplates)
+    let renderer = try await PageRenderer(
+        templatesDirectory: configuration.templatesDirectory, reload: configuration.reloadTemplates, engine: configuration.templateEngine)
     let secrets = try SecretBox.load(configuration: configuration)
     let dependencies = AppDependencies(
         configuration: configuration, database: database, renderer: renderer, upstream: upstream, secrets: secrets, logger: logger

@@ -2,20 +2,27 @@ import Hummingbird
 
 /// A rendered HTML page as a response.
 public struct HTML: ResponseGenerator, Sendable {
-    public let content: String
+    /// The page as UTF-8.
+    public let bytes: [UInt8]
     public var status: HTTPResponse.Status
 
     public init(_ content: String, status: HTTPResponse.Status = .ok) {
-        self.content = content
+        self.bytes = Array(content.utf8)
         self.status = status
     }
 
+    public init(bytes: [UInt8], status: HTTPResponse.Status = .ok) {
+        self.bytes = bytes
+        self.status = status
+    }
+
+    public var content: String { String(decoding: bytes, as: UTF8.self) }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let buffer = ByteBuffer(string: content)
-        return Response(
+        Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: buffer)
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
         )
     }
 }

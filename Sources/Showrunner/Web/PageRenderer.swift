@@ -2,31 +2,63 @@ import Foundation
 import Hummingbird
 import Mustache
 
-/// Renders page view models with the Mustache templates in `Templates/`.
+/// Renders page view models with the templates in `Templates/`: compiled to Swift when the
+/// template is listed in `Templates/compiled.txt` (`CompiledTemplates`), by swift-mustache
+/// otherwise and whenever template reloading is on (debug builds), so an edited template
+/// shows on the next request without a rebuild.
 ///
 /// Templates are parsed once at start-up, so a syntax error stops the server before it serves.
 public struct PageRenderer: Sendable {
+    /// Which renderer a call uses; tests compare the two.
+    public enum Engine: Sendable {
+        /// Compiled when the template is, else the interpreter.
+        case automatic
+        case interpreter
+        /// As automatic, but a template listed as compiled that gets another view model type
+        /// is an error instead of falling back to the interpreter: for tests.
+        case compiled
+    }
+
     let library: MustacheLibrary
     let reload: Bool
+    let engine: Engine
 
-    public init(templatesDirectory: URL, reload: Bool = false) async throws {
+    public init(templatesDirectory: URL, reload: Bool = false, engine: Engine = .automatic) async throws {
         self.library = try await MustacheLibrary(directory: templatesDirectory.path, withExtension: "mustache")
         self.reload = reload
+        self.engine = engine
     }
 
     /// Renders `template` (a path under Templates/ without the extension) with `page`.
-    public func render(_ page: some MustacheParent, template: String, status: HTTPResponse.Status = .ok) throws -> HTML {
+    public func render(_ page: some MustacheParent, template: String, status: HTTPResponse.Status = .ok, engine: Engine? = nil) throws -> HTML {
+        HTML(bytes: try renderBytes(page, template: template, engine: engine ?? self.engine), status: status)
+    }
+
+    /// The names of the compiled templates and their view model types.
+    public static var compiledTemplates: [String: String] { CompiledTemplates.models }
+
+    func renderBytes(_ model: some MustacheParent, template: String, engine: Engine) throws -> [UInt8] {
+        if engine != .interpreter, !reload {
+            var out = HTMLWriter()
+            if CompiledTemplates.render(model, template: template, into: &out) { return out.bytes }
+            if engine == .compiled, CompiledTemplates.models[template] != nil {
+                throw MissingTemplateError(name: template, compiled: true)
+            }
+        }
         #if DEBUG
-        let output = library.render(page, withTemplate: template, reload: reload)
+        let output = library.render(model, withTemplate: template, reload: reload)
         #else
-        let output = library.render(page, withTemplate: template)
+        let output = library.render(model, withTemplate: template)
         #endif
-        guard let output else { throw MissingTemplateError(name: template) }
-        return HTML(output, status: status)
+        guard let output else { throw MissingTemplateError(name: template, compiled: false) }
+        return Array(output.utf8)
     }
 
     struct MissingTemplateError: Error, CustomStringConvertible {
         let name: String
-        var description: String { "No template named \(name) in Templates/." }
+        let compiled: Bool
+        var description: String {
+            compiled ? "No compiled template \(name) for this view model (Templates/compiled.txt)." : "No template named \(name) in Templates/."
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Mustache
 
-/// HTML that a Mustache template has already rendered (and so escaped), to be inserted into
-/// another page with a triple mustache. Only `PageRenderer.renderFragment` creates one, so a
+/// HTML that a template has already rendered (and so escaped), to be inserted into another
+/// page with a triple mustache. Only `PageRenderer.renderFragment` creates one, so a
 /// `{{{ }}}` can never be handed raw user or upstream text.
 struct PrerenderedHTML: Sendable, CustomStringConvertible {
     let description: String
@@ -13,13 +13,7 @@ struct PrerenderedHTML: Sendable, CustomStringConvertible {
 
 extension PageRenderer {
     /// Renders a fragment template (no layout) for later insertion with `{{{ }}}`.
-    func renderFragment(_ model: some MustacheParent, template: String) throws -> PrerenderedHTML {
-        #if DEBUG
-        let output = library.render(model, withTemplate: template, reload: reload)
-        #else
-        let output = library.render(model, withTemplate: template)
-        #endif
-        guard let output else { throw MissingTemplateError(name: template) }
-        return PrerenderedHTML(rendered: output)
+    func renderFragment(_ model: some MustacheParent, template: String, engine: Engine? = nil) throws -> PrerenderedHTML {
+        PrerenderedHTML(rendered: String(decoding: try renderBytes(model, template: template, engine: engine ?? self.engine), as: UTF8.self))
     }
 }

@@ -31,6 +31,8 @@ enum TestApp {
         // Tests that need the upstream pass their own (the in-process simulator or a fake).
         configuration.upstream.runsEmbeddedSimulator = false
         configuration.runsTracker = false
+        // Compiled templates must really be used (CompiledTemplateTests compares them with the interpreter).
+        configuration.templateEngine = .compiled
         return configuration
     }
 
