@@ -40,6 +40,7 @@ const obj = (value) => (value !== null && typeof value === "object" && !Array.is
 const arr = (value) => (Array.isArray(value) ? value : []);
 const str = (value) => (typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : "");
 const whole = (value) => (Number.isSafeInteger(value) && value >= 0 ? value : null);
+const seconds = (value) => (typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null);
 const idKey = (value) => (Number.isSafeInteger(value) ? String(value) : null);
 const plural = (count, one, many) => `${count.toLocaleString()} ${count === 1 ? one : many}`;
 
@@ -81,6 +82,7 @@ function readModel(data) {
         kindLabel: str(l.kindLabel) || KINDS[kind] || str(l.kind),
         delivery: str(l.delivery),
         text: str(l.text),
+        start: seconds(l.start),
         startLabel: str(l.startLabel),
         endLabel: str(l.endLabel),
       };
@@ -95,6 +97,8 @@ function readModel(data) {
       number: whole(s.number),
       anchor: claim("scene", whole(s.number), index),
       heading: str(s.heading),
+      start: seconds(s.start),
+      end: seconds(s.end),
       startLabel: str(s.startLabel),
       endLabel: str(s.endLabel),
       summary: str(s.summary),
@@ -120,6 +124,7 @@ function readModel(data) {
         angle: str(sh.angle),
         movement: str(sh.movement),
         description: str(sh.description),
+        start: seconds(sh.start),
         startLabel: str(sh.startLabel),
         endLabel: str(sh.endLabel),
         visibleIds,
@@ -810,6 +815,9 @@ async function start(root) {
     if (id) document.getElementById(id)?.scrollIntoView();
   }
   root.dataset.viewer = "ready";
+  // The episode player (episode-player.js) follows and drives the viewer.
+  root.sceneViewer = viewer;
+  root.dispatchEvent(new CustomEvent("sceneviewer:ready", { detail: viewer }));
   performance.mark("scene-viewer:ready");
   performance.measure("scene-viewer:build", "scene-viewer:fetched", "scene-viewer:ready");
 }

@@ -17,12 +17,34 @@ extension MemoriesHTTPClient {
         var retry = 0
         while true {
             do {
-                return try await downloadOnce(request, to: destination, maxBytes: maxBytes)
+                return try await downloadOnce(request, to: destination, maxBytes: maxBytes, expecting: .zip)
             } catch let error as MemoriesError where Self.isSafeToRetryDownload(error) && retry < configuration.maxRetries {
                 try await waitBeforeRetry(retry, after: error, request: request)
                 retry += 1
             }
         }
+    }
+
+    /// `GET /{asset_id}/download`: the asset's file (billed per GB: keep it). Same rules as the
+    /// result download: streamed to disk, size-capped, only refusals retried.
+    public func downloadAsset(assetID: String, to destination: URL, maxBytes: Int64) async throws -> DownloadedFile {
+        let request = makeRequest(
+            method: "GET", path: "\(try pathSegment(assetID))/download", timeout: configuration.downloadTimeout
+        )
+        var retry = 0
+        while true {
+            do {
+                return try await downloadOnce(request, to: destination, maxBytes: maxBytes, expecting: .media)
+            } catch let error as MemoriesError where Self.isSafeToRetryDownload(error) && retry < configuration.maxRetries {
+                try await waitBeforeRetry(retry, after: error, request: request)
+                retry += 1
+            }
+        }
+    }
+
+    /// What a download must be: a result zip, or an asset's media file.
+    enum DownloadKind {
+        case zip, media
     }
 
     /// Each download may be billed, so only refusals are retried here (rate limits, server
@@ -37,7 +59,7 @@ extension MemoriesHTTPClient {
 
     /// Streams to a staging file next to `destination` (same volume, so the final move is a
     /// rename), validates it, then moves it into place. Never holds the body in memory.
-    func downloadOnce(_ request: URLRequest, to destination: URL, maxBytes: Int64) async throws -> DownloadedFile {
+    func downloadOnce(_ request: URLRequest, to destination: URL, maxBytes: Int64, expecting kind: DownloadKind) async throws -> DownloadedFile {
         try await limiter.acquire()
         let directory = destination.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -53,8 +75,15 @@ extension MemoriesHTTPClient {
             }
             throw ResponseClassifier.error(status: outcome.status, body: try Data(contentsOf: staging))
         }
-        guard Self.isZip(outcome.contentType) else {
-            throw MemoriesError.malformedResponse(reason: "expected application/zip, got \(outcome.contentType ?? "no Content-Type")")
+        switch kind {
+        case .zip:
+            guard Self.isZip(outcome.contentType) else {
+                throw MemoriesError.malformedResponse(reason: "expected application/zip, got \(outcome.contentType ?? "no Content-Type")")
+            }
+        case .media:
+            guard Self.isMedia(outcome.contentType) else {
+                throw MemoriesError.malformedResponse(reason: "expected a media file, got \(outcome.contentType ?? "no Content-Type")")
+            }
         }
         guard actualBytes <= maxBytes else {
             throw MemoriesError.downloadTooLarge(limitBytes: maxBytes, actualBytes: actualBytes)
@@ -62,14 +91,15 @@ extension MemoriesHTTPClient {
         if let declared = outcome.contentLength, declared != actualBytes {
             throw MemoriesError.network(reason: "download ended after \(actualBytes) of \(declared) bytes")
         }
-        try ZipIntegrity.check(staging)
+        if kind == .zip { try ZipIntegrity.check(staging) }
 
         try? FileManager.default.removeItem(at: destination)
         try FileManager.default.moveItem(at: staging, to: destination)
         return DownloadedFile(
             url: destination,
             byteCount: actualBytes,
-            suggestedFilename: outcome.contentDisposition.flatMap(Self.filename(fromContentDisposition:))
+            suggestedFilename: outcome.contentDisposition.flatMap(Self.filename(fromContentDisposition:)),
+            contentType: outcome.contentType
         )
     }
 
@@ -100,6 +130,11 @@ extension MemoriesHTTPClient {
     static func isZip(_ contentType: String?) -> Bool {
         guard let type = contentType?.lowercased() else { return false }
         return type.contains("application/zip") || type.contains("application/x-zip") || type.contains("application/octet-stream")
+    }
+
+    static func isMedia(_ contentType: String?) -> Bool {
+        guard let type = contentType?.lowercased() else { return false }
+        return type.hasPrefix("video/") || type.hasPrefix("audio/") || type.hasPrefix("image/") || type.contains("application/octet-stream")
     }
 
     /// `attachment; filename="ros-sd-….zip"` → `ros-sd-….zip`.

@@ -14,6 +14,8 @@ public protocol ScreenplayAPI: Sendable {
     func download(taskID: String, to destination: URL, maxBytes: Int64) async throws -> DownloadedFile
     /// `GET /{asset_id}/metadata`.
     func assetMetadata(assetID: String) async throws -> AssetMetadata
+    /// `GET /{asset_id}/download`, streamed to disk like `download`. Billed per GB: cache it.
+    func downloadAsset(assetID: String, to destination: URL, maxBytes: Int64) async throws -> DownloadedFile
 }
 
 extension ScreenplayAPI {

@@ -17,6 +17,7 @@ struct SimulatorAPIController: Sendable {
         api.delete("screenplay/tasks/:task_id", use: cancel)
         api.get("screenplay/tasks/:task_id/download", use: download)
         api.get(":asset_id/metadata", use: metadata)
+        api.get(":asset_id/download", use: downloadAsset)
     }
 
     @Sendable func submit(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -44,6 +45,22 @@ struct SimulatorAPIController: Sendable {
         let assetID = try context.parameters.require("asset_id")
         return try await admitted(request, route: "GET /:asset_id/metadata") { _ in
             await simulator.metadata(assetID: assetID)
+        }
+    }
+
+    /// `GET /{asset_id}/download`: the asset's bytes (`Content-Disposition: attachment`), or
+    /// a JSON error envelope.
+    @Sendable func downloadAsset(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let assetID = try context.parameters.require("asset_id")
+        return try await admittedResponse(request, route: "GET /:asset_id/download") { _ in
+            switch await simulator.assetFiles.file(for: assetID) {
+            case .notFound:
+                return Self.json(.assetNotFound)
+            case .unavailable(let message):
+                return Self.json(.error(404, message))
+            case .file(let url, let contentType, let filename):
+                return try FileStreamResponse.make(file: url, contentType: contentType, attachmentName: filename)
+            }
         }
     }
 

@@ -10,6 +10,8 @@ import MemoriesClient
 public actor Simulator {
     public nonisolated let configuration: SimulatorConfiguration
     let logger: Logger
+    /// The files behind assets (generated slates of demo videos), for downloads.
+    nonisolated let assetFiles: AssetFiles
 
     var faults: FaultSwitches
     var webhookURL: URL?
@@ -30,6 +32,7 @@ public actor Simulator {
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration(), logger: Logger = Logger(label: "memories.simulator")) {
         self.configuration = configuration
         self.logger = logger
+        self.assetFiles = AssetFiles(workDirectory: configuration.workDirectory, logger: logger)
         self.faults = configuration.faults
         self.webhookURL = configuration.webhookURL
         self.speed = configuration.speed

@@ -45,6 +45,11 @@ public struct AppConfiguration: Sendable {
     public var secretKey: String?
     /// Largest result zip the server downloads (`SHOWRUNNER_MAX_RESULT_BYTES`).
     public var maxResultBytes: Int64
+    /// Largest episode video kept or fetched (`SHOWRUNNER_MAX_VIDEO_BYTES`, default 4 GiB).
+    public var maxVideoBytes: Int64 = 4 << 30
+    /// Room for videos fetched from upstream for playback (`SHOWRUNNER_VIDEO_CACHE_BYTES`,
+    /// default 20 GiB); the least recently served go first. Uploaded copies do not count.
+    public var videoCacheBytes: Int64 = 20 << 30
     /// How often the tracker polls a task no callback has finished (first delay; it backs off).
     public var pollInterval: Duration
     /// The longest gap between two status checks of one task.
@@ -114,6 +119,8 @@ public struct AppConfiguration: Sendable {
     var migrationsDirectory: URL { rootDirectory.appendingPathComponent("Migrations", isDirectory: true) }
     /// Downloaded result zips, one per task, and their partial downloads.
     var artifactsDirectory: URL { dataDirectory.appendingPathComponent("artifacts", isDirectory: true) }
+    /// Episode videos: uploaded copies and the playback cache.
+    var videosDirectory: URL { dataDirectory.appendingPathComponent("videos", isDirectory: true) }
 
     /// Cookies are `Secure` when configured so, or when the public URL is https.
     var usesSecureCookies: Bool {

@@ -18,6 +18,8 @@ struct AppDependencies: Sendable {
     let secrets: SecretBox
     /// Ingested runs never change, so their documents, JSON and HTML are kept in memory.
     let storyboardCache: StoryboardCache
+    /// Episode footage for the player: kept uploads and the fetched-once cache.
+    let videos: VideoLibrary
     let logger: Logger
 
     init(configuration: AppConfiguration, database: AppDatabase, renderer: PageRenderer, upstream: Upstream, secrets: SecretBox, logger: Logger) {
@@ -35,6 +37,11 @@ struct AppDependencies: Sendable {
         self.upstream = upstream
         self.secrets = secrets
         self.storyboardCache = StoryboardCache()
+        self.videos = VideoLibrary(
+            repository: EpisodeVideoRepository(database: database),
+            accounts: UpstreamAccounts(keys: UpstreamKeyRepository(database: database, secrets: secrets), upstream: upstream, secrets: secrets),
+            directory: configuration.videosDirectory, maxFileBytes: configuration.maxVideoBytes,
+            cacheBytes: configuration.videoCacheBytes, logger: logger)
         self.logger = logger
     }
 

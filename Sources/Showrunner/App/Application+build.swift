@@ -126,5 +126,6 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     ReviewController(dependencies: dependencies).addRoutes(to: organization)
     CharactersController(dependencies: dependencies).addRoutes(to: organization)
     SearchController(dependencies: dependencies).addRoutes(to: organization)
+    VideoController(dependencies: dependencies).addRoutes(to: organization)
     return router
 }

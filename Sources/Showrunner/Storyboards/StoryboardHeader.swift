@@ -40,6 +40,9 @@ public struct StoryboardHeader: Sendable, Equatable {
     public var totalComments: Int
     public var previousEpisodeId: Int64?
     public var nextEpisodeId: Int64?
+    /// Why the episode's video could not be fetched last time (for its current asset).
+    public var videoFailure: String?
+    public var videoFailedAt: Date?
 
     static func fetch(organizationId: Int64, episodeId: Int64, runId: Int64?, in db: Database) throws -> StoryboardHeader? {
         let statement = try db.cachedStatement(sql: """
@@ -54,7 +57,8 @@ public struct StoryboardHeader: Sendable, Equatable {
                    (SELECT id FROM episode pe WHERE pe.dramaId = e.dramaId AND pe.organizationId = e.organizationId
                        AND pe.number < e.number AND pe.archivedAt IS NULL ORDER BY pe.number DESC LIMIT 1),
                    (SELECT id FROM episode ne WHERE ne.dramaId = e.dramaId AND ne.organizationId = e.organizationId
-                       AND ne.number > e.number AND ne.archivedAt IS NULL ORDER BY ne.number LIMIT 1)
+                       AND ne.number > e.number AND ne.archivedAt IS NULL ORDER BY ne.number LIMIT 1),
+                   vf.failure, vf.failedAt
             FROM episode e
             JOIN drama d ON d.id = e.dramaId AND d.organizationId = e.organizationId
             JOIN project p ON p.id = d.projectId AND p.organizationId = e.organizationId
@@ -62,6 +66,7 @@ public struct StoryboardHeader: Sendable, Equatable {
             LEFT JOIN storyboardRun r ON r.id = COALESCE(:run, cur.runId) AND r.episodeId = e.id AND r.organizationId = e.organizationId
             LEFT JOIN runReview rv ON rv.runId = r.id
             LEFT JOIN user u ON u.id = rv.decidedByUserId
+            LEFT JOIN videoFetch vf ON vf.episodeId = e.id AND vf.assetId = e.assetId AND vf.failure IS NOT NULL
             WHERE e.id = :episode AND e.organizationId = :org
             """)
         guard let row = try Row.fetchOne(statement, arguments: ["run": runId, "episode": episodeId, "org": organizationId]) else {
@@ -70,7 +75,8 @@ public struct StoryboardHeader: Sendable, Equatable {
         var header = StoryboardHeader(
             episodeId: row[0], episodeNumber: row[1], episodeTitle: row[2], dramaId: row[3], dramaTitle: row[4],
             projectId: row[5], projectTitle: row[6], run: nil, runCount: row[15], runIsPinned: row[16], review: nil,
-            openComments: row[21] ?? 0, totalComments: row[22] ?? 0, previousEpisodeId: row[23], nextEpisodeId: row[24]
+            openComments: row[21] ?? 0, totalComments: row[22] ?? 0, previousEpisodeId: row[23], nextEpisodeId: row[24],
+            videoFailure: row[25], videoFailedAt: row[26]
         )
         if let runId: Int64 = row[7] {
             header.run = RunInfo(

@@ -22,6 +22,7 @@ struct StoryboardPage: PageViewModel {
     var scenesHTML: PrerenderedHTML?
     var review: ReviewPanelView?
     var comments: CommentsView?
+    var player: PlayerView?
 
     func child(named name: String) -> Any? {
         switch name {
@@ -32,6 +33,7 @@ struct StoryboardPage: PageViewModel {
         case "hasRun": scenesHTML != nil
         case "review": review
         case "comments": comments
+        case "player": player
         default: nil
         }
     }

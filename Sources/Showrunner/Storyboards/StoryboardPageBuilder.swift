@@ -30,7 +30,8 @@ struct StoryboardPageBuilder {
             header: StoryboardHeaderView(header, org: org, explicitRun: runId != nil, canSubmit: context.role.isAtLeast(.member)),
             jsonURL: SiteURL.storyboardJSON(org: org, episodeId: episodeId).path + (runId.map { "?run=\($0)" } ?? ""),
             scenesHTML: try document.map(service.scenesHTML(for:)),
-            review: review, comments: comments
+            review: review, comments: comments,
+            player: document == nil ? nil : PlayerView(header: header, org: org)
         )
     }
 

@@ -42,6 +42,7 @@ public enum SiteURL: Sendable, Equatable {
     case storyboardJSON(org: String, episodeId: Int64)
     case storyboardExport(org: String, episodeId: Int64, StoryboardExport)
     case transcript(org: String, episodeId: Int64)
+    case episodeVideo(org: String, episodeId: Int64)
     case episodeReview(org: String, episodeId: Int64)
     case episodeCurrentRun(org: String, episodeId: Int64)
     case episodeComments(org: String, episodeId: Int64)
@@ -94,6 +95,7 @@ public enum SiteURL: Sendable, Equatable {
         case .storyboardJSON(let org, let id): "/o/\(org)/episodes/\(id)/storyboard.json"
         case .storyboardExport(let org, let id, let export): "/o/\(org)/episodes/\(id)/\(export.fileName)"
         case .transcript(let org, let id): "/o/\(org)/episodes/\(id)/transcript"
+        case .episodeVideo(let org, let id): "/o/\(org)/episodes/\(id)/video"
         case .episodeReview(let org, let id): "/o/\(org)/episodes/\(id)/review"
         case .episodeCurrentRun(let org, let id): "/o/\(org)/episodes/\(id)/current-run"
         case .episodeComments(let org, let id): "/o/\(org)/episodes/\(id)/comments"
@@ -175,6 +177,7 @@ public enum SiteURL: Sendable, Equatable {
         static let storyboardJSON: RouterPath = "episodes/:episode/storyboard.json"
         static func storyboardExport(_ export: StoryboardExport) -> RouterPath { RouterPath("episodes/:episode/\(export.fileName)") }
         static let transcript: RouterPath = "episodes/:episode/transcript"
+        static let episodeVideo: RouterPath = "episodes/:episode/video"
         static let episodeReview: RouterPath = "episodes/:episode/review"
         static let episodeCurrentRun: RouterPath = "episodes/:episode/current-run"
         static let episodeComments: RouterPath = "episodes/:episode/comments"

@@ -16,4 +16,5 @@ struct FailingUpstream: ScreenplayAPI {
     func cancel(taskID: String) async throws -> TaskStatus { throw Self.error }
     func download(taskID: String, to destination: URL, maxBytes: Int64) async throws -> DownloadedFile { throw Self.error }
     func assetMetadata(assetID: String) async throws -> AssetMetadata { throw Self.error }
+    func downloadAsset(assetID: String, to destination: URL, maxBytes: Int64) async throws -> DownloadedFile { throw Self.error }
 }

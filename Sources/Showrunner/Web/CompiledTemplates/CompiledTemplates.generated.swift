@@ -683,173 +683,261 @@ enum CompiledTemplates {
                         out.text("\n    </div>\n  </div>\n  <aside class=\"review-aside\">\n    ")
                         do {
                             var found164 = false
-                            if !found164, let v165 = f0.review {
+                            if !found164, let v165 = f0.player {
                                 found164 = true
+                                // {{>storyboards/player}}
+                                out.text("<section class=\"player\" id=\"player\" aria-label=\"Episode video\">\n")
+                                do {
+                                    var found166 = false
+                                    if !found166, true {
+                                        let v167 = v165.template_isAvailable
+                                        if v167.templateIsPresent {
+                                            found166 = true
+                                            v167.forEachSectionFrame { e168 in
+                                                out.text("  <video class=\"player-video\" id=\"episode-video\" controls preload=\"metadata\" playsinline src=\"")
+                                                do {
+                                                    do {
+                                                        let v170 = v165.videoURL
+                                                        v170.writeEscaped(to: &out)
+                                                    }
+                                                }
+                                                out.text("\">\n    <track kind=\"captions\" label=\"Transcript\" srclang=\"")
+                                                do {
+                                                    do {
+                                                        let v172 = v165.captionsLanguage
+                                                        v172.writeEscaped(to: &out)
+                                                    }
+                                                }
+                                                out.text("\" src=\"")
+                                                do {
+                                                    do {
+                                                        let v174 = v165.captionsURL
+                                                        v174.writeEscaped(to: &out)
+                                                    }
+                                                }
+                                                out.text("\">\n  </video>\n  <div class=\"player-bar\" id=\"player-bar\" hidden>\n    <span class=\"timecode\" id=\"player-time\" aria-live=\"off\">00:00:00.000</span>\n    <label class=\"player-rate\">Speed\n      <select id=\"player-rate\">\n        <option value=\"0.5\">0.5×</option>\n        <option value=\"0.75\">0.75×</option>\n        <option value=\"1\" selected>1×</option>\n        <option value=\"1.25\">1.25×</option>\n        <option value=\"1.5\">1.5×</option>\n        <option value=\"2\">2×</option>\n      </select>\n    </label>\n    <label class=\"player-captions\"><input type=\"checkbox\" id=\"player-captions\"> Captions</label>\n  </div>\n  <p class=\"player-note hint\" id=\"player-note\" hidden></p>\n  <p class=\"player-keys hint\">Space play/pause · ←/→ 1 s · shift+←/→ shot · , and . one frame</p>\n")
+                                            }
+                                        }
+                                    }
+                                    if !found166 {
+                                    }
+                                }
+                                do {
+                                    var found175 = false
+                                    if !found175, true {
+                                        let v176 = v165.template_isAvailable
+                                        if v176.templateIsPresent {
+                                            found175 = true
+                                            if v176.templateInvertedRenders {
+                                                out.text("  <p class=\"empty player-none\">No video for this episode: ")
+                                                do {
+                                                    var found177 = false
+                                                    if !found177, true {
+                                                        let v178 = v165.unavailableReason
+                                                        if v178.templateIsPresent {
+                                                            found177 = true
+                                                            v178.writeEscaped(to: &out)
+                                                        }
+                                                    }
+                                                    if !found177 {
+                                                    }
+                                                }
+                                                out.text("</p>\n")
+                                            }
+                                        }
+                                    }
+                                    if !found175 {
+                                        out.text("  <p class=\"empty player-none\">No video for this episode: ")
+                                        do {
+                                            var found179 = false
+                                            if !found179, true {
+                                                let v180 = v165.unavailableReason
+                                                if v180.templateIsPresent {
+                                                    found179 = true
+                                                    v180.writeEscaped(to: &out)
+                                                }
+                                            }
+                                            if !found179 {
+                                            }
+                                        }
+                                        out.text("</p>\n")
+                                    }
+                                }
+                                out.text("</section>\n")
+                            }
+                            if !found164 {
+                            }
+                        }
+                        out.text("\n    ")
+                        do {
+                            var found181 = false
+                            if !found181, let v182 = f0.review {
+                                found181 = true
                                 // {{>review/panel}}
                                 out.text("<section class=\"review-panel\" id=\"review\" aria-labelledby=\"review-title\">\n  <h2 id=\"review-title\">Review</h2>\n  <p><span class=\"badge review-")
                                 do {
                                     do {
-                                        let v167 = v165.statusClass
-                                        v167.writeEscaped(to: &out)
+                                        let v184 = v182.statusClass
+                                        v184.writeEscaped(to: &out)
                                     }
                                 }
                                 out.text("\">")
                                 do {
                                     do {
-                                        let v169 = v165.statusLabel
-                                        v169.writeEscaped(to: &out)
+                                        let v186 = v182.statusLabel
+                                        v186.writeEscaped(to: &out)
                                     }
                                 }
                                 out.text("</span>")
                                 do {
-                                    var found170 = false
-                                    if !found170, true {
-                                        let v171 = v165.decided
-                                        if v171.templateIsPresent {
-                                            found170 = true
-                                            v171.forEachSectionFrame { e172 in
+                                    var found187 = false
+                                    if !found187, true {
+                                        let v188 = v182.decided
+                                        if v188.templateIsPresent {
+                                            found187 = true
+                                            v188.forEachSectionFrame { e189 in
                                                 out.text(" <span class=\"muted\">")
                                                 do {
-                                                    var found173 = false
-                                                    if !found173, true {
-                                                        let v174 = v165.decided
-                                                        if v174.templateIsPresent {
-                                                            found173 = true
-                                                            v174.writeEscaped(to: &out)
+                                                    var found190 = false
+                                                    if !found190, true {
+                                                        let v191 = v182.decided
+                                                        if v191.templateIsPresent {
+                                                            found190 = true
+                                                            v191.writeEscaped(to: &out)
                                                         }
                                                     }
-                                                    if !found173 {
+                                                    if !found190 {
                                                     }
                                                 }
                                                 out.text("</span>")
                                             }
                                         }
                                     }
-                                    if !found170 {
+                                    if !found187 {
                                     }
                                 }
                                 out.text("</p>\n  ")
                                 do {
-                                    var found175 = false
-                                    if !found175, true {
-                                        let v176 = v165.reason
-                                        if v176.templateIsPresent {
-                                            found175 = true
-                                            v176.forEachSectionFrame { e177 in
+                                    var found192 = false
+                                    if !found192, true {
+                                        let v193 = v182.reason
+                                        if v193.templateIsPresent {
+                                            found192 = true
+                                            v193.forEachSectionFrame { e194 in
                                                 out.text("<p class=\"review-reason\">")
                                                 do {
-                                                    var found178 = false
-                                                    if !found178, true {
-                                                        let v179 = v165.reason
-                                                        if v179.templateIsPresent {
-                                                            found178 = true
-                                                            v179.writeEscaped(to: &out)
+                                                    var found195 = false
+                                                    if !found195, true {
+                                                        let v196 = v182.reason
+                                                        if v196.templateIsPresent {
+                                                            found195 = true
+                                                            v196.writeEscaped(to: &out)
                                                         }
                                                     }
-                                                    if !found178 {
+                                                    if !found195 {
                                                     }
                                                 }
                                                 out.text("</p>")
                                             }
                                         }
                                     }
-                                    if !found175 {
+                                    if !found192 {
                                     }
                                 }
                                 out.text("\n")
                                 do {
                                     do {
-                                        let v181 = v165.canDecide
-                                        v181.forEachSectionFrame { e182 in
+                                        let v198 = v182.canDecide
+                                        v198.forEachSectionFrame { e199 in
                                             out.text("  <form method=\"post\" action=\"")
                                             do {
                                                 do {
-                                                    let v184 = v165.actionURL
-                                                    v184.writeEscaped(to: &out)
+                                                    let v201 = v182.actionURL
+                                                    v201.writeEscaped(to: &out)
                                                 }
                                             }
                                             out.text("\" class=\"stack\">\n    ")
                                             // {{>partials/csrf}}
                                             do {
-                                                let scope185 = out.count
-                                                let token186 = out.count
+                                                let scope202 = out.count
+                                                let token203 = out.count
                                                 out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                                                out.indentToken(from: token186, scopeStart: scope185, indentation: "    ")
-                                                let token187 = out.count
+                                                out.indentToken(from: token203, scopeStart: scope202, indentation: "    ")
+                                                let token204 = out.count
                                                 do {
                                                     do {
-                                                        let v189 = f0.chrome
-                                                        let v190 = v189.csrf
-                                                        v190.writeEscaped(to: &out)
+                                                        let v206 = f0.chrome
+                                                        let v207 = v206.csrf
+                                                        v207.writeEscaped(to: &out)
                                                     }
                                                 }
-                                                out.indentToken(from: token187, scopeStart: scope185, indentation: "    ")
-                                                let token191 = out.count
+                                                out.indentToken(from: token204, scopeStart: scope202, indentation: "    ")
+                                                let token208 = out.count
                                                 out.text("\">\n")
-                                                out.indentToken(from: token191, scopeStart: scope185, indentation: "    ")
+                                                out.indentToken(from: token208, scopeStart: scope202, indentation: "    ")
                                             }
                                             out.text("    <input type=\"hidden\" name=\"run\" value=\"")
                                             do {
                                                 do {
-                                                    let v193 = v165.runId
-                                                    v193.writeEscaped(to: &out)
+                                                    let v210 = v182.runId
+                                                    v210.writeEscaped(to: &out)
                                                 }
                                             }
                                             out.text("\">\n    <button type=\"submit\" name=\"decision\" value=\"approve\" class=\"primary\">Approve</button>\n    <label for=\"field-reason\">What needs to change</label>\n    <textarea id=\"field-reason\" name=\"reason\" rows=\"3\" maxlength=\"2000\"")
                                             do {
-                                                var found194 = false
-                                                if !found194, true {
-                                                    let v195 = v165.reasonError
-                                                    if v195.templateIsPresent {
-                                                        found194 = true
-                                                        v195.forEachSectionFrame { e196 in
+                                                var found211 = false
+                                                if !found211, true {
+                                                    let v212 = v182.reasonError
+                                                    if v212.templateIsPresent {
+                                                        found211 = true
+                                                        v212.forEachSectionFrame { e213 in
                                                             out.text(" aria-invalid=\"true\" aria-describedby=\"reason-error\"")
                                                         }
                                                     }
                                                 }
-                                                if !found194 {
+                                                if !found211 {
                                                 }
                                             }
                                             out.text(">")
                                             do {
                                                 do {
-                                                    let v198 = v165.reasonDraft
-                                                    v198.writeEscaped(to: &out)
+                                                    let v215 = v182.reasonDraft
+                                                    v215.writeEscaped(to: &out)
                                                 }
                                             }
                                             out.text("</textarea>\n    ")
                                             do {
-                                                var found199 = false
-                                                if !found199, true {
-                                                    let v200 = v165.reasonError
-                                                    if v200.templateIsPresent {
-                                                        found199 = true
-                                                        v200.forEachSectionFrame { e201 in
+                                                var found216 = false
+                                                if !found216, true {
+                                                    let v217 = v182.reasonError
+                                                    if v217.templateIsPresent {
+                                                        found216 = true
+                                                        v217.forEachSectionFrame { e218 in
                                                             out.text("<p class=\"field-error\" id=\"reason-error\">")
                                                             do {
-                                                                var found202 = false
-                                                                if !found202, true {
-                                                                    let v203 = v165.reasonError
-                                                                    if v203.templateIsPresent {
-                                                                        found202 = true
-                                                                        v203.writeEscaped(to: &out)
+                                                                var found219 = false
+                                                                if !found219, true {
+                                                                    let v220 = v182.reasonError
+                                                                    if v220.templateIsPresent {
+                                                                        found219 = true
+                                                                        v220.writeEscaped(to: &out)
                                                                     }
                                                                 }
-                                                                if !found202 {
+                                                                if !found219 {
                                                                 }
                                                             }
                                                             out.text("</p>")
                                                         }
                                                     }
                                                 }
-                                                if !found199 {
+                                                if !found216 {
                                                 }
                                             }
                                             out.text("\n    <button type=\"submit\" name=\"decision\" value=\"changes\">Needs changes</button>\n    ")
                                             do {
                                                 do {
-                                                    let v205 = v165.canReopen
-                                                    v205.forEachSectionFrame { e206 in
+                                                    let v222 = v182.canReopen
+                                                    v222.forEachSectionFrame { e223 in
                                                         out.text("<button type=\"submit\" name=\"decision\" value=\"reopen\" class=\"link\">Back to not reviewed</button>")
                                                     }
                                                 }
@@ -860,171 +948,171 @@ enum CompiledTemplates {
                                 }
                                 out.text("</section>\n")
                             }
-                            if !found164 {
+                            if !found181 {
                             }
                         }
                         out.text("\n    ")
                         do {
-                            var found207 = false
-                            if !found207, let v208 = f0.comments {
-                                found207 = true
+                            var found224 = false
+                            if !found224, let v225 = f0.comments {
+                                found224 = true
                                 // {{>review/comments}}
                                 out.text("<section class=\"comments\" id=\"comments\" aria-labelledby=\"comments-title\">\n  <h2 id=\"comments-title\">Comments <span class=\"muted\">(")
                                 do {
-                                    var found209 = false
-                                    if !found209, true {
-                                        let v210 = v208.template_openCount
-                                        if v210.templateIsPresent {
-                                            found209 = true
-                                            v210.writeEscaped(to: &out)
+                                    var found226 = false
+                                    if !found226, true {
+                                        let v227 = v225.template_openCount
+                                        if v227.templateIsPresent {
+                                            found226 = true
+                                            v227.writeEscaped(to: &out)
                                         }
                                     }
-                                    if !found209 {
+                                    if !found226 {
                                     }
                                 }
                                 out.text(" open)</span></h2>\n")
                                 do {
-                                    var found211 = false
-                                    if !found211, true {
-                                        let v212 = v208.template_hasOpen
-                                        if v212.templateIsPresent {
-                                            found211 = true
-                                            v212.forEachSectionFrame { e213 in
+                                    var found228 = false
+                                    if !found228, true {
+                                        let v229 = v225.template_hasOpen
+                                        if v229.templateIsPresent {
+                                            found228 = true
+                                            v229.forEachSectionFrame { e230 in
                                                 out.text("  <ol class=\"comment-list\">\n    ")
                                                 do {
                                                     do {
-                                                        let v215 = v208.open
-                                                        for e216 in v215 {
+                                                        let v232 = v225.open
+                                                        for e233 in v232 {
                                                             // {{>review/comment}}
                                                             out.text("<li class=\"comment")
                                                             do {
-                                                                var found217 = false
-                                                                if !found217, true {
-                                                                    let v218 = e216.template_isResolved
-                                                                    if v218.templateIsPresent {
-                                                                        found217 = true
-                                                                        v218.forEachSectionFrame { e219 in
+                                                                var found234 = false
+                                                                if !found234, true {
+                                                                    let v235 = e233.template_isResolved
+                                                                    if v235.templateIsPresent {
+                                                                        found234 = true
+                                                                        v235.forEachSectionFrame { e236 in
                                                                             out.text(" resolved")
                                                                         }
                                                                     }
                                                                 }
-                                                                if !found217 {
+                                                                if !found234 {
                                                                 }
                                                             }
                                                             out.text("\" id=\"")
                                                             do {
-                                                                var found220 = false
-                                                                if !found220, true {
-                                                                    let v221 = e216.template_anchor
-                                                                    if v221.templateIsPresent {
-                                                                        found220 = true
-                                                                        v221.writeEscaped(to: &out)
+                                                                var found237 = false
+                                                                if !found237, true {
+                                                                    let v238 = e233.template_anchor
+                                                                    if v238.templateIsPresent {
+                                                                        found237 = true
+                                                                        v238.writeEscaped(to: &out)
                                                                     }
                                                                 }
-                                                                if !found220 {
+                                                                if !found237 {
                                                                 }
                                                             }
                                                             out.text("\">\n  <p class=\"comment-target\"><a href=\"")
                                                             do {
                                                                 do {
-                                                                    let v223 = e216.targetURL
-                                                                    v223.writeEscaped(to: &out)
+                                                                    let v240 = e233.targetURL
+                                                                    v240.writeEscaped(to: &out)
                                                                 }
                                                             }
                                                             out.text("\">")
                                                             do {
                                                                 do {
-                                                                    let v225 = e216.target
-                                                                    v225.writeEscaped(to: &out)
+                                                                    let v242 = e233.target
+                                                                    v242.writeEscaped(to: &out)
                                                                 }
                                                             }
                                                             out.text("</a>")
                                                             do {
-                                                                var found226 = false
-                                                                if !found226, true {
-                                                                    let v227 = e216.at
-                                                                    if v227.templateIsPresent {
-                                                                        found226 = true
-                                                                        v227.forEachSectionFrame { e228 in
+                                                                var found243 = false
+                                                                if !found243, true {
+                                                                    let v244 = e233.at
+                                                                    if v244.templateIsPresent {
+                                                                        found243 = true
+                                                                        v244.forEachSectionFrame { e245 in
                                                                             out.text(" · <span class=\"timecode\">")
                                                                             do {
-                                                                                var found229 = false
-                                                                                if !found229, true {
-                                                                                    let v230 = e216.at
-                                                                                    if v230.templateIsPresent {
-                                                                                        found229 = true
-                                                                                        v230.writeEscaped(to: &out)
+                                                                                var found246 = false
+                                                                                if !found246, true {
+                                                                                    let v247 = e233.at
+                                                                                    if v247.templateIsPresent {
+                                                                                        found246 = true
+                                                                                        v247.writeEscaped(to: &out)
                                                                                     }
                                                                                 }
-                                                                                if !found229 {
+                                                                                if !found246 {
                                                                                 }
                                                                             }
                                                                             out.text("</span>")
                                                                         }
                                                                     }
                                                                 }
-                                                                if !found226 {
+                                                                if !found243 {
                                                                 }
                                                             }
                                                             out.text("</p>\n  <p class=\"comment-body\">")
                                                             do {
                                                                 do {
-                                                                    let v232 = e216.body
-                                                                    v232.writeEscaped(to: &out)
+                                                                    let v249 = e233.body
+                                                                    v249.writeEscaped(to: &out)
                                                                 }
                                                             }
                                                             out.text("</p>\n  <p class=\"muted\">")
                                                             do {
                                                                 do {
-                                                                    let v234 = e216.byline
-                                                                    v234.writeEscaped(to: &out)
+                                                                    let v251 = e233.byline
+                                                                    v251.writeEscaped(to: &out)
                                                                 }
                                                             }
                                                             do {
-                                                                var found235 = false
-                                                                if !found235, true {
-                                                                    let v236 = e216.resolved
-                                                                    if v236.templateIsPresent {
-                                                                        found235 = true
-                                                                        v236.forEachSectionFrame { e237 in
+                                                                var found252 = false
+                                                                if !found252, true {
+                                                                    let v253 = e233.resolved
+                                                                    if v253.templateIsPresent {
+                                                                        found252 = true
+                                                                        v253.forEachSectionFrame { e254 in
                                                                             out.text(" · ")
                                                                             do {
-                                                                                var found238 = false
-                                                                                if !found238, true {
-                                                                                    let v239 = e216.resolved
-                                                                                    if v239.templateIsPresent {
-                                                                                        found238 = true
-                                                                                        v239.writeEscaped(to: &out)
+                                                                                var found255 = false
+                                                                                if !found255, true {
+                                                                                    let v256 = e233.resolved
+                                                                                    if v256.templateIsPresent {
+                                                                                        found255 = true
+                                                                                        v256.writeEscaped(to: &out)
                                                                                     }
                                                                                 }
-                                                                                if !found238 {
+                                                                                if !found255 {
                                                                                 }
                                                                             }
                                                                         }
                                                                     }
                                                                 }
-                                                                if !found235 {
+                                                                if !found252 {
                                                                 }
                                                             }
                                                             out.text("</p>\n  ")
                                                             do {
-                                                                var found240 = false
-                                                                if !found240, true {
-                                                                    let v241 = e216.actionURL
-                                                                    if v241.templateIsPresent {
-                                                                        found240 = true
-                                                                        v241.forEachSectionFrame { e242 in
+                                                                var found257 = false
+                                                                if !found257, true {
+                                                                    let v258 = e233.actionURL
+                                                                    if v258.templateIsPresent {
+                                                                        found257 = true
+                                                                        v258.forEachSectionFrame { e259 in
                                                                             out.text("<form method=\"post\" action=\"")
                                                                             do {
-                                                                                var found243 = false
-                                                                                if !found243, true {
-                                                                                    let v244 = e216.actionURL
-                                                                                    if v244.templateIsPresent {
-                                                                                        found243 = true
-                                                                                        v244.writeEscaped(to: &out)
+                                                                                var found260 = false
+                                                                                if !found260, true {
+                                                                                    let v261 = e233.actionURL
+                                                                                    if v261.templateIsPresent {
+                                                                                        found260 = true
+                                                                                        v261.writeEscaped(to: &out)
                                                                                     }
                                                                                 }
-                                                                                if !found243 {
+                                                                                if !found260 {
                                                                                 }
                                                                             }
                                                                             out.text("\" class=\"inline\">")
@@ -1032,24 +1120,24 @@ enum CompiledTemplates {
                                                                             out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
                                                                             do {
                                                                                 do {
-                                                                                    let v246 = f0.chrome
-                                                                                    let v247 = v246.csrf
-                                                                                    v247.writeEscaped(to: &out)
+                                                                                    let v263 = f0.chrome
+                                                                                    let v264 = v263.csrf
+                                                                                    v264.writeEscaped(to: &out)
                                                                                 }
                                                                             }
                                                                             out.text("\">\n")
                                                                             out.text("<button type=\"submit\" class=\"link\">")
                                                                             do {
                                                                                 do {
-                                                                                    let v249 = e216.actionLabel
-                                                                                    v249.writeEscaped(to: &out)
+                                                                                    let v266 = e233.actionLabel
+                                                                                    v266.writeEscaped(to: &out)
                                                                                 }
                                                                             }
                                                                             out.text("</button></form>")
                                                                         }
                                                                     }
                                                                 }
-                                                                if !found240 {
+                                                                if !found257 {
                                                                 }
                                                             }
                                                             out.text("\n</li>\n")
@@ -1060,181 +1148,181 @@ enum CompiledTemplates {
                                             }
                                         }
                                     }
-                                    if !found211 {
+                                    if !found228 {
                                     }
                                 }
                                 out.text("  ")
                                 do {
-                                    var found250 = false
-                                    if !found250, true {
-                                        let v251 = v208.template_hasOpen
-                                        if v251.templateIsPresent {
-                                            found250 = true
-                                            if v251.templateInvertedRenders {
+                                    var found267 = false
+                                    if !found267, true {
+                                        let v268 = v225.template_hasOpen
+                                        if v268.templateIsPresent {
+                                            found267 = true
+                                            if v268.templateInvertedRenders {
                                                 out.text("<p class=\"muted\">No open comments.</p>")
                                             }
                                         }
                                     }
-                                    if !found250 {
+                                    if !found267 {
                                         out.text("<p class=\"muted\">No open comments.</p>")
                                     }
                                 }
                                 out.text("\n")
                                 do {
-                                    var found252 = false
-                                    if !found252, true {
-                                        let v253 = v208.template_hasResolved
-                                        if v253.templateIsPresent {
-                                            found252 = true
-                                            v253.forEachSectionFrame { e254 in
+                                    var found269 = false
+                                    if !found269, true {
+                                        let v270 = v225.template_hasResolved
+                                        if v270.templateIsPresent {
+                                            found269 = true
+                                            v270.forEachSectionFrame { e271 in
                                                 out.text("  <details class=\"resolved-comments\"><summary>Resolved (")
                                                 do {
-                                                    var found255 = false
-                                                    if !found255, true {
-                                                        let v256 = v208.template_resolvedCount
-                                                        if v256.templateIsPresent {
-                                                            found255 = true
-                                                            v256.writeEscaped(to: &out)
+                                                    var found272 = false
+                                                    if !found272, true {
+                                                        let v273 = v225.template_resolvedCount
+                                                        if v273.templateIsPresent {
+                                                            found272 = true
+                                                            v273.writeEscaped(to: &out)
                                                         }
                                                     }
-                                                    if !found255 {
+                                                    if !found272 {
                                                     }
                                                 }
                                                 out.text(")</summary>\n    <ol class=\"comment-list\">")
                                                 do {
                                                     do {
-                                                        let v258 = v208.resolved
-                                                        for e259 in v258 {
+                                                        let v275 = v225.resolved
+                                                        for e276 in v275 {
                                                             // {{>review/comment}}
                                                             out.text("<li class=\"comment")
                                                             do {
-                                                                var found260 = false
-                                                                if !found260, true {
-                                                                    let v261 = e259.template_isResolved
-                                                                    if v261.templateIsPresent {
-                                                                        found260 = true
-                                                                        v261.forEachSectionFrame { e262 in
+                                                                var found277 = false
+                                                                if !found277, true {
+                                                                    let v278 = e276.template_isResolved
+                                                                    if v278.templateIsPresent {
+                                                                        found277 = true
+                                                                        v278.forEachSectionFrame { e279 in
                                                                             out.text(" resolved")
                                                                         }
                                                                     }
                                                                 }
-                                                                if !found260 {
+                                                                if !found277 {
                                                                 }
                                                             }
                                                             out.text("\" id=\"")
                                                             do {
-                                                                var found263 = false
-                                                                if !found263, true {
-                                                                    let v264 = e259.template_anchor
-                                                                    if v264.templateIsPresent {
-                                                                        found263 = true
-                                                                        v264.writeEscaped(to: &out)
+                                                                var found280 = false
+                                                                if !found280, true {
+                                                                    let v281 = e276.template_anchor
+                                                                    if v281.templateIsPresent {
+                                                                        found280 = true
+                                                                        v281.writeEscaped(to: &out)
                                                                     }
                                                                 }
-                                                                if !found263 {
+                                                                if !found280 {
                                                                 }
                                                             }
                                                             out.text("\">\n  <p class=\"comment-target\"><a href=\"")
                                                             do {
                                                                 do {
-                                                                    let v266 = e259.targetURL
-                                                                    v266.writeEscaped(to: &out)
+                                                                    let v283 = e276.targetURL
+                                                                    v283.writeEscaped(to: &out)
                                                                 }
                                                             }
                                                             out.text("\">")
                                                             do {
                                                                 do {
-                                                                    let v268 = e259.target
-                                                                    v268.writeEscaped(to: &out)
+                                                                    let v285 = e276.target
+                                                                    v285.writeEscaped(to: &out)
                                                                 }
                                                             }
                                                             out.text("</a>")
                                                             do {
-                                                                var found269 = false
-                                                                if !found269, true {
-                                                                    let v270 = e259.at
-                                                                    if v270.templateIsPresent {
-                                                                        found269 = true
-                                                                        v270.forEachSectionFrame { e271 in
+                                                                var found286 = false
+                                                                if !found286, true {
+                                                                    let v287 = e276.at
+                                                                    if v287.templateIsPresent {
+                                                                        found286 = true
+                                                                        v287.forEachSectionFrame { e288 in
                                                                             out.text(" · <span class=\"timecode\">")
                                                                             do {
-                                                                                var found272 = false
-                                                                                if !found272, true {
-                                                                                    let v273 = e259.at
-                                                                                    if v273.templateIsPresent {
-                                                                                        found272 = true
-                                                                                        v273.writeEscaped(to: &out)
+                                                                                var found289 = false
+                                                                                if !found289, true {
+                                                                                    let v290 = e276.at
+                                                                                    if v290.templateIsPresent {
+                                                                                        found289 = true
+                                                                                        v290.writeEscaped(to: &out)
                                                                                     }
                                                                                 }
-                                                                                if !found272 {
+                                                                                if !found289 {
                                                                                 }
                                                                             }
                                                                             out.text("</span>")
                                                                         }
                                                                     }
                                                                 }
-                                                                if !found269 {
+                                                                if !found286 {
                                                                 }
                                                             }
                                                             out.text("</p>\n  <p class=\"comment-body\">")
                                                             do {
                                                                 do {
-                                                                    let v275 = e259.body
-                                                                    v275.writeEscaped(to: &out)
+                                                                    let v292 = e276.body
+                                                                    v292.writeEscaped(to: &out)
                                                                 }
                                                             }
                                                             out.text("</p>\n  <p class=\"muted\">")
                                                             do {
                                                                 do {
-                                                                    let v277 = e259.byline
-                                                                    v277.writeEscaped(to: &out)
+                                                                    let v294 = e276.byline
+                                                                    v294.writeEscaped(to: &out)
                                                                 }
                                                             }
                                                             do {
-                                                                var found278 = false
-                                                                if !found278, true {
-                                                                    let v279 = e259.resolved
-                                                                    if v279.templateIsPresent {
-                                                                        found278 = true
-                                                                        v279.forEachSectionFrame { e280 in
+                                                                var found295 = false
+                                                                if !found295, true {
+                                                                    let v296 = e276.resolved
+                                                                    if v296.templateIsPresent {
+                                                                        found295 = true
+                                                                        v296.forEachSectionFrame { e297 in
                                                                             out.text(" · ")
                                                                             do {
-                                                                                var found281 = false
-                                                                                if !found281, true {
-                                                                                    let v282 = e259.resolved
-                                                                                    if v282.templateIsPresent {
-                                                                                        found281 = true
-                                                                                        v282.writeEscaped(to: &out)
+                                                                                var found298 = false
+                                                                                if !found298, true {
+                                                                                    let v299 = e276.resolved
+                                                                                    if v299.templateIsPresent {
+                                                                                        found298 = true
+                                                                                        v299.writeEscaped(to: &out)
                                                                                     }
                                                                                 }
-                                                                                if !found281 {
+                                                                                if !found298 {
                                                                                 }
                                                                             }
                                                                         }
                                                                     }
                                                                 }
-                                                                if !found278 {
+                                                                if !found295 {
                                                                 }
                                                             }
                                                             out.text("</p>\n  ")
                                                             do {
-                                                                var found283 = false
-                                                                if !found283, true {
-                                                                    let v284 = e259.actionURL
-                                                                    if v284.templateIsPresent {
-                                                                        found283 = true
-                                                                        v284.forEachSectionFrame { e285 in
+                                                                var found300 = false
+                                                                if !found300, true {
+                                                                    let v301 = e276.actionURL
+                                                                    if v301.templateIsPresent {
+                                                                        found300 = true
+                                                                        v301.forEachSectionFrame { e302 in
                                                                             out.text("<form method=\"post\" action=\"")
                                                                             do {
-                                                                                var found286 = false
-                                                                                if !found286, true {
-                                                                                    let v287 = e259.actionURL
-                                                                                    if v287.templateIsPresent {
-                                                                                        found286 = true
-                                                                                        v287.writeEscaped(to: &out)
+                                                                                var found303 = false
+                                                                                if !found303, true {
+                                                                                    let v304 = e276.actionURL
+                                                                                    if v304.templateIsPresent {
+                                                                                        found303 = true
+                                                                                        v304.writeEscaped(to: &out)
                                                                                     }
                                                                                 }
-                                                                                if !found286 {
+                                                                                if !found303 {
                                                                                 }
                                                                             }
                                                                             out.text("\" class=\"inline\">")
@@ -1242,24 +1330,24 @@ enum CompiledTemplates {
                                                                             out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
                                                                             do {
                                                                                 do {
-                                                                                    let v289 = f0.chrome
-                                                                                    let v290 = v289.csrf
-                                                                                    v290.writeEscaped(to: &out)
+                                                                                    let v306 = f0.chrome
+                                                                                    let v307 = v306.csrf
+                                                                                    v307.writeEscaped(to: &out)
                                                                                 }
                                                                             }
                                                                             out.text("\">\n")
                                                                             out.text("<button type=\"submit\" class=\"link\">")
                                                                             do {
                                                                                 do {
-                                                                                    let v292 = e259.actionLabel
-                                                                                    v292.writeEscaped(to: &out)
+                                                                                    let v309 = e276.actionLabel
+                                                                                    v309.writeEscaped(to: &out)
                                                                                 }
                                                                             }
                                                                             out.text("</button></form>")
                                                                         }
                                                                     }
                                                                 }
-                                                                if !found283 {
+                                                                if !found300 {
                                                                 }
                                                             }
                                                             out.text("\n</li>\n")
@@ -1270,79 +1358,79 @@ enum CompiledTemplates {
                                             }
                                         }
                                     }
-                                    if !found252 {
+                                    if !found269 {
                                     }
                                 }
                                 do {
                                     do {
-                                        let v294 = v208.canComment
-                                        v294.forEachSectionFrame { e295 in
+                                        let v311 = v225.canComment
+                                        v311.forEachSectionFrame { e312 in
                                             out.text("  <form method=\"post\" action=\"")
                                             do {
                                                 do {
-                                                    let v297 = v208.formURL
-                                                    v297.writeEscaped(to: &out)
+                                                    let v314 = v225.formURL
+                                                    v314.writeEscaped(to: &out)
                                                 }
                                             }
                                             out.text("\" class=\"stack comment-form\" id=\"comment-form\">\n    ")
                                             // {{>partials/csrf}}
                                             do {
-                                                let scope298 = out.count
-                                                let token299 = out.count
+                                                let scope315 = out.count
+                                                let token316 = out.count
                                                 out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                                                out.indentToken(from: token299, scopeStart: scope298, indentation: "    ")
-                                                let token300 = out.count
+                                                out.indentToken(from: token316, scopeStart: scope315, indentation: "    ")
+                                                let token317 = out.count
                                                 do {
                                                     do {
-                                                        let v302 = f0.chrome
-                                                        let v303 = v302.csrf
-                                                        v303.writeEscaped(to: &out)
+                                                        let v319 = f0.chrome
+                                                        let v320 = v319.csrf
+                                                        v320.writeEscaped(to: &out)
                                                     }
                                                 }
-                                                out.indentToken(from: token300, scopeStart: scope298, indentation: "    ")
-                                                let token304 = out.count
+                                                out.indentToken(from: token317, scopeStart: scope315, indentation: "    ")
+                                                let token321 = out.count
                                                 out.text("\">\n")
-                                                out.indentToken(from: token304, scopeStart: scope298, indentation: "    ")
+                                                out.indentToken(from: token321, scopeStart: scope315, indentation: "    ")
                                             }
                                             out.text("    <input type=\"hidden\" name=\"run\" value=\"")
                                             do {
                                                 do {
-                                                    let v306 = v208.runId
-                                                    v306.writeEscaped(to: &out)
+                                                    let v323 = v225.runId
+                                                    v323.writeEscaped(to: &out)
                                                 }
                                             }
                                             out.text("\">\n    <label for=\"field-scene\">Scene</label>\n    <select id=\"field-scene\" name=\"scene\"")
                                             do {
-                                                var found307 = false
-                                                if !found307, true {
-                                                    let v308 = v208.template_sceneError
-                                                    if v308.templateIsPresent {
-                                                        found307 = true
-                                                        v308.forEachSectionFrame { e309 in
+                                                var found324 = false
+                                                if !found324, true {
+                                                    let v325 = v225.template_sceneError
+                                                    if v325.templateIsPresent {
+                                                        found324 = true
+                                                        v325.forEachSectionFrame { e326 in
                                                             out.text(" aria-invalid=\"true\" aria-describedby=\"scene-error\"")
                                                         }
                                                     }
                                                 }
-                                                if !found307 {
+                                                if !found324 {
                                                 }
                                             }
                                             out.text(">")
                                             do {
                                                 do {
-                                                    let v311 = v208.sceneOptions
-                                                    for e312 in v311 {
+                                                    let v328 = v225.sceneOptions
+                                                    for e329 in v328 {
                                                         out.text("<option value=\"")
                                                         do {
                                                             do {
-                                                                let v314 = e312.value
-                                                                v314.writeEscaped(to: &out)
+                                                                let v331 = e329.value
+                                                                v331.writeEscaped(to: &out)
                                                             }
                                                         }
                                                         out.text("\"")
                                                         do {
                                                             do {
-                                                                let v316 = e312.selected
-                                                                v316.forEachSectionFrame { e317 in
+                                                                let v333 = e329.selected
+                                                                v333.forEachSectionFrame { e334 in
                                                                     out.text(" selected")
                                                                 }
                                                             }
@@ -1350,8 +1438,8 @@ enum CompiledTemplates {
                                                         out.text(">")
                                                         do {
                                                             do {
-                                                                let v319 = e312.label
-                                                                v319.writeEscaped(to: &out)
+                                                                let v336 = e329.label
+                                                                v336.writeEscaped(to: &out)
                                                             }
                                                         }
                                                         out.text("</option>")
@@ -1360,254 +1448,254 @@ enum CompiledTemplates {
                                             }
                                             out.text("</select>\n    ")
                                             do {
-                                                var found320 = false
-                                                if !found320, true {
-                                                    let v321 = v208.template_sceneError
-                                                    if v321.templateIsPresent {
-                                                        found320 = true
-                                                        v321.forEachSectionFrame { e322 in
-                                                            out.text("<p class=\"field-error\" id=\"scene-error\">")
-                                                            do {
-                                                                var found323 = false
-                                                                if !found323, true {
-                                                                    let v324 = v208.template_sceneError
-                                                                    if v324.templateIsPresent {
-                                                                        found323 = true
-                                                                        v324.writeEscaped(to: &out)
-                                                                    }
-                                                                }
-                                                                if !found323 {
-                                                                }
-                                                            }
-                                                            out.text("</p>")
-                                                        }
-                                                    }
-                                                }
-                                                if !found320 {
-                                                }
-                                            }
-                                            out.text("\n    <div class=\"row\">\n      <span><label for=\"field-shot\">Shot (optional)</label>\n      <input id=\"field-shot\" name=\"shot\" inputmode=\"numeric\" size=\"4\" value=\"")
-                                            do {
-                                                var found325 = false
-                                                if !found325, true {
-                                                    let v326 = v208.template_shot
-                                                    if v326.templateIsPresent {
-                                                        found325 = true
-                                                        v326.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                if !found325 {
-                                                }
-                                            }
-                                            out.text("\"")
-                                            do {
-                                                var found327 = false
-                                                if !found327, true {
-                                                    let v328 = v208.template_shotError
-                                                    if v328.templateIsPresent {
-                                                        found327 = true
-                                                        v328.forEachSectionFrame { e329 in
-                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"shot-error\"")
-                                                        }
-                                                    }
-                                                }
-                                                if !found327 {
-                                                }
-                                            }
-                                            out.text("></span>\n      <span><label for=\"field-line\">Line (optional)</label>\n      <input id=\"field-line\" name=\"line\" inputmode=\"numeric\" size=\"4\" value=\"")
-                                            do {
-                                                var found330 = false
-                                                if !found330, true {
-                                                    let v331 = v208.template_line
-                                                    if v331.templateIsPresent {
-                                                        found330 = true
-                                                        v331.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                if !found330 {
-                                                }
-                                            }
-                                            out.text("\"")
-                                            do {
-                                                var found332 = false
-                                                if !found332, true {
-                                                    let v333 = v208.template_lineError
-                                                    if v333.templateIsPresent {
-                                                        found332 = true
-                                                        v333.forEachSectionFrame { e334 in
-                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"line-error\"")
-                                                        }
-                                                    }
-                                                }
-                                                if !found332 {
-                                                }
-                                            }
-                                            out.text("></span>\n      <span><label for=\"field-at\">At (optional)</label>\n      <input id=\"field-at\" name=\"at\" placeholder=\"00:01:23.400\" size=\"12\" value=\"")
-                                            do {
-                                                var found335 = false
-                                                if !found335, true {
-                                                    let v336 = v208.template_at
-                                                    if v336.templateIsPresent {
-                                                        found335 = true
-                                                        v336.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                if !found335 {
-                                                }
-                                            }
-                                            out.text("\"")
-                                            do {
                                                 var found337 = false
                                                 if !found337, true {
-                                                    let v338 = v208.template_atError
+                                                    let v338 = v225.template_sceneError
                                                     if v338.templateIsPresent {
                                                         found337 = true
                                                         v338.forEachSectionFrame { e339 in
-                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"at-error\"")
+                                                            out.text("<p class=\"field-error\" id=\"scene-error\">")
+                                                            do {
+                                                                var found340 = false
+                                                                if !found340, true {
+                                                                    let v341 = v225.template_sceneError
+                                                                    if v341.templateIsPresent {
+                                                                        found340 = true
+                                                                        v341.writeEscaped(to: &out)
+                                                                    }
+                                                                }
+                                                                if !found340 {
+                                                                }
+                                                            }
+                                                            out.text("</p>")
                                                         }
                                                     }
                                                 }
                                                 if !found337 {
                                                 }
                                             }
+                                            out.text("\n    <div class=\"row\">\n      <span><label for=\"field-shot\">Shot (optional)</label>\n      <input id=\"field-shot\" name=\"shot\" inputmode=\"numeric\" size=\"4\" value=\"")
+                                            do {
+                                                var found342 = false
+                                                if !found342, true {
+                                                    let v343 = v225.template_shot
+                                                    if v343.templateIsPresent {
+                                                        found342 = true
+                                                        v343.writeEscaped(to: &out)
+                                                    }
+                                                }
+                                                if !found342 {
+                                                }
+                                            }
+                                            out.text("\"")
+                                            do {
+                                                var found344 = false
+                                                if !found344, true {
+                                                    let v345 = v225.template_shotError
+                                                    if v345.templateIsPresent {
+                                                        found344 = true
+                                                        v345.forEachSectionFrame { e346 in
+                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"shot-error\"")
+                                                        }
+                                                    }
+                                                }
+                                                if !found344 {
+                                                }
+                                            }
+                                            out.text("></span>\n      <span><label for=\"field-line\">Line (optional)</label>\n      <input id=\"field-line\" name=\"line\" inputmode=\"numeric\" size=\"4\" value=\"")
+                                            do {
+                                                var found347 = false
+                                                if !found347, true {
+                                                    let v348 = v225.template_line
+                                                    if v348.templateIsPresent {
+                                                        found347 = true
+                                                        v348.writeEscaped(to: &out)
+                                                    }
+                                                }
+                                                if !found347 {
+                                                }
+                                            }
+                                            out.text("\"")
+                                            do {
+                                                var found349 = false
+                                                if !found349, true {
+                                                    let v350 = v225.template_lineError
+                                                    if v350.templateIsPresent {
+                                                        found349 = true
+                                                        v350.forEachSectionFrame { e351 in
+                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"line-error\"")
+                                                        }
+                                                    }
+                                                }
+                                                if !found349 {
+                                                }
+                                            }
+                                            out.text("></span>\n      <span><label for=\"field-at\">At (optional)</label>\n      <input id=\"field-at\" name=\"at\" placeholder=\"00:01:23.400\" size=\"12\" value=\"")
+                                            do {
+                                                var found352 = false
+                                                if !found352, true {
+                                                    let v353 = v225.template_at
+                                                    if v353.templateIsPresent {
+                                                        found352 = true
+                                                        v353.writeEscaped(to: &out)
+                                                    }
+                                                }
+                                                if !found352 {
+                                                }
+                                            }
+                                            out.text("\"")
+                                            do {
+                                                var found354 = false
+                                                if !found354, true {
+                                                    let v355 = v225.template_atError
+                                                    if v355.templateIsPresent {
+                                                        found354 = true
+                                                        v355.forEachSectionFrame { e356 in
+                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"at-error\"")
+                                                        }
+                                                    }
+                                                }
+                                                if !found354 {
+                                                }
+                                            }
                                             out.text("></span>\n    </div>\n    ")
                                             do {
-                                                var found340 = false
-                                                if !found340, true {
-                                                    let v341 = v208.template_shotError
-                                                    if v341.templateIsPresent {
-                                                        found340 = true
-                                                        v341.forEachSectionFrame { e342 in
+                                                var found357 = false
+                                                if !found357, true {
+                                                    let v358 = v225.template_shotError
+                                                    if v358.templateIsPresent {
+                                                        found357 = true
+                                                        v358.forEachSectionFrame { e359 in
                                                             out.text("<p class=\"field-error\" id=\"shot-error\">")
                                                             do {
-                                                                var found343 = false
-                                                                if !found343, true {
-                                                                    let v344 = v208.template_shotError
-                                                                    if v344.templateIsPresent {
-                                                                        found343 = true
-                                                                        v344.writeEscaped(to: &out)
+                                                                var found360 = false
+                                                                if !found360, true {
+                                                                    let v361 = v225.template_shotError
+                                                                    if v361.templateIsPresent {
+                                                                        found360 = true
+                                                                        v361.writeEscaped(to: &out)
                                                                     }
                                                                 }
-                                                                if !found343 {
+                                                                if !found360 {
                                                                 }
                                                             }
                                                             out.text("</p>")
                                                         }
                                                     }
                                                 }
-                                                if !found340 {
+                                                if !found357 {
                                                 }
                                             }
                                             out.text("\n    ")
                                             do {
-                                                var found345 = false
-                                                if !found345, true {
-                                                    let v346 = v208.template_lineError
-                                                    if v346.templateIsPresent {
-                                                        found345 = true
-                                                        v346.forEachSectionFrame { e347 in
+                                                var found362 = false
+                                                if !found362, true {
+                                                    let v363 = v225.template_lineError
+                                                    if v363.templateIsPresent {
+                                                        found362 = true
+                                                        v363.forEachSectionFrame { e364 in
                                                             out.text("<p class=\"field-error\" id=\"line-error\">")
                                                             do {
-                                                                var found348 = false
-                                                                if !found348, true {
-                                                                    let v349 = v208.template_lineError
-                                                                    if v349.templateIsPresent {
-                                                                        found348 = true
-                                                                        v349.writeEscaped(to: &out)
+                                                                var found365 = false
+                                                                if !found365, true {
+                                                                    let v366 = v225.template_lineError
+                                                                    if v366.templateIsPresent {
+                                                                        found365 = true
+                                                                        v366.writeEscaped(to: &out)
                                                                     }
                                                                 }
-                                                                if !found348 {
+                                                                if !found365 {
                                                                 }
                                                             }
                                                             out.text("</p>")
                                                         }
                                                     }
                                                 }
-                                                if !found345 {
+                                                if !found362 {
                                                 }
                                             }
                                             out.text("\n    ")
                                             do {
-                                                var found350 = false
-                                                if !found350, true {
-                                                    let v351 = v208.template_atError
-                                                    if v351.templateIsPresent {
-                                                        found350 = true
-                                                        v351.forEachSectionFrame { e352 in
+                                                var found367 = false
+                                                if !found367, true {
+                                                    let v368 = v225.template_atError
+                                                    if v368.templateIsPresent {
+                                                        found367 = true
+                                                        v368.forEachSectionFrame { e369 in
                                                             out.text("<p class=\"field-error\" id=\"at-error\">")
                                                             do {
-                                                                var found353 = false
-                                                                if !found353, true {
-                                                                    let v354 = v208.template_atError
-                                                                    if v354.templateIsPresent {
-                                                                        found353 = true
-                                                                        v354.writeEscaped(to: &out)
+                                                                var found370 = false
+                                                                if !found370, true {
+                                                                    let v371 = v225.template_atError
+                                                                    if v371.templateIsPresent {
+                                                                        found370 = true
+                                                                        v371.writeEscaped(to: &out)
                                                                     }
                                                                 }
-                                                                if !found353 {
+                                                                if !found370 {
                                                                 }
                                                             }
                                                             out.text("</p>")
                                                         }
                                                     }
                                                 }
-                                                if !found350 {
+                                                if !found367 {
                                                 }
                                             }
                                             out.text("\n    <label for=\"field-body\">Comment</label>\n    <textarea id=\"field-body\" name=\"body\" rows=\"3\" maxlength=\"4000\" required")
                                             do {
-                                                var found355 = false
-                                                if !found355, true {
-                                                    let v356 = v208.template_bodyError
-                                                    if v356.templateIsPresent {
-                                                        found355 = true
-                                                        v356.forEachSectionFrame { e357 in
+                                                var found372 = false
+                                                if !found372, true {
+                                                    let v373 = v225.template_bodyError
+                                                    if v373.templateIsPresent {
+                                                        found372 = true
+                                                        v373.forEachSectionFrame { e374 in
                                                             out.text(" aria-invalid=\"true\" aria-describedby=\"body-error\"")
                                                         }
                                                     }
                                                 }
-                                                if !found355 {
+                                                if !found372 {
                                                 }
                                             }
                                             out.text(">")
                                             do {
-                                                var found358 = false
-                                                if !found358, true {
-                                                    let v359 = v208.template_body
-                                                    if v359.templateIsPresent {
-                                                        found358 = true
-                                                        v359.writeEscaped(to: &out)
+                                                var found375 = false
+                                                if !found375, true {
+                                                    let v376 = v225.template_body
+                                                    if v376.templateIsPresent {
+                                                        found375 = true
+                                                        v376.writeEscaped(to: &out)
                                                     }
                                                 }
-                                                if !found358 {
+                                                if !found375 {
                                                 }
                                             }
                                             out.text("</textarea>\n    ")
                                             do {
-                                                var found360 = false
-                                                if !found360, true {
-                                                    let v361 = v208.template_bodyError
-                                                    if v361.templateIsPresent {
-                                                        found360 = true
-                                                        v361.forEachSectionFrame { e362 in
+                                                var found377 = false
+                                                if !found377, true {
+                                                    let v378 = v225.template_bodyError
+                                                    if v378.templateIsPresent {
+                                                        found377 = true
+                                                        v378.forEachSectionFrame { e379 in
                                                             out.text("<p class=\"field-error\" id=\"body-error\">")
                                                             do {
-                                                                var found363 = false
-                                                                if !found363, true {
-                                                                    let v364 = v208.template_bodyError
-                                                                    if v364.templateIsPresent {
-                                                                        found363 = true
-                                                                        v364.writeEscaped(to: &out)
+                                                                var found380 = false
+                                                                if !found380, true {
+                                                                    let v381 = v225.template_bodyError
+                                                                    if v381.templateIsPresent {
+                                                                        found380 = true
+                                                                        v381.writeEscaped(to: &out)
                                                                     }
                                                                 }
-                                                                if !found363 {
+                                                                if !found380 {
                                                                 }
                                                             }
                                                             out.text("</p>")
                                                         }
                                                     }
                                                 }
-                                                if !found360 {
+                                                if !found377 {
                                                 }
                                             }
                                             out.text("\n    <button type=\"submit\" class=\"primary\">Add comment</button>\n  </form>\n")
@@ -1616,7 +1704,7 @@ enum CompiledTemplates {
                                 }
                                 out.text("</section>\n")
                             }
-                            if !found207 {
+                            if !found224 {
                             }
                         }
                         out.text("\n  </aside>\n</div>\n")
@@ -1627,27 +1715,27 @@ enum CompiledTemplates {
             }
         }
         do {
-            var found365 = false
-            if !found365, true {
-                let v366 = f0.template_hasRun
-                if v366.templateIsPresent {
-                    found365 = true
-                    if v366.templateInvertedRenders {
+            var found382 = false
+            if !found382, true {
+                let v383 = f0.template_hasRun
+                if v383.templateIsPresent {
+                    found382 = true
+                    if v383.templateInvertedRenders {
                         // {{>storyboards/no-run}}
                         out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
                         do {
                             do {
-                                let v368 = f0.header
-                                let v369 = v368.newTaskURL
-                                if v369.templateIsPresent {
-                                    v369.forEachSectionFrame { e370 in
+                                let v385 = f0.header
+                                let v386 = v385.newTaskURL
+                                if v386.templateIsPresent {
+                                    v386.forEachSectionFrame { e387 in
                                         out.text("<p><a class=\"button primary\" href=\"")
                                         do {
                                             do {
-                                                let v372 = f0.header
-                                                let v373 = v372.newTaskURL
-                                                if v373.templateIsPresent {
-                                                    v373.writeEscaped(to: &out)
+                                                let v389 = f0.header
+                                                let v390 = v389.newTaskURL
+                                                if v390.templateIsPresent {
+                                                    v390.writeEscaped(to: &out)
                                                 } else {
                                                 }
                                             }
@@ -1662,22 +1750,22 @@ enum CompiledTemplates {
                     }
                 }
             }
-            if !found365 {
+            if !found382 {
                 // {{>storyboards/no-run}}
                 out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
                 do {
                     do {
-                        let v375 = f0.header
-                        let v376 = v375.newTaskURL
-                        if v376.templateIsPresent {
-                            v376.forEachSectionFrame { e377 in
+                        let v392 = f0.header
+                        let v393 = v392.newTaskURL
+                        if v393.templateIsPresent {
+                            v393.forEachSectionFrame { e394 in
                                 out.text("<p><a class=\"button primary\" href=\"")
                                 do {
                                     do {
-                                        let v379 = f0.header
-                                        let v380 = v379.newTaskURL
-                                        if v380.templateIsPresent {
-                                            v380.writeEscaped(to: &out)
+                                        let v396 = f0.header
+                                        let v397 = v396.newTaskURL
+                                        if v397.templateIsPresent {
+                                            v397.writeEscaped(to: &out)
                                         } else {
                                         }
                                     }
@@ -1694,6 +1782,15 @@ enum CompiledTemplates {
         out.text("\n")
         out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
         out.text("<script type=\"module\" src=\"/static/js/scene-viewer.js\"></script>")
+        do {
+            var found398 = false
+            if !found398, let v399 = f0.player {
+                found398 = true
+                out.text("<script type=\"module\" src=\"/static/js/episode-player.js\"></script>")
+            }
+            if !found398 {
+            }
+        }
         out.text("\n</body>\n</html>\n")
     }
 
@@ -2212,6 +2309,11 @@ extension PageChrome.OrganizationInfo {
     var template_searchURL: some TemplateValue { SiteURL.search(org: slug).path }
     var template_settingsURL: some TemplateValue { SiteURL.upstreamSettings(org: slug).path }
     var template_tasksURL: some TemplateValue { SiteURL.tasks(org: slug).path }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension PlayerView {
+    var template_isAvailable: some TemplateValue { unavailableReason == nil }
 }
 
 // Children whose `child(named:)` case is an expression, typed by the Swift compiler.
