@@ -4,7 +4,9 @@
 set -euo pipefail
 
 # python3-openpyxl: the XLSX export test opens every workbook with it (skipped when absent).
-packages=(libsqlite3-dev libcurl4-openssl-dev libssl-dev python3-openpyxl)
+# ffmpeg: the simulator draws each demo episode's video with it, and uploads are probed
+# with ffprobe; without it the demo has no video and nothing else fails.
+packages=(libsqlite3-dev libcurl4-openssl-dev libssl-dev python3-openpyxl ffmpeg)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -107,7 +107,7 @@ class EpisodePlayer {
 
   addLine(line, index) {
     if (line.start === null) return;
-    this.lines.push({ start: line.start, anchor: line.anchor, index });
+    this.lines.push({ start: line.start, end: line.end ?? line.start, anchor: line.anchor, index });
     if (line.anchor) this.times.set(line.anchor, line.start);
   }
 
@@ -140,7 +140,9 @@ class EpisodePlayer {
       this.playing.line = null;
     }
     this.mark("shot", shotEntry && shotEntry.index === sceneIndex ? shotEntry.anchor : null);
-    this.mark("line", lineEntry && lineEntry.index === sceneIndex ? lineEntry.anchor : null);
+    // A line is marked while it is spoken (a shot lasts until the next one starts).
+    const speaking = lineEntry && lineEntry.index === sceneIndex && t <= lineEntry.end + 0.05;
+    this.mark("line", speaking ? lineEntry.anchor : null);
   }
 
   /// Highlights the playing shot or line of the selected scene and keeps it in view.

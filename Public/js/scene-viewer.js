@@ -83,6 +83,7 @@ function readModel(data) {
         delivery: str(l.delivery),
         text: str(l.text),
         start: seconds(l.start),
+        end: seconds(l.end),
         startLabel: str(l.startLabel),
         endLabel: str(l.endLabel),
       };
