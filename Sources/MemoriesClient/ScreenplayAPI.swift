@@ -16,6 +16,33 @@ public protocol ScreenplayAPI: Sendable {
     func assetMetadata(assetID: String) async throws -> AssetMetadata
     /// `GET /{asset_id}/download`, streamed to disk like `download`. Billed per GB: cache it.
     func downloadAsset(assetID: String, to destination: URL, maxBytes: Int64) async throws -> DownloadedFile
+    /// `POST /upload` (multipart, field `file`), streamed from disk; returns the asset id.
+    func uploadAsset(file: URL, filename: String, contentType: String, progress: UploadProgress?) async throws -> String
+    /// `POST /upload/signed-url`.
+    func signedUpload(originalFilename: String) async throws -> SignedUpload
+    /// The bytes to a signed URL (multipart POST, no Authorization).
+    func upload(file: URL, filename: String, contentType: String, to signed: SignedUpload, progress: UploadProgress?) async throws
+    /// `DELETE /{asset_id}`.
+    func deleteAsset(assetID: String) async throws
+}
+
+extension ScreenplayAPI {
+    // Test doubles that never upload need not implement these.
+    public func uploadAsset(file: URL, filename: String, contentType: String, progress: UploadProgress?) async throws -> String {
+        throw MemoriesError.invalidRequest(message: "uploads are not supported by this upstream")
+    }
+
+    public func signedUpload(originalFilename: String) async throws -> SignedUpload {
+        throw MemoriesError.invalidRequest(message: "uploads are not supported by this upstream")
+    }
+
+    public func upload(file: URL, filename: String, contentType: String, to signed: SignedUpload, progress: UploadProgress?) async throws {
+        throw MemoriesError.invalidRequest(message: "uploads are not supported by this upstream")
+    }
+
+    public func deleteAsset(assetID: String) async throws {
+        throw MemoriesError.invalidRequest(message: "deleting assets is not supported by this upstream")
+    }
 }
 
 extension ScreenplayAPI {

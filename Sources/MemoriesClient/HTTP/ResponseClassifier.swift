@@ -44,6 +44,22 @@ public enum ResponseClassifier {
     }
 
     /// Classifies a failure by HTTP status (or the `code` standing in for it).
+    /// For answers whose `data` is null (delete): success status and a success envelope.
+    public static func checkSuccess(status: Int, body: Data) throws(MemoriesError) {
+        let head = try? JSONDecoder().decode(Envelope<IgnoredPayload>.self, from: body)
+        guard (200..<300).contains(status) else {
+            throw error(status: status, message: head?.msg ?? "HTTP \(status)")
+        }
+        guard let head else {
+            throw .malformedResponse(reason: "HTTP \(status) body is not a JSON envelope (\(preview(body)))")
+        }
+        if !head.code.isSuccess || head.failed == true {
+            let message = head.msg ?? "code \(head.code)"
+            guard let equivalent = head.code.httpEquivalent, equivalent != 200 else { throw .invalidRequest(message: message) }
+            throw error(status: equivalent, message: message)
+        }
+    }
+
     public static func error(status: Int, message: String) -> MemoriesError {
         switch status {
         case 400:

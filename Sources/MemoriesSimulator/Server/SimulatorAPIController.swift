@@ -18,6 +18,73 @@ struct SimulatorAPIController: Sendable {
         api.get("screenplay/tasks/:task_id/download", use: download)
         api.get(":asset_id/metadata", use: metadata)
         api.get(":asset_id/download", use: downloadAsset)
+        api.delete(":asset_id", use: deleteAsset)
+        api.post("upload", use: upload)
+        api.post("upload/signed-url", use: signedURL)
+        // Where signed URLs point: no Authorization, like a storage bucket's upload URL.
+        router.post("_simulator/signed-upload/:token", use: signedUploadBytes)
+    }
+
+    /// `POST /upload`: multipart, field `file`, streamed to the work directory.
+    @Sendable func upload(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await admittedResponse(request, route: "POST /upload") { apiKey in
+            try await receive(request, assetID: nil, apiKey: apiKey)
+        }
+    }
+
+    @Sendable func signedURL(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 64 << 10)
+        let host = request.head.authority.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        return try await admitted(request, route: "POST /upload/signed-url") { key in
+            await simulator.createSignedUpload(apiKey: key, body: Data(body.readableBytesView), baseURL: "http://\(host)")
+        }
+    }
+
+    @Sendable func signedUploadBytes(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        guard let upload = await simulator.signedUpload(token: token) else {
+            return Self.json(.error(403, "The signed URL is invalid or was already used."))
+        }
+        return try await receive(request, assetID: upload.assetID, apiKey: upload.accountKey)
+    }
+
+    @Sendable func deleteAsset(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let assetID = try context.parameters.require("asset_id")
+        return try await admitted(request, route: "DELETE /:asset_id") { key in
+            await simulator.deleteAsset(apiKey: key, assetID: assetID)
+        }
+    }
+
+    /// Streams a multipart body to disk and records it (size-limited; a broken transfer leaves nothing).
+    private func receive(_ request: Request, assetID: String?, apiKey: String) async throws -> Response {
+        let limit = simulator.configuration.maxUploadBytes
+        if let length = request.headers[.contentLength].flatMap(Int64.init), length > limit + 64 * 1024 {
+            return Self.json(.error(413, "The file is larger than \(limit) bytes."))
+        }
+        let folder = simulator.configuration.workDirectory.appendingPathComponent("uploads", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent(UUID().uuidString.lowercased())
+        let received: MultipartFileReceiver.Received
+        do {
+            received = try await MultipartFileReceiver(fieldName: "file", maxBytes: limit)
+                .receive(request.body, contentType: request.headers[.contentType], to: file)
+        } catch let failure as MultipartFileReceiver.Failure {
+            try? FileManager.default.removeItem(at: file)
+            switch failure {
+            case .tooLarge: return Self.json(.error(413, "The file is larger than \(limit) bytes."))
+            case .notMultipart, .missingFileField: return Self.json(.error(400, "Send multipart/form-data with the file in the field \"file\"."))
+            case .truncated: return Self.json(.error(400, "The upload ended before the file did."))
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+        let duration = await Task.detached { MediaProbe.duration(of: file) }.value
+        let reply = await simulator.completeUpload(
+            assetID: assetID, apiKey: apiKey, file: file, filename: received.filename, contentType: received.contentType,
+            byteCount: received.byteCount, durationSeconds: duration)
+        if reply.status != 200 { try? FileManager.default.removeItem(at: file) }
+        return Self.json(reply)
     }
 
     @Sendable func submit(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -53,6 +120,9 @@ struct SimulatorAPIController: Sendable {
     @Sendable func downloadAsset(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let assetID = try context.parameters.require("asset_id")
         return try await admittedResponse(request, route: "GET /:asset_id/download") { _ in
+            if let uploaded = await simulator.uploadedFile(assetID: assetID) {
+                return try FileStreamResponse.make(file: uploaded.url, contentType: uploaded.contentType, attachmentName: uploaded.filename)
+            }
             switch await simulator.assetFiles.file(for: assetID) {
             case .notFound:
                 return Self.json(.assetNotFound)

@@ -10,6 +10,11 @@ struct APIReply: Sendable {
         APIReply(status: 200, body: encode(Envelope.ok(payload)))
     }
 
+    /// Success with `data: null` (delete).
+    static var okNull: APIReply {
+        APIReply(status: 200, body: Data(#"{"code":200,"data":null,"failed":false,"msg":"success","success":true}"#.utf8))
+    }
+
     static func error(_ status: Int, _ message: String) -> APIReply {
         APIReply(status: status, body: encode(Envelope<IgnoredPayload>.error(code: status, msg: message)))
     }

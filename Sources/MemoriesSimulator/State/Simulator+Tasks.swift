@@ -32,9 +32,9 @@ extension Simulator {
         var invalid: [InvalidAsset] = []
         for key in request.sortedEpisodeKeys {
             let assetID = request.episodes[key] ?? ""
-            if let reason = Self.rejection(of: assetID) {
+            if let reason = rejection(of: assetID) {
                 invalid.append(InvalidAsset(episode: key, assetID: assetID, reason: reason))
-            } else if let asset = DemoAssets.asset(id: assetID) {
+            } else if let asset = asset(id: assetID) {
                 episodes.append(SimulatedTask.Episode(key: key, asset: asset))
             }
         }
@@ -88,6 +88,7 @@ extension Simulator {
 
     /// `GET /{asset_id}/metadata`.
     func metadata(assetID: String) -> APIReply {
+        if let upload = uploads[assetID] { return .ok(AssetMetadata(total: 1, resource: [uploadMetadata(upload)])) }
         guard let asset = DemoAssets.asset(id: assetID) else { return .assetNotFound }
         let created = Self.snowflakeMilliseconds(assetID).map(String.init) ?? "0"
         let resource = AssetResource(
@@ -103,8 +104,8 @@ extension Simulator {
     }
 
     /// Why an asset cannot be used, or nil when it can (documented rules; invented texts).
-    static func rejection(of assetID: String) -> String? {
-        guard let asset = DemoAssets.asset(id: assetID) else { return "Asset not found" }
+    func rejection(of assetID: String) -> String? {
+        guard let asset = asset(id: assetID) else { return "Asset not found" }
         guard asset.uploadStatus == "SUCCESS" else { return "Asset is not ready (upload_status: \(asset.uploadStatus))" }
         guard asset.kind == .video else { return "Asset is not a video (\(asset.kind.rawValue))" }
         guard asset.durationSeconds < 300 else {

@@ -16,6 +16,8 @@ public actor Simulator {
     var faults: FaultSwitches
     var webhookURL: URL?
     var tasks: [String: SimulatedTask] = [:]
+    /// Assets created by upload (Simulator+Uploads).
+    var uploads: [String: SimulatedUpload] = [:]
     var taskOrder: [String] = []
     var balances: [String: Int] = [:]
     var ledgerEntries: [LedgerEntry] = []

@@ -27,8 +27,10 @@ public struct SimulatorConfiguration: Sendable {
     public var tickInterval: Duration
     /// Callback top-level `task_id`: the screenplay id (default) or a separate request id.
     public var callbackTopLevelID: CallbackTopLevelID
-    /// Where result zips are assembled before streaming.
+    /// Where result zips are assembled before streaming, and uploads and slates are kept.
     public var workDirectory: URL
+    /// Largest file `POST /upload` and signed uploads accept (invented; v1 allows 3 GB).
+    public var maxUploadBytes: Int64 = 4 << 30
 
     public init(
         speed: Double = 60,

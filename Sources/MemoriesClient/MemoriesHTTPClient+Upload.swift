@@ -1,0 +1,121 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Progress of an upload: bytes of the request body sent, of how many.
+public typealias UploadProgress = @Sendable (_ sent: Int64, _ total: Int64) -> Void
+
+extension MemoriesHTTPClient {
+    /// `POST /upload` (multipart, field `file`), streamed from disk. Returns the new asset id.
+    /// Only refusals are retried (429, not connected): a retry after the bytes went out could
+    /// create a second asset.
+    public func uploadAsset(file: URL, filename: String, contentType: String, progress: UploadProgress?) async throws -> String {
+        var retry = 0
+        while true {
+            do {
+                var request = makeRequest(method: "POST", path: "upload", timeout: configuration.downloadTimeout)
+                request.setMultipartBody(try MultipartFileStream(fileURL: file, fileName: filename, contentType: contentType, onProgress: progress))
+                let response = try await sendUpload(request)
+                return try ResponseClassifier.decodePayload(UploadedAsset.self, status: response.status, body: response.body).assetID
+            } catch let error as MemoriesError where Self.isRefusal(error) && retry < configuration.maxRetries {
+                try await waitBeforeRetry(retry, after: error, request: makeRequest(method: "POST", path: "upload"))
+                retry += 1
+            }
+        }
+    }
+
+    /// `POST /upload/signed-url`: an asset id and where to send its bytes.
+    public func signedUpload(originalFilename: String) async throws -> SignedUpload {
+        let body: Data
+        do {
+            body = try JSONEncoder().encode(SignedUploadRequest(originalFilename: originalFilename))
+        } catch {
+            throw MemoriesError.invalidRequest(message: "could not encode the request: \(error)")
+        }
+        return try await performWithRetries(makeRequest(method: "POST", path: "upload/signed-url", body: body), decoding: SignedUpload.self)
+    }
+
+    /// Sends the bytes to a signed URL: POST multipart with field `file` and no Authorization
+    /// header, as the official examples do. Success is any 2xx.
+    public func upload(file: URL, filename: String, contentType: String, to signed: SignedUpload, progress: UploadProgress?) async throws {
+        var retry = 0
+        while true {
+            do {
+                var request = URLRequest(url: signed.signedURL)
+                request.timeoutInterval = configuration.downloadTimeout.timeInterval
+                request.setMultipartBody(try MultipartFileStream(fileURL: file, fileName: filename, contentType: contentType, onProgress: progress))
+                let response = try await sendUpload(request)
+                guard (200..<300).contains(response.status) else {
+                    throw ResponseClassifier.error(status: response.status, body: response.body)
+                }
+                return
+            } catch let error as MemoriesError where Self.isRefusal(error) && retry < configuration.maxRetries {
+                try await waitBeforeRetry(retry, after: error, request: URLRequest(url: signed.signedURL))
+                retry += 1
+            }
+        }
+    }
+
+    /// `DELETE /{asset_id}`: irreversible.
+    public func deleteAsset(assetID: String) async throws {
+        let request = makeRequest(method: "DELETE", path: try pathSegment(assetID))
+        var retry = 0
+        while true {
+            do {
+                try await limiter.acquire()
+                let response: HTTPResponseData
+                do {
+                    response = try await transport.send(request)
+                } catch {
+                    throw error.asMemoriesError
+                }
+                try ResponseClassifier.checkSuccess(status: response.status, body: response.body)
+                return
+            } catch let error as MemoriesError where error.isRetryable && retry < configuration.maxRetries {
+                try await waitBeforeRetry(retry, after: error, request: request)
+                retry += 1
+            }
+        }
+    }
+
+    static func isRefusal(_ error: MemoriesError) -> Bool {
+        if case .rateLimited = error { return true }
+        return false
+    }
+
+    /// One upload request on its own session, which refuses redirects: FoundationNetworking
+    /// drops a streamed body on a redirect, so following one would send an empty file.
+    private func sendUpload(_ request: URLRequest) async throws -> HTTPResponseData {
+        try await limiter.acquire()
+        let sessionConfiguration = URLSessionConfiguration.ephemeral
+        sessionConfiguration.timeoutIntervalForRequest = configuration.requestTimeout.timeInterval
+        sessionConfiguration.httpCookieStorage = nil
+        sessionConfiguration.urlCache = nil
+        let session = URLSession(configuration: sessionConfiguration, delegate: RefuseRedirects(), delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch {
+            throw TransportFailure(error).asMemoriesError
+        }
+        guard let http = response as? HTTPURLResponse else { throw MemoriesError.network(reason: "not an HTTP response") }
+        if (300..<400).contains(http.statusCode) {
+            throw MemoriesError.malformedResponse(reason: "upload answered with a redirect (HTTP \(http.statusCode))")
+        }
+        return HTTPResponseData(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type"), body: data)
+    }
+}
+
+/// Stops URLSession from following redirects for one request.
+final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+}
