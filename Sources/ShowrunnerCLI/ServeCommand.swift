@@ -69,6 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
             guard let bytes = Int64(text), bytes > 0 else { throw ValidationError("SHOWRUNNER_MAX_RESULT_BYTES must be a positive number of bytes.") }
             configuration.maxResultBytes = bytes
         }
+        if let bytes = try Self.byteCount(env, "SHOWRUNNER_MAX_VIDEO_BYTES") { configuration.maxVideoBytes = bytes }
+        if let bytes = try Self.byteCount(env, "SHOWRUNNER_VIDEO_CACHE_BYTES") { configuration.videoCacheBytes = bytes }
         if let port = try simulatorPort ?? env["SHOWRUNNER_SIMULATOR_PORT"].map(Self.parsePort) { configuration.upstream.simulatorPort = port }
         if let speed = simulatorSpeed ?? env["SHOWRUNNER_SIMULATOR_SPEED"].flatMap(Double.init) {
             guard speed > 0 else { throw ValidationError("The simulator speed must be above 0.") }
@@ -112,6 +114,13 @@ struct ServeCommand: AsyncParsableCommand {
             Console.line("or run: showrunner user create-admin --email you@example.com --org \"Your Studio\"")
         }
         Console.line("Press Ctrl-C to stop.")
+    }
+
+    /// A positive byte count from the environment, or nil when the variable is unset.
+    static func byteCount(_ env: [String: String], _ name: String) throws -> Int64? {
+        guard let text = env[name] else { return nil }
+        guard let bytes = Int64(text), bytes > 0 else { throw ValidationError("\(name) must be a positive number of bytes.") }
+        return bytes
     }
 
     static func parsePort(_ text: String) throws -> Int {
