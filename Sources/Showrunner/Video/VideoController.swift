@@ -61,7 +61,7 @@ struct VideoController {
         headers[.contentLength] = String(span.map { $0.upperBound - $0.lowerBound + 1 } ?? 0)
         guard request.method != .head, let span else { return Response(status: status, headers: headers) }
         let body = try await FileIO().loadFile(
-            path: url.path, range: Int(span.lowerBound)...Int(span.upperBound), context: context, chunkLength: 256 * 1024)
+            path: url.path, range: Int(span.lowerBound)...Int(span.upperBound), context: context, chunkLength: 64 * 1024)
         return Response(status: status, headers: headers, body: body)
     }
 
