@@ -46,8 +46,12 @@ struct MultipartFileReceiver {
         var headers: (filename: String, contentType: String?)?
         var written: Int64 = 0
         var finished = false
+        // Past the limit the rest of the body is still read, and dropped: answering 413 while the
+        // client is sending would reset its connection, which some clients (FoundationNetworking
+        // 6.3) do not survive.
+        var overLimit = false
         for try await buffer in body {
-            if finished { continue }  // the epilogue after the closing boundary
+            if finished || overLimit { continue }
             pending.append(contentsOf: buffer.readableBytesView)
             if headers == nil {
                 guard let end = Self.find(Array("\r\n\r\n".utf8), in: pending, from: 0) else {
@@ -60,23 +64,24 @@ struct MultipartFileReceiver {
                 headers = (parsed.filename, parsed.contentType)
                 pending.removeFirst(end + 4)
             }
-            if let found = Self.find(delimiter, in: pending, from: 0) {
-                written += Int64(found)
-                guard written <= maxBytes else { throw Failure.tooLarge(limit: maxBytes) }
-                try handle.write(contentsOf: pending[0..<found])
+            let found = Self.find(delimiter, in: pending, from: 0)
+            // Everything but a possible start of the delimiter is file content.
+            let content = found ?? max(0, pending.count - (delimiter.count - 1))
+            written += Int64(content)
+            if written > maxBytes {
+                overLimit = true
                 pending.removeAll()
-                finished = true
                 continue
             }
-            // Everything but a possible start of the delimiter is file content.
-            let safe = pending.count - (delimiter.count - 1)
-            if safe > 0 {
-                written += Int64(safe)
-                guard written <= maxBytes else { throw Failure.tooLarge(limit: maxBytes) }
-                try handle.write(contentsOf: pending[0..<safe])
-                pending.removeFirst(safe)
+            if content > 0 { try handle.write(contentsOf: pending[0..<content]) }
+            if found != nil {
+                pending.removeAll()
+                finished = true
+            } else {
+                pending.removeFirst(content)
             }
         }
+        if overLimit { throw Failure.tooLarge(limit: maxBytes) }
         guard finished, let headers else { throw Failure.truncated }
         return Received(filename: headers.filename, contentType: headers.contentType, byteCount: written)
     }
