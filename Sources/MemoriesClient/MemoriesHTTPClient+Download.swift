@@ -14,15 +14,7 @@ extension MemoriesHTTPClient {
             path: "screenplay/tasks/\(try pathSegment(taskID))/download",
             timeout: configuration.downloadTimeout
         )
-        var retry = 0
-        while true {
-            do {
-                return try await downloadOnce(request, to: destination, maxBytes: maxBytes, expecting: .zip)
-            } catch let error as MemoriesError where Self.isSafeToRetryDownload(error) && retry < configuration.maxRetries {
-                try await waitBeforeRetry(retry, after: error, request: request)
-                retry += 1
-            }
-        }
+        return try await download(request, to: destination, maxBytes: maxBytes, expecting: .zip)
     }
 
     /// `GET /{asset_id}/download`: the asset's file (billed per GB: keep it). Same rules as the
@@ -31,10 +23,14 @@ extension MemoriesHTTPClient {
         let request = makeRequest(
             method: "GET", path: "\(try pathSegment(assetID))/download", timeout: configuration.downloadTimeout
         )
+        return try await download(request, to: destination, maxBytes: maxBytes, expecting: .media)
+    }
+
+    private func download(_ request: URLRequest, to destination: URL, maxBytes: Int64, expecting kind: DownloadKind) async throws -> DownloadedFile {
         var retry = 0
         while true {
             do {
-                return try await downloadOnce(request, to: destination, maxBytes: maxBytes, expecting: .media)
+                return try await downloadOnce(request, to: destination, maxBytes: maxBytes, expecting: kind)
             } catch let error as MemoriesError where Self.isSafeToRetryDownload(error) && retry < configuration.maxRetries {
                 try await waitBeforeRetry(retry, after: error, request: request)
                 retry += 1

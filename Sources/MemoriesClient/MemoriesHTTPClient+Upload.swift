@@ -9,20 +9,13 @@ public typealias UploadProgress = @Sendable (_ sent: Int64, _ total: Int64) -> V
 
 extension MemoriesHTTPClient {
     /// `POST /upload` (multipart, field `file`), streamed from disk. Returns the new asset id.
-    /// Only refusals are retried (429, not connected): a retry after the bytes went out could
-    /// create a second asset.
     public func uploadAsset(file: URL, filename: String, contentType: String, progress: UploadProgress?) async throws -> String {
-        var retry = 0
-        while true {
-            do {
-                var request = makeRequest(method: "POST", path: "upload", timeout: configuration.downloadTimeout)
-                request.setMultipartBody(try MultipartFileStream(fileURL: file, fileName: filename, contentType: contentType, onProgress: progress))
-                let response = try await sendUpload(request)
-                return try ResponseClassifier.decodePayload(UploadedAsset.self, status: response.status, body: response.body).assetID
-            } catch let error as MemoriesError where Self.isRefusal(error) && retry < configuration.maxRetries {
-                try await waitBeforeRetry(retry, after: error, request: makeRequest(method: "POST", path: "upload"))
-                retry += 1
-            }
+        try await uploadRetryingRefusals {
+            var request = makeRequest(method: "POST", path: "upload", timeout: configuration.downloadTimeout)
+            request.setMultipartBody(try MultipartFileStream(fileURL: file, fileName: filename, contentType: contentType, onProgress: progress))
+            return request
+        } read: { response in
+            try ResponseClassifier.decodePayload(UploadedAsset.self, status: response.status, body: response.body).assetID
         }
     }
 
@@ -40,20 +33,14 @@ extension MemoriesHTTPClient {
     /// Sends the bytes to a signed URL: POST multipart with field `file` and no Authorization
     /// header, as the official examples do. Success is any 2xx.
     public func upload(file: URL, filename: String, contentType: String, to signed: SignedUpload, progress: UploadProgress?) async throws {
-        var retry = 0
-        while true {
-            do {
-                var request = URLRequest(url: signed.signedURL)
-                request.timeoutInterval = configuration.downloadTimeout.timeInterval
-                request.setMultipartBody(try MultipartFileStream(fileURL: file, fileName: filename, contentType: contentType, onProgress: progress))
-                let response = try await sendUpload(request)
-                guard (200..<300).contains(response.status) else {
-                    throw ResponseClassifier.error(status: response.status, body: response.body)
-                }
-                return
-            } catch let error as MemoriesError where Self.isRefusal(error) && retry < configuration.maxRetries {
-                try await waitBeforeRetry(retry, after: error, request: URLRequest(url: signed.signedURL))
-                retry += 1
+        try await uploadRetryingRefusals {
+            var request = URLRequest(url: signed.signedURL)
+            request.timeoutInterval = configuration.downloadTimeout.timeInterval
+            request.setMultipartBody(try MultipartFileStream(fileURL: file, fileName: filename, contentType: contentType, onProgress: progress))
+            return request
+        } read: { response in
+            guard (200..<300).contains(response.status) else {
+                throw ResponseClassifier.error(status: response.status, body: response.body)
             }
         }
     }
@@ -61,19 +48,23 @@ extension MemoriesHTTPClient {
     /// `DELETE /{asset_id}`: irreversible.
     public func deleteAsset(assetID: String) async throws {
         let request = makeRequest(method: "DELETE", path: try pathSegment(assetID))
+        try await retryingRetryable(request) {
+            let response = try await sendRaw(request)
+            try ResponseClassifier.checkSuccess(status: response.status, body: response.body)
+        }
+    }
+
+    /// Sends an upload built afresh for each attempt (a body stream is read once), retrying
+    /// only when refused (429): after the bytes left, a retry could make a second asset.
+    private func uploadRetryingRefusals<Result>(
+        _ build: () throws -> URLRequest, read: (HTTPResponseData) throws -> Result
+    ) async throws -> Result {
         var retry = 0
         while true {
+            let request = try build()
             do {
-                try await limiter.acquire()
-                let response: HTTPResponseData
-                do {
-                    response = try await transport.send(request)
-                } catch {
-                    throw error.asMemoriesError
-                }
-                try ResponseClassifier.checkSuccess(status: response.status, body: response.body)
-                return
-            } catch let error as MemoriesError where error.isRetryable && retry < configuration.maxRetries {
+                return try read(try await sendUpload(request))
+            } catch let error as MemoriesError where Self.isRefusal(error) && retry < configuration.maxRetries {
                 try await waitBeforeRetry(retry, after: error, request: request)
                 retry += 1
             }

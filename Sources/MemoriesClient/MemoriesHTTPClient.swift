@@ -83,22 +83,30 @@ public struct MemoriesHTTPClient: ScreenplayAPI {
 
     /// One rate-limited send, classified.
     func sendOnce<Payload: Decodable & Sendable>(_ request: URLRequest, decoding: Payload.Type) async throws -> Payload {
-        try await limiter.acquire()
-        let response: HTTPResponseData
-        do {
-            response = try await transport.send(request)
-        } catch {
-            throw error.asMemoriesError
-        }
+        let response = try await sendRaw(request)
         return try ResponseClassifier.decodePayload(Payload.self, status: response.status, body: response.body)
     }
 
-    /// Idempotent calls: retry every retryable failure until `maxRetries`.
+    /// One request in the account's rate limit; transport failures become `MemoriesError`s.
+    func sendRaw(_ request: URLRequest) async throws -> HTTPResponseData {
+        try await limiter.acquire()
+        do {
+            return try await transport.send(request)
+        } catch {
+            throw error.asMemoriesError
+        }
+    }
+
     func performWithRetries<Payload: Decodable & Sendable>(_ request: URLRequest, decoding: Payload.Type) async throws -> Payload {
+        try await retryingRetryable(request) { try await sendOnce(request, decoding: Payload.self) }
+    }
+
+    /// Runs `attempt` again after retryable errors (rate limits, server errors, timeouts).
+    func retryingRetryable<Result>(_ request: URLRequest, _ attempt: () async throws -> Result) async throws -> Result {
         var retry = 0
         while true {
             do {
-                return try await sendOnce(request, decoding: Payload.self)
+                return try await attempt()
             } catch let error as MemoriesError where error.isRetryable && retry < configuration.maxRetries {
                 try await waitBeforeRetry(retry, after: error, request: request)
                 retry += 1
@@ -106,8 +114,6 @@ public struct MemoriesHTTPClient: ScreenplayAPI {
         }
     }
 
-    /// Submits retry only when upstream certainly did not accept the attempt; anything
-    /// else after the request may have left becomes `submitOutcomeUnknown`.
     func submitWithSafeRetries(
         _ urlRequest: URLRequest,
         request: SubmitTaskRequest,

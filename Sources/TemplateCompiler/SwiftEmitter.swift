@@ -223,40 +223,45 @@ final class SwiftEmitter {
         guard !candidates.isEmpty else { return try missing() }
 
         let stop = fresh("found")
+        // Only a lookup that may go on past a nil needs a flag; the names are unique, so no
+        // block is needed to scope them.
         let needsFlag = candidates.count > 1 || candidates[0].1.type.isOptional
-        line("do {")
-        level += 1
         if needsFlag { line("var \(stop) = false") }
+        let guardFlag = needsFlag ? "!\(stop), " : ""
         for (frame, access) in candidates {
             if let accessor = access.accessor { accessors.insert(accessor) }
             let expression = access.expression.replacingOccurrences(of: "{frame}", with: frame.variable)
             let value = fresh("v")
-            let guardFlag = needsFlag ? "!\(stop), " : ""
+            func rest(_ type: ValueType) throws { try self.rest(value, type, Array(parts.dropFirst()), found: found, missing: missing) }
             switch access.type {
             case .optional(let wrapped):
                 line("if \(guardFlag)let \(value) = \(expression) {")
                 level += 1
                 if needsFlag { line("\(stop) = true") }
-                try rest(value, wrapped, Array(parts.dropFirst()), found: found, missing: missing)
+                try rest(wrapped)
+                level -= 1
+                line("}")
             case .leaf(mayBeNil: true):
-                line("if \(guardFlag)true {")
-                level += 1
                 line("let \(value) = \(expression)")
-                line("if \(value).templateIsPresent {")
+                line("if \(guardFlag)\(value).templateIsPresent {")
                 level += 1
                 if needsFlag { line("\(stop) = true") }
-                try rest(value, access.type, Array(parts.dropFirst()), found: found, missing: missing)
+                try rest(access.type)
                 level -= 1
                 line("}")
             default:
-                line(needsFlag ? "if !\(stop) {" : "do {")
-                level += 1
-                if needsFlag { line("\(stop) = true") }
+                if needsFlag {
+                    line("if !\(stop) {")
+                    level += 1
+                    line("\(stop) = true")
+                }
                 line("let \(value) = \(expression)")
-                try rest(value, access.type, Array(parts.dropFirst()), found: found, missing: missing)
+                try rest(access.type)
+                if needsFlag {
+                    level -= 1
+                    line("}")
+                }
             }
-            level -= 1
-            line("}")
         }
         if needsFlag, candidates.last?.1.type.isOptional == true {
             line("if !\(stop) {")
@@ -265,8 +270,6 @@ final class SwiftEmitter {
             level -= 1
             line("}")
         }
-        level -= 1
-        line("}")
     }
 
     /// The parts of a dotted name after the first, read on the value found (no climbing).
@@ -286,23 +289,13 @@ final class SwiftEmitter {
                 line("if let \(child) = \(expression) {")
                 level += 1
                 try rest(child, wrapped, Array(parts.dropFirst()), found: found, missing: missing)
-                level -= 1
-                line("} else {")
-                level += 1
-                try missing()
-                level -= 1
-                line("}")
+                try closeIf(else: missing)
             case .leaf(mayBeNil: true):
                 line("let \(child) = \(expression)")
                 line("if \(child).templateIsPresent {")
                 level += 1
                 try rest(child, access.type, Array(parts.dropFirst()), found: found, missing: missing)
-                level -= 1
-                line("} else {")
-                level += 1
-                try missing()
-                level -= 1
-                line("}")
+                try closeIf(else: missing)
             default:
                 line("let \(child) = \(expression)")
                 try rest(child, access.type, Array(parts.dropFirst()), found: found, missing: missing)
@@ -311,6 +304,18 @@ final class SwiftEmitter {
             // Plain values and arrays have no named children.
             try missing()
         }
+    }
+
+    /// Closes an `if` the caller opened, with an `else` only when `missing` writes something.
+    private func closeIf(else missing: () throws -> Void) throws {
+        level -= 1
+        let mark = lines.count
+        line("} else {")
+        level += 1
+        try missing()
+        level -= 1
+        if lines.count == mark + 1 { lines.removeLast() }
+        line("}")
     }
 
     // MARK: - Output

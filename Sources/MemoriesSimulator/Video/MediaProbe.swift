@@ -3,10 +3,7 @@ import Foundation
 /// The duration of a media file, from `ffprobe` when it is installed.
 enum MediaProbe {
     static func duration(of file: URL) -> Double? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        guard let ffprobe = path.split(separator: ":").map({ URL(fileURLWithPath: String($0)).appendingPathComponent("ffprobe") })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
-        else { return nil }
+        guard let ffprobe = Executable.find("ffprobe") else { return nil }
         let process = Process()
         process.executableURL = ffprobe
         process.arguments = ["-v", "error", "-show_entries", "format=duration", "-of", "default=noprint_wrappers=1:nokey=1", file.path]

@@ -11,14 +11,7 @@ enum SlateVideo {
     }
 
     /// `ffmpeg` on PATH, if any.
-    static func ffmpeg() -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("ffmpeg")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
-    }
+    static func ffmpeg() -> URL? { Executable.find("ffmpeg") }
 
     /// Writes the slate of `asset` to `destination` (an .mp4). Blocking: call off the event loops.
     static func render(_ asset: DemoAsset, to destination: URL, ffmpeg: URL) throws {

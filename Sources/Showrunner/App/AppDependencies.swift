@@ -39,7 +39,7 @@ struct AppDependencies: Sendable {
         self.storyboardCache = StoryboardCache()
         self.videos = VideoLibrary(
             repository: EpisodeVideoRepository(database: database),
-            accounts: UpstreamAccounts(keys: UpstreamKeyRepository(database: database, secrets: secrets), upstream: upstream, secrets: secrets),
+            accounts: Self.accounts(database: database, upstream: upstream, secrets: secrets),
             directory: configuration.videosDirectory, maxFileBytes: configuration.maxVideoBytes,
             cacheBytes: configuration.videoCacheBytes, logger: logger)
         self.logger = logger
@@ -51,7 +51,9 @@ struct AppDependencies: Sendable {
 
     var secureCookies: Bool { configuration.usesSecureCookies }
 
-    var accounts: UpstreamAccounts {
+    var accounts: UpstreamAccounts { Self.accounts(database: database, upstream: upstream, secrets: secrets) }
+
+    static func accounts(database: AppDatabase, upstream: Upstream, secrets: SecretBox) -> UpstreamAccounts {
         UpstreamAccounts(keys: UpstreamKeyRepository(database: database, secrets: secrets), upstream: upstream, secrets: secrets)
     }
 

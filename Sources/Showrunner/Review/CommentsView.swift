@@ -53,7 +53,10 @@ struct CommentsView: MustacheParent, Sendable {
     var sceneOptions: [FormField.Option]
     var draft: Draft
 
-    init(comments: [CommentRepository.Comment], header: StoryboardHeader, sceneNumbers: [Int], org: String, role: Role, draft: Draft = Draft()) {
+    init(
+        comments: [CommentRepository.Comment], header: StoryboardHeader, runId: Int64, sceneNumbers: [Int], org: String, role: Role,
+        draft: Draft = Draft()
+    ) {
         let episodeId = header.episodeId
         let storyboardPath = SiteURL.storyboard(org: org, episodeId: episodeId).path
         let canAct = role.isAtLeast(.member)
@@ -76,7 +79,7 @@ struct CommentsView: MustacheParent, Sendable {
         resolved = comments.filter { $0.resolvedAt != nil }.map(item)
         canComment = canAct
         formURL = SiteURL.episodeComments(org: org, episodeId: episodeId).path
-        runId = header.run?.id ?? 0
+        self.runId = runId
         sceneOptions = sceneNumbers.map { FormField.Option(value: String($0), label: "Scene \($0)", selected: draft.scene == String($0)) }
         self.draft = draft
     }

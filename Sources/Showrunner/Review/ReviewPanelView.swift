@@ -14,7 +14,7 @@ struct ReviewPanelView: MustacheParent, Sendable {
     var reasonDraft: String
     var reasonError: String?
 
-    init(header: StoryboardHeader, org: String, role: Role, reasonDraft: String = "", reasonError: String? = nil) {
+    init(header: StoryboardHeader, runId: Int64, org: String, role: Role, reasonDraft: String = "", reasonError: String? = nil) {
         let review = header.review
         statusLabel = review?.status.label ?? "Not reviewed"
         statusClass = review?.status.rawValue ?? "not_reviewed"
@@ -23,7 +23,7 @@ struct ReviewPanelView: MustacheParent, Sendable {
         canDecide = role.isAtLeast(.manager)
         canReopen = canDecide && review != nil
         actionURL = SiteURL.episodeReview(org: org, episodeId: header.episodeId).path
-        runId = header.run?.id ?? 0
+        self.runId = runId
         self.reasonDraft = reasonDraft
         self.reasonError = reasonError
     }

@@ -139,28 +139,14 @@ extension StoryboardBenchmark {
             }
             let comments = try await CommentRepository(database: database).comments(organizationId: organizationId, runId: runId)
             func page() throws -> StoryboardPage {
-                var chrome = PageChrome(title: "\(header.dramaTitle) · Episode \(header.episodeNumber)", csrf: csrf, user: user, flash: nil)
-                chrome.organization = PageChrome.OrganizationInfo(
-                    name: access.organization.name, slug: slug, roleLabel: access.role.label, dashboardURL: SiteURL.dashboard(org: slug).path,
-                    membersURL: SiteURL.members(org: slug).path, projectsURL: SiteURL.projects(org: slug).path,
-                    canManageMembers: access.role.canManageMembers
-                )
-                chrome.breadcrumbs = [PageChrome.Crumb(label: access.organization.name, url: SiteURL.dashboard(org: slug).path)] + [
-                    CatalogTrail.projects(slug),
-                    .init(label: header.projectTitle, url: SiteURL.project(org: slug, id: header.projectId).path),
-                    .init(label: header.dramaTitle, url: SiteURL.drama(org: slug, id: header.dramaId).path),
-                    .init(label: "Episode \(header.episodeNumber)", url: SiteURL.episode(org: slug, id: header.episodeId, action: .show).path),
-                    .init(label: "Storyboard", url: nil),
-                ]
-                return StoryboardPage(
-                    chrome: chrome,
-                    header: StoryboardHeaderView(header, org: slug, explicitRun: false, canSubmit: access.role.isAtLeast(.member)),
-                    jsonURL: SiteURL.storyboardJSON(org: slug, episodeId: episodeId).path,
-                    scenesHTML: try service.scenesHTML(for: document),
-                    review: ReviewPanelView(header: header, org: slug, role: access.role),
-                    comments: CommentsView(
-                        comments: comments, header: header, sceneNumbers: document.scenes.map(\.number), org: slug, role: access.role
-                    )
+                StoryboardPageBuilder.assemble(
+                    header: header, document: document, scenesHTML: try service.scenesHTML(for: document), comments: comments,
+                    chrome: PageChrome(
+                        title: "\(header.dramaTitle) · Episode \(header.episodeNumber)", csrf: csrf, user: user, flash: nil,
+                        organization: access.organization, role: access.role,
+                        trail: StoryboardPageBuilder.trail(header, org: slug, last: "Storyboard")
+                    ),
+                    org: slug, role: access.role, explicitRun: nil
                 )
             }
             try await measure("model: \(label) page view model (builder's work)") { _ = try page() }

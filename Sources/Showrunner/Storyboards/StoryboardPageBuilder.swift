@@ -11,33 +11,48 @@ struct StoryboardPageBuilder {
         commentDraft: CommentsView.Draft = CommentsView.Draft()
     ) async throws -> StoryboardPage {
         let service = dependencies.storyboards
-        let org = context.slug
-        let (header, list) = try await service.headerAndComments(organizationId: context.organizationId, episodeId: episodeId, runId: runId)
+        let (header, comments) = try await service.headerAndComments(organizationId: context.organizationId, episodeId: episodeId, runId: runId)
         let document = try await service.document(for: header, organizationId: context.organizationId)
-        var review: ReviewPanelView?
-        var comments: CommentsView?
-        if let document {
-            review = ReviewPanelView(header: header, org: org, role: context.role, reasonDraft: reasonDraft, reasonError: reasonError)
-            comments = CommentsView(
-                comments: list, header: header, sceneNumbers: document.scenes.map(\.number), org: org, role: context.role, draft: commentDraft
-            )
-        }
-        return StoryboardPage(
+        return Self.assemble(
+            header: header, document: document, scenesHTML: try document.map(service.scenesHTML(for:)), comments: comments,
             chrome: PageChrome(
                 title: "\(header.dramaTitle) · Episode \(header.episodeNumber)", context: context,
-                trail: Self.trail(header, context: context, last: "Storyboard")
+                trail: Self.trail(header, org: context.slug, last: "Storyboard")
             ),
-            header: StoryboardHeaderView(header, org: org, explicitRun: runId != nil, canSubmit: context.role.isAtLeast(.member)),
-            jsonURL: SiteURL.storyboardJSON(org: org, episodeId: episodeId).path + (runId.map { "?run=\($0)" } ?? ""),
-            scenesHTML: try document.map(service.scenesHTML(for:)),
-            review: review, comments: comments,
-            player: document == nil ? nil : PlayerView(header: header, org: org)
+            org: context.slug, role: context.role, explicitRun: runId, reasonDraft: reasonDraft, reasonError: reasonError,
+            commentDraft: commentDraft
         )
     }
 
-    static func trail(_ header: StoryboardHeader, context: OrganizationContext, last: String) -> [PageChrome.Crumb] {
-        let org = context.slug
-        return [
+    /// The page from what was read (the storyboard benchmark's profile builds it the same way).
+    static func assemble(
+        header: StoryboardHeader, document: StoryboardDocument?, scenesHTML: PrerenderedHTML?, comments: [CommentRepository.Comment],
+        chrome: PageChrome, org: String, role: Role, explicitRun runId: Int64?, reasonDraft: String = "", reasonError: String? = nil,
+        commentDraft: CommentsView.Draft = CommentsView.Draft()
+    ) -> StoryboardPage {
+        var review: ReviewPanelView?
+        var commentsView: CommentsView?
+        var player: PlayerView?
+        if let document {
+            let run = document.run.id
+            review = ReviewPanelView(header: header, runId: run, org: org, role: role, reasonDraft: reasonDraft, reasonError: reasonError)
+            commentsView = CommentsView(
+                comments: comments, header: header, runId: run, sceneNumbers: document.scenes.map(\.number), org: org, role: role,
+                draft: commentDraft
+            )
+            player = PlayerView(header: header, org: org)
+        }
+        return StoryboardPage(
+            chrome: chrome,
+            header: StoryboardHeaderView(header, org: org, explicitRun: runId != nil, canSubmit: role.isAtLeast(.member)),
+            jsonURL: SiteURL.storyboardJSON(org: org, episodeId: header.episodeId).path + (runId.map { "?run=\($0)" } ?? ""),
+            scenesHTML: scenesHTML,
+            review: review, comments: commentsView, player: player
+        )
+    }
+
+    static func trail(_ header: StoryboardHeader, org: String, last: String) -> [PageChrome.Crumb] {
+        [
             CatalogTrail.projects(org),
             .init(label: header.projectTitle, url: SiteURL.project(org: org, id: header.projectId).path),
             .init(label: header.dramaTitle, url: SiteURL.drama(org: org, id: header.dramaId).path),

@@ -50,7 +50,7 @@ struct StoryboardsController {
         )
         let document = try await service.document(for: header, organizationId: context.organizationId)
         let page = TranscriptPage(
-            chrome: PageChrome(title: "Transcript · \(header.dramaTitle) · Episode \(header.episodeNumber)", context: context, trail: StoryboardPageBuilder.trail(header, context: context, last: "Transcript")),
+            chrome: PageChrome(title: "Transcript · \(header.dramaTitle) · Episode \(header.episodeNumber)", context: context, trail: StoryboardPageBuilder.trail(header, org: context.slug, last: "Transcript")),
             header: StoryboardHeaderView(header, org: context.slug, explicitRun: runId != nil, canSubmit: context.role.isAtLeast(.member)),
             document: document
         )

@@ -99,12 +99,13 @@ struct EpisodeVideoRepository: Sendable {
         }
     }
 
-    /// Marks the file served (at most once a minute per episode, so playback does not write).
+    /// How stale `lastServedAt` may get before a request updates it.
+    static let touchInterval: TimeInterval = 60
+
+    /// Marks the file served (the eviction order).
     func touch(episodeId: Int64, now: Date) async throws {
         try await database.writer.write { db in
-            try db.execute(
-                sql: "UPDATE episodeVideo SET lastServedAt = ? WHERE episodeId = ? AND lastServedAt < ?",
-                arguments: [now, episodeId, now.addingTimeInterval(-60)])
+            try db.execute(sql: "UPDATE episodeVideo SET lastServedAt = ? WHERE episodeId = ?", arguments: [now, episodeId])
         }
     }
 

@@ -47,7 +47,12 @@ actor VideoLibrary {
         if let video = source.video {
             let url = directory.appendingPathComponent(video.fileName)
             if FileManager.default.fileExists(atPath: url.path) {
-                try await repository.touch(episodeId: episodeId, now: Date())
+                // Playback asks in many ranges: the cache order only needs minutes, so most
+                // requests write nothing.
+                let now = Date()
+                if now.timeIntervalSince(video.lastServedAt) > EpisodeVideoRepository.touchInterval {
+                    try await repository.touch(episodeId: episodeId, now: now)
+                }
                 return .file(url, contentType: video.contentType, byteCount: video.byteCount, assetId: source.assetId)
             }
         }

@@ -29,2243 +29,1382 @@ enum CompiledTemplates {
     static func render_storyboards_show(_ f0: StoryboardPage, _ out: inout HTMLWriter) {
         // {{>layout}}
         out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-        do {
-            do {
-                let v2 = f0.chrome
-                let v3 = v2.title
-                v3.writeEscaped(to: &out)
-            }
-        }
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
         out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
-        do {
-            do {
-                let v5 = f0.chrome
-                let v6 = v5.template_stylesheetURL
-                if v6.templateIsPresent {
-                    v6.writeEscaped(to: &out)
-                } else {
-                }
-            }
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
         }
         out.text("\">\n")
         out.text("<link rel=\"stylesheet\" href=\"/static/css/storyboard.css\">")
         out.text("\n</head>\n<body>\n")
         // {{>partials/nav}}
         out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
-        do {
-            do {
-                let v8 = f0.chrome
-                if let v9 = v8.organization {
-                    out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
-                    do {
-                        do {
-                            let v11 = v9.dashboardURL
-                            v11.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("\">")
-                    do {
-                        do {
-                            let v13 = v9.name
-                            v13.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("</a>\n    <a href=\"")
-                    do {
-                        do {
-                            let v15 = v9.dashboardURL
-                            v15.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("\">Dashboard</a>\n    <a href=\"")
-                    do {
-                        do {
-                            let v17 = v9.projectsURL
-                            v17.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("\">Projects</a>\n    <a href=\"")
-                    do {
-                        var found18 = false
-                        if !found18, true {
-                            let v19 = v9.template_tasksURL
-                            if v19.templateIsPresent {
-                                found18 = true
-                                v19.writeEscaped(to: &out)
-                            }
-                        }
-                        if !found18 {
-                        }
-                    }
-                    out.text("\">Tasks</a>\n    <a href=\"")
-                    do {
-                        var found20 = false
-                        if !found20, true {
-                            let v21 = v9.template_searchURL
-                            if v21.templateIsPresent {
-                                found20 = true
-                                v21.writeEscaped(to: &out)
-                            }
-                        }
-                        if !found20 {
-                        }
-                    }
-                    out.text("\">Search</a>\n    <a href=\"")
-                    do {
-                        do {
-                            let v23 = v9.membersURL
-                            v23.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("\">Members</a>\n    ")
-                    do {
-                        do {
-                            let v25 = v9.canManageMembers
-                            v25.forEachSectionFrame { e26 in
-                                out.text("<a href=\"")
-                                do {
-                                    var found27 = false
-                                    if !found27, true {
-                                        let v28 = v9.template_settingsURL
-                                        if v28.templateIsPresent {
-                                            found27 = true
-                                            v28.writeEscaped(to: &out)
-                                        }
-                                    }
-                                    if !found27 {
-                                    }
-                                }
-                                out.text("\">Settings</a>")
-                            }
-                        }
-                    }
-                    out.text("\n  </nav>\n")
-                } else {
-                }
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
             }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    ")
+            let v25 = v9.canManageMembers
+            v25.forEachSectionFrame { e26 in
+                out.text("<a href=\"")
+                var found27 = false
+                let v28 = v9.template_settingsURL
+                if !found27, v28.templateIsPresent {
+                    found27 = true
+                    v28.writeEscaped(to: &out)
+                }
+                if !found27 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
         }
         out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
-        do {
-            do {
-                let v30 = f0.chrome
-                if let v31 = v30.user {
-                    out.text("    <a href=\"")
-                    do {
-                        do {
-                            let v33 = f0.chrome
-                            let v34 = v33.template_organizationsURL
-                            if v34.templateIsPresent {
-                                v34.writeEscaped(to: &out)
-                            } else {
-                            }
-                        }
-                    }
-                    out.text("\">Organisations</a>\n    <a href=\"")
-                    do {
-                        do {
-                            let v36 = f0.chrome
-                            let v37 = v36.template_passwordURL
-                            if v37.templateIsPresent {
-                                v37.writeEscaped(to: &out)
-                            } else {
-                            }
-                        }
-                    }
-                    out.text("\" title=\"")
-                    do {
-                        do {
-                            let v39 = v31.email
-                            v39.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("\">")
-                    do {
-                        do {
-                            let v41 = v31.displayName
-                            v41.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("</a>\n    <form method=\"post\" action=\"")
-                    do {
-                        do {
-                            let v43 = f0.chrome
-                            let v44 = v43.template_logoutURL
-                            if v44.templateIsPresent {
-                                v44.writeEscaped(to: &out)
-                            } else {
-                            }
-                        }
-                    }
-                    out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
-                    do {
-                        do {
-                            let v46 = f0.chrome
-                            let v47 = v46.csrf
-                            v47.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
-                } else {
-                }
+        let v30 = f0.chrome
+        if let v31 = v30.user {
+            out.text("    <a href=\"")
+            let v33 = f0.chrome
+            let v34 = v33.template_organizationsURL
+            if v34.templateIsPresent {
+                v34.writeEscaped(to: &out)
             }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v36 = f0.chrome
+            let v37 = v36.template_passwordURL
+            if v37.templateIsPresent {
+                v37.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v39 = v31.email
+            v39.writeEscaped(to: &out)
+            out.text("\">")
+            let v41 = v31.displayName
+            v41.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v43 = f0.chrome
+            let v44 = v43.template_logoutURL
+            if v44.templateIsPresent {
+                v44.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v46 = f0.chrome
+            let v47 = v46.csrf
+            v47.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
         }
-        do {
-            do {
-                let v49 = f0.chrome
-                if let v50 = v49.user {
-                    _ = v50
-                } else {
-                    out.text("    <a href=\"")
-                    do {
-                        do {
-                            let v52 = f0.chrome
-                            let v53 = v52.template_loginURL
-                            if v53.templateIsPresent {
-                                v53.writeEscaped(to: &out)
-                            } else {
-                            }
-                        }
-                    }
-                    out.text("\">Log in</a>\n")
-                }
+        let v49 = f0.chrome
+        if let v50 = v49.user {
+            _ = v50
+        } else {
+            out.text("    <a href=\"")
+            let v52 = f0.chrome
+            let v53 = v52.template_loginURL
+            if v53.templateIsPresent {
+                v53.writeEscaped(to: &out)
             }
+            out.text("\">Log in</a>\n")
         }
         out.text("  </nav>\n</header>\n")
         out.text("<main class=\"page\">\n")
-        do {
-            do {
-                let v55 = f0.chrome
-                let v56 = v55.template_hasBreadcrumbs
-                if v56.templateIsPresent {
-                    v56.forEachSectionFrame { e57 in
-                        // {{>partials/breadcrumbs}}
-                        out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
-                        do {
-                            do {
-                                let v59 = f0.chrome
-                                let v60 = v59.breadcrumbs
-                                for e61 in v60 {
-                                    out.text("    <li>")
-                                    do {
-                                        var found62 = false
-                                        if !found62, true {
-                                            let v63 = e61.url
-                                            if v63.templateIsPresent {
-                                                found62 = true
-                                                v63.forEachSectionFrame { e64 in
-                                                    out.text("<a href=\"")
-                                                    do {
-                                                        var found65 = false
-                                                        if !found65, true {
-                                                            let v66 = e61.url
-                                                            if v66.templateIsPresent {
-                                                                found65 = true
-                                                                v66.writeEscaped(to: &out)
-                                                            }
-                                                        }
-                                                        if !found65 {
-                                                        }
-                                                    }
-                                                    out.text("\">")
-                                                    do {
-                                                        do {
-                                                            let v68 = e61.label
-                                                            v68.writeEscaped(to: &out)
-                                                        }
-                                                    }
-                                                    out.text("</a>")
-                                                }
-                                            }
-                                        }
-                                        if !found62 {
-                                        }
-                                    }
-                                    do {
-                                        var found69 = false
-                                        if !found69, true {
-                                            let v70 = e61.url
-                                            if v70.templateIsPresent {
-                                                found69 = true
-                                                if v70.templateInvertedRenders {
-                                                    out.text("<span aria-current=\"page\">")
-                                                    do {
-                                                        do {
-                                                            let v72 = e61.label
-                                                            v72.writeEscaped(to: &out)
-                                                        }
-                                                    }
-                                                    out.text("</span>")
-                                                }
-                                            }
-                                        }
-                                        if !found69 {
-                                            out.text("<span aria-current=\"page\">")
-                                            do {
-                                                do {
-                                                    let v74 = e61.label
-                                                    v74.writeEscaped(to: &out)
-                                                }
-                                            }
-                                            out.text("</span>")
-                                        }
-                                    }
-                                    out.text("</li>\n")
-                                }
+        let v55 = f0.chrome
+        let v56 = v55.template_hasBreadcrumbs
+        if v56.templateIsPresent {
+            v56.forEachSectionFrame { e57 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v59 = f0.chrome
+                let v60 = v59.breadcrumbs
+                for e61 in v60 {
+                    out.text("    <li>")
+                    var found62 = false
+                    let v63 = e61.url
+                    if !found62, v63.templateIsPresent {
+                        found62 = true
+                        v63.forEachSectionFrame { e64 in
+                            out.text("<a href=\"")
+                            var found65 = false
+                            let v66 = e61.url
+                            if !found65, v66.templateIsPresent {
+                                found65 = true
+                                v66.writeEscaped(to: &out)
                             }
+                            if !found65 {
+                            }
+                            out.text("\">")
+                            let v68 = e61.label
+                            v68.writeEscaped(to: &out)
+                            out.text("</a>")
                         }
-                        out.text("  </ol>\n</nav>\n")
                     }
-                } else {
+                    if !found62 {
+                    }
+                    var found69 = false
+                    let v70 = e61.url
+                    if !found69, v70.templateIsPresent {
+                        found69 = true
+                        if v70.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v72 = e61.label
+                            v72.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found69 {
+                        out.text("<span aria-current=\"page\">")
+                        let v74 = e61.label
+                        v74.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
                 }
+                out.text("  </ol>\n</nav>\n")
             }
         }
         out.text("\n")
         // {{>partials/flash}}
-        do {
-            do {
-                let v76 = f0.chrome
-                if let v77 = v76.flash {
-                    out.text("<div class=\"flash flash-")
-                    do {
-                        do {
-                            let v79 = v77.kind
-                            v79.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("\" role=\"status\">")
-                    do {
-                        do {
-                            let v81 = v77.message
-                            v81.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("</div>\n")
-                } else {
+        let v76 = f0.chrome
+        if let v77 = v76.flash {
+            out.text("<div class=\"flash flash-")
+            let v79 = v77.kind
+            v79.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v81 = v77.message
+            v81.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        // {{>storyboards/header}}
+        let v83 = f0.header
+        out.text("<div class=\"page-head storyboard-head\">\n  <div>\n    <h1>")
+        let v85 = v83.heading
+        v85.writeEscaped(to: &out)
+        out.text("</h1>\n    <p class=\"lede\"><a href=\"")
+        let v87 = v83.dramaURL
+        v87.writeEscaped(to: &out)
+        out.text("\">")
+        let v89 = v83.dramaTitle
+        v89.writeEscaped(to: &out)
+        out.text("</a>")
+        var found90 = false
+        let v91 = v83.runLabel
+        if !found90, v91.templateIsPresent {
+            found90 = true
+            v91.forEachSectionFrame { e92 in
+                out.text(" · <a href=\"")
+                var found93 = false
+                let v94 = v83.taskURL
+                if !found93, v94.templateIsPresent {
+                    found93 = true
+                    v94.writeEscaped(to: &out)
+                }
+                if !found93 {
+                }
+                out.text("\">")
+                var found95 = false
+                let v96 = v83.runLabel
+                if !found95, v96.templateIsPresent {
+                    found95 = true
+                    v96.writeEscaped(to: &out)
+                }
+                if !found95 {
+                }
+                out.text("</a> · ingested ")
+                var found97 = false
+                let v98 = v83.ingested
+                if !found97, v98.templateIsPresent {
+                    found97 = true
+                    v98.writeEscaped(to: &out)
+                }
+                if !found97 {
+                }
+                out.text(" · ")
+                var found99 = false
+                let v100 = v83.counts
+                if !found99, v100.templateIsPresent {
+                    found99 = true
+                    v100.writeEscaped(to: &out)
+                }
+                if !found99 {
                 }
             }
         }
-        // {{>storyboards/header}}
-        do {
-            do {
-                let v83 = f0.header
-                out.text("<div class=\"page-head storyboard-head\">\n  <div>\n    <h1>")
-                do {
-                    do {
-                        let v85 = v83.heading
-                        v85.writeEscaped(to: &out)
+        if !found90 {
+        }
+        out.text(" · <span class=\"badge review-")
+        let v102 = v83.statusClass
+        v102.writeEscaped(to: &out)
+        out.text("\">")
+        let v104 = v83.statusLabel
+        v104.writeEscaped(to: &out)
+        out.text("</span></p>\n    ")
+        let v106 = v83.notCurrent
+        v106.forEachSectionFrame { e107 in
+            out.text("<p class=\"flash flash-info\">You are looking at an earlier run. <a href=\"")
+            let v109 = v83.episodeURL
+            v109.writeEscaped(to: &out)
+            out.text("#runs\">Runs of this episode</a></p>")
+        }
+        out.text("\n    ")
+        let v111 = v83.newerRunWaiting
+        v111.forEachSectionFrame { e112 in
+            out.text("<p class=\"hint\">A person chose this run; newer runs of this episode wait on the <a href=\"")
+            let v114 = v83.episodeURL
+            v114.writeEscaped(to: &out)
+            out.text("#runs\">episode page</a>.</p>")
+        }
+        out.text("\n  </div>\n  <nav class=\"toolbar\" aria-label=\"Episode\">\n    ")
+        var found115 = false
+        let v116 = v83.previousURL
+        if !found115, v116.templateIsPresent {
+            found115 = true
+            v116.forEachSectionFrame { e117 in
+                out.text("<a class=\"button\" href=\"")
+                var found118 = false
+                let v119 = v83.previousURL
+                if !found118, v119.templateIsPresent {
+                    found118 = true
+                    v119.writeEscaped(to: &out)
+                }
+                if !found118 {
+                }
+                out.text("\" rel=\"prev\" data-nav=\"prev\">← Previous episode</a>")
+            }
+        }
+        if !found115 {
+        }
+        out.text("\n    ")
+        var found120 = false
+        let v121 = v83.nextURL
+        if !found120, v121.templateIsPresent {
+            found120 = true
+            v121.forEachSectionFrame { e122 in
+                out.text("<a class=\"button\" href=\"")
+                var found123 = false
+                let v124 = v83.nextURL
+                if !found123, v124.templateIsPresent {
+                    found123 = true
+                    v124.writeEscaped(to: &out)
+                }
+                if !found123 {
+                }
+                out.text("\" rel=\"next\" data-nav=\"next\">Next episode →</a>")
+            }
+        }
+        if !found120 {
+        }
+        out.text("\n  </nav>\n</div>\n<nav class=\"tabs\" aria-label=\"Views\">\n  <a href=\"")
+        let v126 = v83.storyboardURL
+        v126.writeEscaped(to: &out)
+        out.text("\">Storyboard</a>\n  <a href=\"")
+        let v128 = v83.transcriptURL
+        v128.writeEscaped(to: &out)
+        out.text("\">Transcript</a>\n  <a href=\"")
+        let v130 = v83.charactersURL
+        v130.writeEscaped(to: &out)
+        out.text("\">Characters</a>\n  <a href=\"")
+        let v132 = v83.episodeURL
+        v132.writeEscaped(to: &out)
+        out.text("\">Episode and runs</a>\n</nav>\n")
+        var found133 = false
+        let v134 = v83.template_hasExports
+        if !found133, v134.templateIsPresent {
+            found133 = true
+            v134.forEachSectionFrame { e135 in
+                out.text("<p class=\"exports\">Download: ")
+                let v137 = v83.exports
+                for e138 in v137 {
+                    out.text("<a href=\"")
+                    let v140 = e138.url
+                    v140.writeEscaped(to: &out)
+                    out.text("\" download>")
+                    let v142 = e138.label
+                    v142.writeEscaped(to: &out)
+                    out.text("</a> ")
+                }
+                out.text("</p>")
+            }
+        }
+        if !found133 {
+        }
+        out.text("\n")
+        var found143 = false
+        let v144 = f0.template_hasRun
+        if !found143, v144.templateIsPresent {
+            found143 = true
+            v144.forEachSectionFrame { e145 in
+                out.text("<div class=\"storyboard-layout\">\n  <div class=\"storyboard\" id=\"storyboard\" data-json-url=\"")
+                let v147 = f0.jsonURL
+                v147.writeEscaped(to: &out)
+                out.text("\"")
+                let v149 = f0.header
+                let v150 = v149.previousURL
+                if v150.templateIsPresent {
+                    v150.forEachSectionFrame { e151 in
+                        out.text(" data-prev-url=\"")
+                        let v153 = f0.header
+                        let v154 = v153.previousURL
+                        if v154.templateIsPresent {
+                            v154.writeEscaped(to: &out)
+                        }
+                        out.text("\"")
                     }
                 }
-                out.text("</h1>\n    <p class=\"lede\"><a href=\"")
-                do {
-                    do {
-                        let v87 = v83.dramaURL
-                        v87.writeEscaped(to: &out)
+                let v156 = f0.header
+                let v157 = v156.nextURL
+                if v157.templateIsPresent {
+                    v157.forEachSectionFrame { e158 in
+                        out.text(" data-next-url=\"")
+                        let v160 = f0.header
+                        let v161 = v160.nextURL
+                        if v161.templateIsPresent {
+                            v161.writeEscaped(to: &out)
+                        }
+                        out.text("\"")
                     }
                 }
-                out.text("\">")
-                do {
-                    do {
-                        let v89 = v83.dramaTitle
-                        v89.writeEscaped(to: &out)
-                    }
+                out.text(">\n    <p class=\"viewer-hint hint\">Keys: j/k scenes · n/p episodes · / search · c character · ? help</p>\n    <div class=\"scenes\" id=\"scenes\">\n")
+                var found162 = false
+                let v163 = f0.scenesHTML
+                if !found162, v163.templateIsPresent {
+                    found162 = true
+                    v163.writeRaw(to: &out)
                 }
-                out.text("</a>")
-                do {
-                    var found90 = false
-                    if !found90, true {
-                        let v91 = v83.runLabel
-                        if v91.templateIsPresent {
-                            found90 = true
-                            v91.forEachSectionFrame { e92 in
-                                out.text(" · <a href=\"")
-                                do {
-                                    var found93 = false
-                                    if !found93, true {
-                                        let v94 = v83.taskURL
-                                        if v94.templateIsPresent {
-                                            found93 = true
-                                            v94.writeEscaped(to: &out)
-                                        }
-                                    }
-                                    if !found93 {
-                                    }
-                                }
-                                out.text("\">")
-                                do {
-                                    var found95 = false
-                                    if !found95, true {
-                                        let v96 = v83.runLabel
-                                        if v96.templateIsPresent {
-                                            found95 = true
-                                            v96.writeEscaped(to: &out)
-                                        }
-                                    }
-                                    if !found95 {
-                                    }
-                                }
-                                out.text("</a> · ingested ")
-                                do {
-                                    var found97 = false
-                                    if !found97, true {
-                                        let v98 = v83.ingested
-                                        if v98.templateIsPresent {
-                                            found97 = true
-                                            v98.writeEscaped(to: &out)
-                                        }
-                                    }
-                                    if !found97 {
-                                    }
-                                }
-                                out.text(" · ")
-                                do {
-                                    var found99 = false
-                                    if !found99, true {
-                                        let v100 = v83.counts
-                                        if v100.templateIsPresent {
-                                            found99 = true
-                                            v100.writeEscaped(to: &out)
-                                        }
-                                    }
-                                    if !found99 {
-                                    }
-                                }
-                            }
+                if !found162 {
+                }
+                out.text("\n    </div>\n  </div>\n  <aside class=\"review-aside\">\n    ")
+                var found164 = false
+                if !found164, let v165 = f0.player {
+                    found164 = true
+                    // {{>storyboards/player}}
+                    out.text("<section class=\"player\" id=\"player\" aria-label=\"Episode video\">\n")
+                    var found166 = false
+                    let v167 = v165.template_isAvailable
+                    if !found166, v167.templateIsPresent {
+                        found166 = true
+                        v167.forEachSectionFrame { e168 in
+                            out.text("  <video class=\"player-video\" id=\"episode-video\" controls preload=\"metadata\" playsinline src=\"")
+                            let v170 = v165.videoURL
+                            v170.writeEscaped(to: &out)
+                            out.text("\">\n    <track kind=\"captions\" label=\"Transcript\" srclang=\"")
+                            let v172 = v165.captionsLanguage
+                            v172.writeEscaped(to: &out)
+                            out.text("\" src=\"")
+                            let v174 = v165.captionsURL
+                            v174.writeEscaped(to: &out)
+                            out.text("\">\n  </video>\n  <div class=\"player-bar\" id=\"player-bar\" hidden>\n    <span class=\"timecode\" id=\"player-time\" aria-live=\"off\">00:00:00.000</span>\n    <label class=\"player-rate\">Speed\n      <select id=\"player-rate\">\n        <option value=\"0.5\">0.5×</option>\n        <option value=\"0.75\">0.75×</option>\n        <option value=\"1\" selected>1×</option>\n        <option value=\"1.25\">1.25×</option>\n        <option value=\"1.5\">1.5×</option>\n        <option value=\"2\">2×</option>\n      </select>\n    </label>\n    <label class=\"player-captions\"><input type=\"checkbox\" id=\"player-captions\"> Captions</label>\n  </div>\n  <p class=\"player-note hint\" id=\"player-note\" hidden></p>\n  <p class=\"player-keys hint\">Space play/pause · ←/→ 1 s · shift+←/→ shot · , and . one frame</p>\n")
                         }
                     }
-                    if !found90 {
+                    if !found166 {
                     }
-                }
-                out.text(" · <span class=\"badge review-")
-                do {
-                    do {
-                        let v102 = v83.statusClass
-                        v102.writeEscaped(to: &out)
-                    }
-                }
-                out.text("\">")
-                do {
-                    do {
-                        let v104 = v83.statusLabel
-                        v104.writeEscaped(to: &out)
-                    }
-                }
-                out.text("</span></p>\n    ")
-                do {
-                    do {
-                        let v106 = v83.notCurrent
-                        v106.forEachSectionFrame { e107 in
-                            out.text("<p class=\"flash flash-info\">You are looking at an earlier run. <a href=\"")
-                            do {
-                                do {
-                                    let v109 = v83.episodeURL
-                                    v109.writeEscaped(to: &out)
-                                }
+                    var found175 = false
+                    let v176 = v165.template_isAvailable
+                    if !found175, v176.templateIsPresent {
+                        found175 = true
+                        if v176.templateInvertedRenders {
+                            out.text("  <p class=\"empty player-none\">No video for this episode: ")
+                            var found177 = false
+                            let v178 = v165.unavailableReason
+                            if !found177, v178.templateIsPresent {
+                                found177 = true
+                                v178.writeEscaped(to: &out)
                             }
-                            out.text("#runs\">Runs of this episode</a></p>")
+                            if !found177 {
+                            }
+                            out.text("</p>\n")
                         }
                     }
+                    if !found175 {
+                        out.text("  <p class=\"empty player-none\">No video for this episode: ")
+                        var found179 = false
+                        let v180 = v165.unavailableReason
+                        if !found179, v180.templateIsPresent {
+                            found179 = true
+                            v180.writeEscaped(to: &out)
+                        }
+                        if !found179 {
+                        }
+                        out.text("</p>\n")
+                    }
+                    out.text("</section>\n")
+                }
+                if !found164 {
                 }
                 out.text("\n    ")
-                do {
-                    do {
-                        let v111 = v83.newerRunWaiting
-                        v111.forEachSectionFrame { e112 in
-                            out.text("<p class=\"hint\">A person chose this run; newer runs of this episode wait on the <a href=\"")
-                            do {
-                                do {
-                                    let v114 = v83.episodeURL
-                                    v114.writeEscaped(to: &out)
-                                }
+                var found181 = false
+                if !found181, let v182 = f0.review {
+                    found181 = true
+                    // {{>review/panel}}
+                    out.text("<section class=\"review-panel\" id=\"review\" aria-labelledby=\"review-title\">\n  <h2 id=\"review-title\">Review</h2>\n  <p><span class=\"badge review-")
+                    let v184 = v182.statusClass
+                    v184.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v186 = v182.statusLabel
+                    v186.writeEscaped(to: &out)
+                    out.text("</span>")
+                    var found187 = false
+                    let v188 = v182.decided
+                    if !found187, v188.templateIsPresent {
+                        found187 = true
+                        v188.forEachSectionFrame { e189 in
+                            out.text(" <span class=\"muted\">")
+                            var found190 = false
+                            let v191 = v182.decided
+                            if !found190, v191.templateIsPresent {
+                                found190 = true
+                                v191.writeEscaped(to: &out)
                             }
-                            out.text("#runs\">episode page</a>.</p>")
+                            if !found190 {
+                            }
+                            out.text("</span>")
                         }
                     }
-                }
-                out.text("\n  </div>\n  <nav class=\"toolbar\" aria-label=\"Episode\">\n    ")
-                do {
-                    var found115 = false
-                    if !found115, true {
-                        let v116 = v83.previousURL
-                        if v116.templateIsPresent {
-                            found115 = true
-                            v116.forEachSectionFrame { e117 in
-                                out.text("<a class=\"button\" href=\"")
-                                do {
-                                    var found118 = false
-                                    if !found118, true {
-                                        let v119 = v83.previousURL
-                                        if v119.templateIsPresent {
-                                            found118 = true
-                                            v119.writeEscaped(to: &out)
-                                        }
-                                    }
-                                    if !found118 {
-                                    }
-                                }
-                                out.text("\" rel=\"prev\" data-nav=\"prev\">← Previous episode</a>")
+                    if !found187 {
+                    }
+                    out.text("</p>\n  ")
+                    var found192 = false
+                    let v193 = v182.reason
+                    if !found192, v193.templateIsPresent {
+                        found192 = true
+                        v193.forEachSectionFrame { e194 in
+                            out.text("<p class=\"review-reason\">")
+                            var found195 = false
+                            let v196 = v182.reason
+                            if !found195, v196.templateIsPresent {
+                                found195 = true
+                                v196.writeEscaped(to: &out)
                             }
+                            if !found195 {
+                            }
+                            out.text("</p>")
                         }
                     }
-                    if !found115 {
+                    if !found192 {
                     }
-                }
-                out.text("\n    ")
-                do {
-                    var found120 = false
-                    if !found120, true {
-                        let v121 = v83.nextURL
-                        if v121.templateIsPresent {
-                            found120 = true
-                            v121.forEachSectionFrame { e122 in
-                                out.text("<a class=\"button\" href=\"")
-                                do {
-                                    var found123 = false
-                                    if !found123, true {
-                                        let v124 = v83.nextURL
-                                        if v124.templateIsPresent {
-                                            found123 = true
-                                            v124.writeEscaped(to: &out)
-                                        }
-                                    }
-                                    if !found123 {
-                                    }
-                                }
-                                out.text("\" rel=\"next\" data-nav=\"next\">Next episode →</a>")
+                    out.text("\n")
+                    let v198 = v182.canDecide
+                    v198.forEachSectionFrame { e199 in
+                        out.text("  <form method=\"post\" action=\"")
+                        let v201 = v182.actionURL
+                        v201.writeEscaped(to: &out)
+                        out.text("\" class=\"stack\">\n    ")
+                        // {{>partials/csrf}}
+                        do {
+                            let scope202 = out.count
+                            let token203 = out.count
+                            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                            out.indentToken(from: token203, scopeStart: scope202, indentation: "    ")
+                            let token204 = out.count
+                            let v206 = f0.chrome
+                            let v207 = v206.csrf
+                            v207.writeEscaped(to: &out)
+                            out.indentToken(from: token204, scopeStart: scope202, indentation: "    ")
+                            let token208 = out.count
+                            out.text("\">\n")
+                            out.indentToken(from: token208, scopeStart: scope202, indentation: "    ")
+                        }
+                        out.text("    <input type=\"hidden\" name=\"run\" value=\"")
+                        let v210 = v182.runId
+                        v210.writeEscaped(to: &out)
+                        out.text("\">\n    <button type=\"submit\" name=\"decision\" value=\"approve\" class=\"primary\">Approve</button>\n    <label for=\"field-reason\">What needs to change</label>\n    <textarea id=\"field-reason\" name=\"reason\" rows=\"3\" maxlength=\"2000\"")
+                        var found211 = false
+                        let v212 = v182.reasonError
+                        if !found211, v212.templateIsPresent {
+                            found211 = true
+                            v212.forEachSectionFrame { e213 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"reason-error\"")
                             }
                         }
-                    }
-                    if !found120 {
-                    }
-                }
-                out.text("\n  </nav>\n</div>\n<nav class=\"tabs\" aria-label=\"Views\">\n  <a href=\"")
-                do {
-                    do {
-                        let v126 = v83.storyboardURL
-                        v126.writeEscaped(to: &out)
-                    }
-                }
-                out.text("\">Storyboard</a>\n  <a href=\"")
-                do {
-                    do {
-                        let v128 = v83.transcriptURL
-                        v128.writeEscaped(to: &out)
-                    }
-                }
-                out.text("\">Transcript</a>\n  <a href=\"")
-                do {
-                    do {
-                        let v130 = v83.charactersURL
-                        v130.writeEscaped(to: &out)
-                    }
-                }
-                out.text("\">Characters</a>\n  <a href=\"")
-                do {
-                    do {
-                        let v132 = v83.episodeURL
-                        v132.writeEscaped(to: &out)
-                    }
-                }
-                out.text("\">Episode and runs</a>\n</nav>\n")
-                do {
-                    var found133 = false
-                    if !found133, true {
-                        let v134 = v83.template_hasExports
-                        if v134.templateIsPresent {
-                            found133 = true
-                            v134.forEachSectionFrame { e135 in
-                                out.text("<p class=\"exports\">Download: ")
-                                do {
-                                    do {
-                                        let v137 = v83.exports
-                                        for e138 in v137 {
-                                            out.text("<a href=\"")
-                                            do {
-                                                do {
-                                                    let v140 = e138.url
-                                                    v140.writeEscaped(to: &out)
-                                                }
-                                            }
-                                            out.text("\" download>")
-                                            do {
-                                                do {
-                                                    let v142 = e138.label
-                                                    v142.writeEscaped(to: &out)
-                                                }
-                                            }
-                                            out.text("</a> ")
-                                        }
-                                    }
+                        if !found211 {
+                        }
+                        out.text(">")
+                        let v215 = v182.reasonDraft
+                        v215.writeEscaped(to: &out)
+                        out.text("</textarea>\n    ")
+                        var found216 = false
+                        let v217 = v182.reasonError
+                        if !found216, v217.templateIsPresent {
+                            found216 = true
+                            v217.forEachSectionFrame { e218 in
+                                out.text("<p class=\"field-error\" id=\"reason-error\">")
+                                var found219 = false
+                                let v220 = v182.reasonError
+                                if !found219, v220.templateIsPresent {
+                                    found219 = true
+                                    v220.writeEscaped(to: &out)
+                                }
+                                if !found219 {
                                 }
                                 out.text("</p>")
                             }
                         }
+                        if !found216 {
+                        }
+                        out.text("\n    <button type=\"submit\" name=\"decision\" value=\"changes\">Needs changes</button>\n    ")
+                        let v222 = v182.canReopen
+                        v222.forEachSectionFrame { e223 in
+                            out.text("<button type=\"submit\" name=\"decision\" value=\"reopen\" class=\"link\">Back to not reviewed</button>")
+                        }
+                        out.text("\n  </form>\n")
                     }
-                    if !found133 {
-                    }
+                    out.text("</section>\n")
                 }
-                out.text("\n")
-            }
-        }
-        do {
-            var found143 = false
-            if !found143, true {
-                let v144 = f0.template_hasRun
-                if v144.templateIsPresent {
-                    found143 = true
-                    v144.forEachSectionFrame { e145 in
-                        out.text("<div class=\"storyboard-layout\">\n  <div class=\"storyboard\" id=\"storyboard\" data-json-url=\"")
-                        do {
-                            do {
-                                let v147 = f0.jsonURL
-                                v147.writeEscaped(to: &out)
-                            }
-                        }
-                        out.text("\"")
-                        do {
-                            do {
-                                let v149 = f0.header
-                                let v150 = v149.previousURL
-                                if v150.templateIsPresent {
-                                    v150.forEachSectionFrame { e151 in
-                                        out.text(" data-prev-url=\"")
-                                        do {
-                                            do {
-                                                let v153 = f0.header
-                                                let v154 = v153.previousURL
-                                                if v154.templateIsPresent {
-                                                    v154.writeEscaped(to: &out)
-                                                } else {
-                                                }
-                                            }
-                                        }
-                                        out.text("\"")
-                                    }
-                                } else {
-                                }
-                            }
-                        }
-                        do {
-                            do {
-                                let v156 = f0.header
-                                let v157 = v156.nextURL
-                                if v157.templateIsPresent {
-                                    v157.forEachSectionFrame { e158 in
-                                        out.text(" data-next-url=\"")
-                                        do {
-                                            do {
-                                                let v160 = f0.header
-                                                let v161 = v160.nextURL
-                                                if v161.templateIsPresent {
-                                                    v161.writeEscaped(to: &out)
-                                                } else {
-                                                }
-                                            }
-                                        }
-                                        out.text("\"")
-                                    }
-                                } else {
-                                }
-                            }
-                        }
-                        out.text(">\n    <p class=\"viewer-hint hint\">Keys: j/k scenes · n/p episodes · / search · c character · ? help</p>\n    <div class=\"scenes\" id=\"scenes\">\n")
-                        do {
-                            var found162 = false
-                            if !found162, true {
-                                let v163 = f0.scenesHTML
-                                if v163.templateIsPresent {
-                                    found162 = true
-                                    v163.writeRaw(to: &out)
-                                }
-                            }
-                            if !found162 {
-                            }
-                        }
-                        out.text("\n    </div>\n  </div>\n  <aside class=\"review-aside\">\n    ")
-                        do {
-                            var found164 = false
-                            if !found164, let v165 = f0.player {
-                                found164 = true
-                                // {{>storyboards/player}}
-                                out.text("<section class=\"player\" id=\"player\" aria-label=\"Episode video\">\n")
-                                do {
-                                    var found166 = false
-                                    if !found166, true {
-                                        let v167 = v165.template_isAvailable
-                                        if v167.templateIsPresent {
-                                            found166 = true
-                                            v167.forEachSectionFrame { e168 in
-                                                out.text("  <video class=\"player-video\" id=\"episode-video\" controls preload=\"metadata\" playsinline src=\"")
-                                                do {
-                                                    do {
-                                                        let v170 = v165.videoURL
-                                                        v170.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("\">\n    <track kind=\"captions\" label=\"Transcript\" srclang=\"")
-                                                do {
-                                                    do {
-                                                        let v172 = v165.captionsLanguage
-                                                        v172.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("\" src=\"")
-                                                do {
-                                                    do {
-                                                        let v174 = v165.captionsURL
-                                                        v174.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("\">\n  </video>\n  <div class=\"player-bar\" id=\"player-bar\" hidden>\n    <span class=\"timecode\" id=\"player-time\" aria-live=\"off\">00:00:00.000</span>\n    <label class=\"player-rate\">Speed\n      <select id=\"player-rate\">\n        <option value=\"0.5\">0.5×</option>\n        <option value=\"0.75\">0.75×</option>\n        <option value=\"1\" selected>1×</option>\n        <option value=\"1.25\">1.25×</option>\n        <option value=\"1.5\">1.5×</option>\n        <option value=\"2\">2×</option>\n      </select>\n    </label>\n    <label class=\"player-captions\"><input type=\"checkbox\" id=\"player-captions\"> Captions</label>\n  </div>\n  <p class=\"player-note hint\" id=\"player-note\" hidden></p>\n  <p class=\"player-keys hint\">Space play/pause · ←/→ 1 s · shift+←/→ shot · , and . one frame</p>\n")
-                                            }
-                                        }
-                                    }
-                                    if !found166 {
+                if !found181 {
+                }
+                out.text("\n    ")
+                var found224 = false
+                if !found224, let v225 = f0.comments {
+                    found224 = true
+                    // {{>review/comments}}
+                    out.text("<section class=\"comments\" id=\"comments\" aria-labelledby=\"comments-title\">\n  <h2 id=\"comments-title\">Comments <span class=\"muted\">(")
+                    var found226 = false
+                    let v227 = v225.template_openCount
+                    if !found226, v227.templateIsPresent {
+                        found226 = true
+                        v227.writeEscaped(to: &out)
+                    }
+                    if !found226 {
+                    }
+                    out.text(" open)</span></h2>\n")
+                    var found228 = false
+                    let v229 = v225.template_hasOpen
+                    if !found228, v229.templateIsPresent {
+                        found228 = true
+                        v229.forEachSectionFrame { e230 in
+                            out.text("  <ol class=\"comment-list\">\n    ")
+                            let v232 = v225.open
+                            for e233 in v232 {
+                                // {{>review/comment}}
+                                out.text("<li class=\"comment")
+                                var found234 = false
+                                let v235 = e233.template_isResolved
+                                if !found234, v235.templateIsPresent {
+                                    found234 = true
+                                    v235.forEachSectionFrame { e236 in
+                                        out.text(" resolved")
                                     }
                                 }
-                                do {
-                                    var found175 = false
-                                    if !found175, true {
-                                        let v176 = v165.template_isAvailable
-                                        if v176.templateIsPresent {
-                                            found175 = true
-                                            if v176.templateInvertedRenders {
-                                                out.text("  <p class=\"empty player-none\">No video for this episode: ")
-                                                do {
-                                                    var found177 = false
-                                                    if !found177, true {
-                                                        let v178 = v165.unavailableReason
-                                                        if v178.templateIsPresent {
-                                                            found177 = true
-                                                            v178.writeEscaped(to: &out)
-                                                        }
-                                                    }
-                                                    if !found177 {
-                                                    }
-                                                }
-                                                out.text("</p>\n")
-                                            }
-                                        }
-                                    }
-                                    if !found175 {
-                                        out.text("  <p class=\"empty player-none\">No video for this episode: ")
-                                        do {
-                                            var found179 = false
-                                            if !found179, true {
-                                                let v180 = v165.unavailableReason
-                                                if v180.templateIsPresent {
-                                                    found179 = true
-                                                    v180.writeEscaped(to: &out)
-                                                }
-                                            }
-                                            if !found179 {
-                                            }
-                                        }
-                                        out.text("</p>\n")
-                                    }
+                                if !found234 {
                                 }
-                                out.text("</section>\n")
-                            }
-                            if !found164 {
-                            }
-                        }
-                        out.text("\n    ")
-                        do {
-                            var found181 = false
-                            if !found181, let v182 = f0.review {
-                                found181 = true
-                                // {{>review/panel}}
-                                out.text("<section class=\"review-panel\" id=\"review\" aria-labelledby=\"review-title\">\n  <h2 id=\"review-title\">Review</h2>\n  <p><span class=\"badge review-")
-                                do {
-                                    do {
-                                        let v184 = v182.statusClass
-                                        v184.writeEscaped(to: &out)
-                                    }
+                                out.text("\" id=\"")
+                                var found237 = false
+                                let v238 = e233.template_anchor
+                                if !found237, v238.templateIsPresent {
+                                    found237 = true
+                                    v238.writeEscaped(to: &out)
                                 }
+                                if !found237 {
+                                }
+                                out.text("\">\n  <p class=\"comment-target\"><a href=\"")
+                                let v240 = e233.targetURL
+                                v240.writeEscaped(to: &out)
                                 out.text("\">")
-                                do {
-                                    do {
-                                        let v186 = v182.statusLabel
-                                        v186.writeEscaped(to: &out)
+                                let v242 = e233.target
+                                v242.writeEscaped(to: &out)
+                                out.text("</a>")
+                                var found243 = false
+                                let v244 = e233.at
+                                if !found243, v244.templateIsPresent {
+                                    found243 = true
+                                    v244.forEachSectionFrame { e245 in
+                                        out.text(" · <span class=\"timecode\">")
+                                        var found246 = false
+                                        let v247 = e233.at
+                                        if !found246, v247.templateIsPresent {
+                                            found246 = true
+                                            v247.writeEscaped(to: &out)
+                                        }
+                                        if !found246 {
+                                        }
+                                        out.text("</span>")
                                     }
                                 }
-                                out.text("</span>")
-                                do {
-                                    var found187 = false
-                                    if !found187, true {
-                                        let v188 = v182.decided
-                                        if v188.templateIsPresent {
-                                            found187 = true
-                                            v188.forEachSectionFrame { e189 in
-                                                out.text(" <span class=\"muted\">")
-                                                do {
-                                                    var found190 = false
-                                                    if !found190, true {
-                                                        let v191 = v182.decided
-                                                        if v191.templateIsPresent {
-                                                            found190 = true
-                                                            v191.writeEscaped(to: &out)
-                                                        }
-                                                    }
-                                                    if !found190 {
-                                                    }
-                                                }
-                                                out.text("</span>")
-                                            }
+                                if !found243 {
+                                }
+                                out.text("</p>\n  <p class=\"comment-body\">")
+                                let v249 = e233.body
+                                v249.writeEscaped(to: &out)
+                                out.text("</p>\n  <p class=\"muted\">")
+                                let v251 = e233.byline
+                                v251.writeEscaped(to: &out)
+                                var found252 = false
+                                let v253 = e233.resolved
+                                if !found252, v253.templateIsPresent {
+                                    found252 = true
+                                    v253.forEachSectionFrame { e254 in
+                                        out.text(" · ")
+                                        var found255 = false
+                                        let v256 = e233.resolved
+                                        if !found255, v256.templateIsPresent {
+                                            found255 = true
+                                            v256.writeEscaped(to: &out)
+                                        }
+                                        if !found255 {
                                         }
                                     }
-                                    if !found187 {
-                                    }
+                                }
+                                if !found252 {
                                 }
                                 out.text("</p>\n  ")
-                                do {
-                                    var found192 = false
-                                    if !found192, true {
-                                        let v193 = v182.reason
-                                        if v193.templateIsPresent {
-                                            found192 = true
-                                            v193.forEachSectionFrame { e194 in
-                                                out.text("<p class=\"review-reason\">")
-                                                do {
-                                                    var found195 = false
-                                                    if !found195, true {
-                                                        let v196 = v182.reason
-                                                        if v196.templateIsPresent {
-                                                            found195 = true
-                                                            v196.writeEscaped(to: &out)
-                                                        }
-                                                    }
-                                                    if !found195 {
-                                                    }
-                                                }
-                                                out.text("</p>")
-                                            }
+                                var found257 = false
+                                let v258 = e233.actionURL
+                                if !found257, v258.templateIsPresent {
+                                    found257 = true
+                                    v258.forEachSectionFrame { e259 in
+                                        out.text("<form method=\"post\" action=\"")
+                                        var found260 = false
+                                        let v261 = e233.actionURL
+                                        if !found260, v261.templateIsPresent {
+                                            found260 = true
+                                            v261.writeEscaped(to: &out)
                                         }
-                                    }
-                                    if !found192 {
+                                        if !found260 {
+                                        }
+                                        out.text("\" class=\"inline\">")
+                                        // {{>partials/csrf}}
+                                        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                                        let v263 = f0.chrome
+                                        let v264 = v263.csrf
+                                        v264.writeEscaped(to: &out)
+                                        out.text("\">\n")
+                                        out.text("<button type=\"submit\" class=\"link\">")
+                                        let v266 = e233.actionLabel
+                                        v266.writeEscaped(to: &out)
+                                        out.text("</button></form>")
                                     }
                                 }
-                                out.text("\n")
-                                do {
-                                    do {
-                                        let v198 = v182.canDecide
-                                        v198.forEachSectionFrame { e199 in
-                                            out.text("  <form method=\"post\" action=\"")
-                                            do {
-                                                do {
-                                                    let v201 = v182.actionURL
-                                                    v201.writeEscaped(to: &out)
-                                                }
-                                            }
-                                            out.text("\" class=\"stack\">\n    ")
-                                            // {{>partials/csrf}}
-                                            do {
-                                                let scope202 = out.count
-                                                let token203 = out.count
-                                                out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                                                out.indentToken(from: token203, scopeStart: scope202, indentation: "    ")
-                                                let token204 = out.count
-                                                do {
-                                                    do {
-                                                        let v206 = f0.chrome
-                                                        let v207 = v206.csrf
-                                                        v207.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.indentToken(from: token204, scopeStart: scope202, indentation: "    ")
-                                                let token208 = out.count
-                                                out.text("\">\n")
-                                                out.indentToken(from: token208, scopeStart: scope202, indentation: "    ")
-                                            }
-                                            out.text("    <input type=\"hidden\" name=\"run\" value=\"")
-                                            do {
-                                                do {
-                                                    let v210 = v182.runId
-                                                    v210.writeEscaped(to: &out)
-                                                }
-                                            }
-                                            out.text("\">\n    <button type=\"submit\" name=\"decision\" value=\"approve\" class=\"primary\">Approve</button>\n    <label for=\"field-reason\">What needs to change</label>\n    <textarea id=\"field-reason\" name=\"reason\" rows=\"3\" maxlength=\"2000\"")
-                                            do {
-                                                var found211 = false
-                                                if !found211, true {
-                                                    let v212 = v182.reasonError
-                                                    if v212.templateIsPresent {
-                                                        found211 = true
-                                                        v212.forEachSectionFrame { e213 in
-                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"reason-error\"")
-                                                        }
-                                                    }
-                                                }
-                                                if !found211 {
-                                                }
-                                            }
-                                            out.text(">")
-                                            do {
-                                                do {
-                                                    let v215 = v182.reasonDraft
-                                                    v215.writeEscaped(to: &out)
-                                                }
-                                            }
-                                            out.text("</textarea>\n    ")
-                                            do {
-                                                var found216 = false
-                                                if !found216, true {
-                                                    let v217 = v182.reasonError
-                                                    if v217.templateIsPresent {
-                                                        found216 = true
-                                                        v217.forEachSectionFrame { e218 in
-                                                            out.text("<p class=\"field-error\" id=\"reason-error\">")
-                                                            do {
-                                                                var found219 = false
-                                                                if !found219, true {
-                                                                    let v220 = v182.reasonError
-                                                                    if v220.templateIsPresent {
-                                                                        found219 = true
-                                                                        v220.writeEscaped(to: &out)
-                                                                    }
-                                                                }
-                                                                if !found219 {
-                                                                }
-                                                            }
-                                                            out.text("</p>")
-                                                        }
-                                                    }
-                                                }
-                                                if !found216 {
-                                                }
-                                            }
-                                            out.text("\n    <button type=\"submit\" name=\"decision\" value=\"changes\">Needs changes</button>\n    ")
-                                            do {
-                                                do {
-                                                    let v222 = v182.canReopen
-                                                    v222.forEachSectionFrame { e223 in
-                                                        out.text("<button type=\"submit\" name=\"decision\" value=\"reopen\" class=\"link\">Back to not reviewed</button>")
-                                                    }
-                                                }
-                                            }
-                                            out.text("\n  </form>\n")
+                                if !found257 {
+                                }
+                                out.text("\n</li>\n")
+                            }
+                            out.text("\n  </ol>\n")
+                        }
+                    }
+                    if !found228 {
+                    }
+                    out.text("  ")
+                    var found267 = false
+                    let v268 = v225.template_hasOpen
+                    if !found267, v268.templateIsPresent {
+                        found267 = true
+                        if v268.templateInvertedRenders {
+                            out.text("<p class=\"muted\">No open comments.</p>")
+                        }
+                    }
+                    if !found267 {
+                        out.text("<p class=\"muted\">No open comments.</p>")
+                    }
+                    out.text("\n")
+                    var found269 = false
+                    let v270 = v225.template_hasResolved
+                    if !found269, v270.templateIsPresent {
+                        found269 = true
+                        v270.forEachSectionFrame { e271 in
+                            out.text("  <details class=\"resolved-comments\"><summary>Resolved (")
+                            var found272 = false
+                            let v273 = v225.template_resolvedCount
+                            if !found272, v273.templateIsPresent {
+                                found272 = true
+                                v273.writeEscaped(to: &out)
+                            }
+                            if !found272 {
+                            }
+                            out.text(")</summary>\n    <ol class=\"comment-list\">")
+                            let v275 = v225.resolved
+                            for e276 in v275 {
+                                // {{>review/comment}}
+                                out.text("<li class=\"comment")
+                                var found277 = false
+                                let v278 = e276.template_isResolved
+                                if !found277, v278.templateIsPresent {
+                                    found277 = true
+                                    v278.forEachSectionFrame { e279 in
+                                        out.text(" resolved")
+                                    }
+                                }
+                                if !found277 {
+                                }
+                                out.text("\" id=\"")
+                                var found280 = false
+                                let v281 = e276.template_anchor
+                                if !found280, v281.templateIsPresent {
+                                    found280 = true
+                                    v281.writeEscaped(to: &out)
+                                }
+                                if !found280 {
+                                }
+                                out.text("\">\n  <p class=\"comment-target\"><a href=\"")
+                                let v283 = e276.targetURL
+                                v283.writeEscaped(to: &out)
+                                out.text("\">")
+                                let v285 = e276.target
+                                v285.writeEscaped(to: &out)
+                                out.text("</a>")
+                                var found286 = false
+                                let v287 = e276.at
+                                if !found286, v287.templateIsPresent {
+                                    found286 = true
+                                    v287.forEachSectionFrame { e288 in
+                                        out.text(" · <span class=\"timecode\">")
+                                        var found289 = false
+                                        let v290 = e276.at
+                                        if !found289, v290.templateIsPresent {
+                                            found289 = true
+                                            v290.writeEscaped(to: &out)
+                                        }
+                                        if !found289 {
+                                        }
+                                        out.text("</span>")
+                                    }
+                                }
+                                if !found286 {
+                                }
+                                out.text("</p>\n  <p class=\"comment-body\">")
+                                let v292 = e276.body
+                                v292.writeEscaped(to: &out)
+                                out.text("</p>\n  <p class=\"muted\">")
+                                let v294 = e276.byline
+                                v294.writeEscaped(to: &out)
+                                var found295 = false
+                                let v296 = e276.resolved
+                                if !found295, v296.templateIsPresent {
+                                    found295 = true
+                                    v296.forEachSectionFrame { e297 in
+                                        out.text(" · ")
+                                        var found298 = false
+                                        let v299 = e276.resolved
+                                        if !found298, v299.templateIsPresent {
+                                            found298 = true
+                                            v299.writeEscaped(to: &out)
+                                        }
+                                        if !found298 {
                                         }
                                     }
                                 }
-                                out.text("</section>\n")
+                                if !found295 {
+                                }
+                                out.text("</p>\n  ")
+                                var found300 = false
+                                let v301 = e276.actionURL
+                                if !found300, v301.templateIsPresent {
+                                    found300 = true
+                                    v301.forEachSectionFrame { e302 in
+                                        out.text("<form method=\"post\" action=\"")
+                                        var found303 = false
+                                        let v304 = e276.actionURL
+                                        if !found303, v304.templateIsPresent {
+                                            found303 = true
+                                            v304.writeEscaped(to: &out)
+                                        }
+                                        if !found303 {
+                                        }
+                                        out.text("\" class=\"inline\">")
+                                        // {{>partials/csrf}}
+                                        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                                        let v306 = f0.chrome
+                                        let v307 = v306.csrf
+                                        v307.writeEscaped(to: &out)
+                                        out.text("\">\n")
+                                        out.text("<button type=\"submit\" class=\"link\">")
+                                        let v309 = e276.actionLabel
+                                        v309.writeEscaped(to: &out)
+                                        out.text("</button></form>")
+                                    }
+                                }
+                                if !found300 {
+                                }
+                                out.text("\n</li>\n")
                             }
-                            if !found181 {
+                            out.text("</ol>\n  </details>\n")
+                        }
+                    }
+                    if !found269 {
+                    }
+                    let v311 = v225.canComment
+                    v311.forEachSectionFrame { e312 in
+                        out.text("  <form method=\"post\" action=\"")
+                        let v314 = v225.formURL
+                        v314.writeEscaped(to: &out)
+                        out.text("\" class=\"stack comment-form\" id=\"comment-form\">\n    ")
+                        // {{>partials/csrf}}
+                        do {
+                            let scope315 = out.count
+                            let token316 = out.count
+                            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                            out.indentToken(from: token316, scopeStart: scope315, indentation: "    ")
+                            let token317 = out.count
+                            let v319 = f0.chrome
+                            let v320 = v319.csrf
+                            v320.writeEscaped(to: &out)
+                            out.indentToken(from: token317, scopeStart: scope315, indentation: "    ")
+                            let token321 = out.count
+                            out.text("\">\n")
+                            out.indentToken(from: token321, scopeStart: scope315, indentation: "    ")
+                        }
+                        out.text("    <input type=\"hidden\" name=\"run\" value=\"")
+                        let v323 = v225.runId
+                        v323.writeEscaped(to: &out)
+                        out.text("\">\n    <label for=\"field-scene\">Scene</label>\n    <select id=\"field-scene\" name=\"scene\"")
+                        var found324 = false
+                        let v325 = v225.template_sceneError
+                        if !found324, v325.templateIsPresent {
+                            found324 = true
+                            v325.forEachSectionFrame { e326 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"scene-error\"")
                             }
+                        }
+                        if !found324 {
+                        }
+                        out.text(">")
+                        let v328 = v225.sceneOptions
+                        for e329 in v328 {
+                            out.text("<option value=\"")
+                            let v331 = e329.value
+                            v331.writeEscaped(to: &out)
+                            out.text("\"")
+                            let v333 = e329.selected
+                            v333.forEachSectionFrame { e334 in
+                                out.text(" selected")
+                            }
+                            out.text(">")
+                            let v336 = e329.label
+                            v336.writeEscaped(to: &out)
+                            out.text("</option>")
+                        }
+                        out.text("</select>\n    ")
+                        var found337 = false
+                        let v338 = v225.template_sceneError
+                        if !found337, v338.templateIsPresent {
+                            found337 = true
+                            v338.forEachSectionFrame { e339 in
+                                out.text("<p class=\"field-error\" id=\"scene-error\">")
+                                var found340 = false
+                                let v341 = v225.template_sceneError
+                                if !found340, v341.templateIsPresent {
+                                    found340 = true
+                                    v341.writeEscaped(to: &out)
+                                }
+                                if !found340 {
+                                }
+                                out.text("</p>")
+                            }
+                        }
+                        if !found337 {
+                        }
+                        out.text("\n    <div class=\"row\">\n      <span><label for=\"field-shot\">Shot (optional)</label>\n      <input id=\"field-shot\" name=\"shot\" inputmode=\"numeric\" size=\"4\" value=\"")
+                        var found342 = false
+                        let v343 = v225.template_shot
+                        if !found342, v343.templateIsPresent {
+                            found342 = true
+                            v343.writeEscaped(to: &out)
+                        }
+                        if !found342 {
+                        }
+                        out.text("\"")
+                        var found344 = false
+                        let v345 = v225.template_shotError
+                        if !found344, v345.templateIsPresent {
+                            found344 = true
+                            v345.forEachSectionFrame { e346 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"shot-error\"")
+                            }
+                        }
+                        if !found344 {
+                        }
+                        out.text("></span>\n      <span><label for=\"field-line\">Line (optional)</label>\n      <input id=\"field-line\" name=\"line\" inputmode=\"numeric\" size=\"4\" value=\"")
+                        var found347 = false
+                        let v348 = v225.template_line
+                        if !found347, v348.templateIsPresent {
+                            found347 = true
+                            v348.writeEscaped(to: &out)
+                        }
+                        if !found347 {
+                        }
+                        out.text("\"")
+                        var found349 = false
+                        let v350 = v225.template_lineError
+                        if !found349, v350.templateIsPresent {
+                            found349 = true
+                            v350.forEachSectionFrame { e351 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"line-error\"")
+                            }
+                        }
+                        if !found349 {
+                        }
+                        out.text("></span>\n      <span><label for=\"field-at\">At (optional)</label>\n      <input id=\"field-at\" name=\"at\" placeholder=\"00:01:23.400\" size=\"12\" value=\"")
+                        var found352 = false
+                        let v353 = v225.template_at
+                        if !found352, v353.templateIsPresent {
+                            found352 = true
+                            v353.writeEscaped(to: &out)
+                        }
+                        if !found352 {
+                        }
+                        out.text("\"")
+                        var found354 = false
+                        let v355 = v225.template_atError
+                        if !found354, v355.templateIsPresent {
+                            found354 = true
+                            v355.forEachSectionFrame { e356 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"at-error\"")
+                            }
+                        }
+                        if !found354 {
+                        }
+                        out.text("></span>\n    </div>\n    ")
+                        var found357 = false
+                        let v358 = v225.template_shotError
+                        if !found357, v358.templateIsPresent {
+                            found357 = true
+                            v358.forEachSectionFrame { e359 in
+                                out.text("<p class=\"field-error\" id=\"shot-error\">")
+                                var found360 = false
+                                let v361 = v225.template_shotError
+                                if !found360, v361.templateIsPresent {
+                                    found360 = true
+                                    v361.writeEscaped(to: &out)
+                                }
+                                if !found360 {
+                                }
+                                out.text("</p>")
+                            }
+                        }
+                        if !found357 {
                         }
                         out.text("\n    ")
-                        do {
-                            var found224 = false
-                            if !found224, let v225 = f0.comments {
-                                found224 = true
-                                // {{>review/comments}}
-                                out.text("<section class=\"comments\" id=\"comments\" aria-labelledby=\"comments-title\">\n  <h2 id=\"comments-title\">Comments <span class=\"muted\">(")
-                                do {
-                                    var found226 = false
-                                    if !found226, true {
-                                        let v227 = v225.template_openCount
-                                        if v227.templateIsPresent {
-                                            found226 = true
-                                            v227.writeEscaped(to: &out)
-                                        }
-                                    }
-                                    if !found226 {
-                                    }
+                        var found362 = false
+                        let v363 = v225.template_lineError
+                        if !found362, v363.templateIsPresent {
+                            found362 = true
+                            v363.forEachSectionFrame { e364 in
+                                out.text("<p class=\"field-error\" id=\"line-error\">")
+                                var found365 = false
+                                let v366 = v225.template_lineError
+                                if !found365, v366.templateIsPresent {
+                                    found365 = true
+                                    v366.writeEscaped(to: &out)
                                 }
-                                out.text(" open)</span></h2>\n")
-                                do {
-                                    var found228 = false
-                                    if !found228, true {
-                                        let v229 = v225.template_hasOpen
-                                        if v229.templateIsPresent {
-                                            found228 = true
-                                            v229.forEachSectionFrame { e230 in
-                                                out.text("  <ol class=\"comment-list\">\n    ")
-                                                do {
-                                                    do {
-                                                        let v232 = v225.open
-                                                        for e233 in v232 {
-                                                            // {{>review/comment}}
-                                                            out.text("<li class=\"comment")
-                                                            do {
-                                                                var found234 = false
-                                                                if !found234, true {
-                                                                    let v235 = e233.template_isResolved
-                                                                    if v235.templateIsPresent {
-                                                                        found234 = true
-                                                                        v235.forEachSectionFrame { e236 in
-                                                                            out.text(" resolved")
-                                                                        }
-                                                                    }
-                                                                }
-                                                                if !found234 {
-                                                                }
-                                                            }
-                                                            out.text("\" id=\"")
-                                                            do {
-                                                                var found237 = false
-                                                                if !found237, true {
-                                                                    let v238 = e233.template_anchor
-                                                                    if v238.templateIsPresent {
-                                                                        found237 = true
-                                                                        v238.writeEscaped(to: &out)
-                                                                    }
-                                                                }
-                                                                if !found237 {
-                                                                }
-                                                            }
-                                                            out.text("\">\n  <p class=\"comment-target\"><a href=\"")
-                                                            do {
-                                                                do {
-                                                                    let v240 = e233.targetURL
-                                                                    v240.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("\">")
-                                                            do {
-                                                                do {
-                                                                    let v242 = e233.target
-                                                                    v242.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("</a>")
-                                                            do {
-                                                                var found243 = false
-                                                                if !found243, true {
-                                                                    let v244 = e233.at
-                                                                    if v244.templateIsPresent {
-                                                                        found243 = true
-                                                                        v244.forEachSectionFrame { e245 in
-                                                                            out.text(" · <span class=\"timecode\">")
-                                                                            do {
-                                                                                var found246 = false
-                                                                                if !found246, true {
-                                                                                    let v247 = e233.at
-                                                                                    if v247.templateIsPresent {
-                                                                                        found246 = true
-                                                                                        v247.writeEscaped(to: &out)
-                                                                                    }
-                                                                                }
-                                                                                if !found246 {
-                                                                                }
-                                                                            }
-                                                                            out.text("</span>")
-                                                                        }
-                                                                    }
-                                                                }
-                                                                if !found243 {
-                                                                }
-                                                            }
-                                                            out.text("</p>\n  <p class=\"comment-body\">")
-                                                            do {
-                                                                do {
-                                                                    let v249 = e233.body
-                                                                    v249.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("</p>\n  <p class=\"muted\">")
-                                                            do {
-                                                                do {
-                                                                    let v251 = e233.byline
-                                                                    v251.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            do {
-                                                                var found252 = false
-                                                                if !found252, true {
-                                                                    let v253 = e233.resolved
-                                                                    if v253.templateIsPresent {
-                                                                        found252 = true
-                                                                        v253.forEachSectionFrame { e254 in
-                                                                            out.text(" · ")
-                                                                            do {
-                                                                                var found255 = false
-                                                                                if !found255, true {
-                                                                                    let v256 = e233.resolved
-                                                                                    if v256.templateIsPresent {
-                                                                                        found255 = true
-                                                                                        v256.writeEscaped(to: &out)
-                                                                                    }
-                                                                                }
-                                                                                if !found255 {
-                                                                                }
-                                                                            }
-                                                                        }
-                                                                    }
-                                                                }
-                                                                if !found252 {
-                                                                }
-                                                            }
-                                                            out.text("</p>\n  ")
-                                                            do {
-                                                                var found257 = false
-                                                                if !found257, true {
-                                                                    let v258 = e233.actionURL
-                                                                    if v258.templateIsPresent {
-                                                                        found257 = true
-                                                                        v258.forEachSectionFrame { e259 in
-                                                                            out.text("<form method=\"post\" action=\"")
-                                                                            do {
-                                                                                var found260 = false
-                                                                                if !found260, true {
-                                                                                    let v261 = e233.actionURL
-                                                                                    if v261.templateIsPresent {
-                                                                                        found260 = true
-                                                                                        v261.writeEscaped(to: &out)
-                                                                                    }
-                                                                                }
-                                                                                if !found260 {
-                                                                                }
-                                                                            }
-                                                                            out.text("\" class=\"inline\">")
-                                                                            // {{>partials/csrf}}
-                                                                            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                                                                            do {
-                                                                                do {
-                                                                                    let v263 = f0.chrome
-                                                                                    let v264 = v263.csrf
-                                                                                    v264.writeEscaped(to: &out)
-                                                                                }
-                                                                            }
-                                                                            out.text("\">\n")
-                                                                            out.text("<button type=\"submit\" class=\"link\">")
-                                                                            do {
-                                                                                do {
-                                                                                    let v266 = e233.actionLabel
-                                                                                    v266.writeEscaped(to: &out)
-                                                                                }
-                                                                            }
-                                                                            out.text("</button></form>")
-                                                                        }
-                                                                    }
-                                                                }
-                                                                if !found257 {
-                                                                }
-                                                            }
-                                                            out.text("\n</li>\n")
-                                                        }
-                                                    }
-                                                }
-                                                out.text("\n  </ol>\n")
-                                            }
-                                        }
-                                    }
-                                    if !found228 {
-                                    }
+                                if !found365 {
                                 }
-                                out.text("  ")
-                                do {
-                                    var found267 = false
-                                    if !found267, true {
-                                        let v268 = v225.template_hasOpen
-                                        if v268.templateIsPresent {
-                                            found267 = true
-                                            if v268.templateInvertedRenders {
-                                                out.text("<p class=\"muted\">No open comments.</p>")
-                                            }
-                                        }
-                                    }
-                                    if !found267 {
-                                        out.text("<p class=\"muted\">No open comments.</p>")
-                                    }
-                                }
-                                out.text("\n")
-                                do {
-                                    var found269 = false
-                                    if !found269, true {
-                                        let v270 = v225.template_hasResolved
-                                        if v270.templateIsPresent {
-                                            found269 = true
-                                            v270.forEachSectionFrame { e271 in
-                                                out.text("  <details class=\"resolved-comments\"><summary>Resolved (")
-                                                do {
-                                                    var found272 = false
-                                                    if !found272, true {
-                                                        let v273 = v225.template_resolvedCount
-                                                        if v273.templateIsPresent {
-                                                            found272 = true
-                                                            v273.writeEscaped(to: &out)
-                                                        }
-                                                    }
-                                                    if !found272 {
-                                                    }
-                                                }
-                                                out.text(")</summary>\n    <ol class=\"comment-list\">")
-                                                do {
-                                                    do {
-                                                        let v275 = v225.resolved
-                                                        for e276 in v275 {
-                                                            // {{>review/comment}}
-                                                            out.text("<li class=\"comment")
-                                                            do {
-                                                                var found277 = false
-                                                                if !found277, true {
-                                                                    let v278 = e276.template_isResolved
-                                                                    if v278.templateIsPresent {
-                                                                        found277 = true
-                                                                        v278.forEachSectionFrame { e279 in
-                                                                            out.text(" resolved")
-                                                                        }
-                                                                    }
-                                                                }
-                                                                if !found277 {
-                                                                }
-                                                            }
-                                                            out.text("\" id=\"")
-                                                            do {
-                                                                var found280 = false
-                                                                if !found280, true {
-                                                                    let v281 = e276.template_anchor
-                                                                    if v281.templateIsPresent {
-                                                                        found280 = true
-                                                                        v281.writeEscaped(to: &out)
-                                                                    }
-                                                                }
-                                                                if !found280 {
-                                                                }
-                                                            }
-                                                            out.text("\">\n  <p class=\"comment-target\"><a href=\"")
-                                                            do {
-                                                                do {
-                                                                    let v283 = e276.targetURL
-                                                                    v283.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("\">")
-                                                            do {
-                                                                do {
-                                                                    let v285 = e276.target
-                                                                    v285.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("</a>")
-                                                            do {
-                                                                var found286 = false
-                                                                if !found286, true {
-                                                                    let v287 = e276.at
-                                                                    if v287.templateIsPresent {
-                                                                        found286 = true
-                                                                        v287.forEachSectionFrame { e288 in
-                                                                            out.text(" · <span class=\"timecode\">")
-                                                                            do {
-                                                                                var found289 = false
-                                                                                if !found289, true {
-                                                                                    let v290 = e276.at
-                                                                                    if v290.templateIsPresent {
-                                                                                        found289 = true
-                                                                                        v290.writeEscaped(to: &out)
-                                                                                    }
-                                                                                }
-                                                                                if !found289 {
-                                                                                }
-                                                                            }
-                                                                            out.text("</span>")
-                                                                        }
-                                                                    }
-                                                                }
-                                                                if !found286 {
-                                                                }
-                                                            }
-                                                            out.text("</p>\n  <p class=\"comment-body\">")
-                                                            do {
-                                                                do {
-                                                                    let v292 = e276.body
-                                                                    v292.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("</p>\n  <p class=\"muted\">")
-                                                            do {
-                                                                do {
-                                                                    let v294 = e276.byline
-                                                                    v294.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            do {
-                                                                var found295 = false
-                                                                if !found295, true {
-                                                                    let v296 = e276.resolved
-                                                                    if v296.templateIsPresent {
-                                                                        found295 = true
-                                                                        v296.forEachSectionFrame { e297 in
-                                                                            out.text(" · ")
-                                                                            do {
-                                                                                var found298 = false
-                                                                                if !found298, true {
-                                                                                    let v299 = e276.resolved
-                                                                                    if v299.templateIsPresent {
-                                                                                        found298 = true
-                                                                                        v299.writeEscaped(to: &out)
-                                                                                    }
-                                                                                }
-                                                                                if !found298 {
-                                                                                }
-                                                                            }
-                                                                        }
-                                                                    }
-                                                                }
-                                                                if !found295 {
-                                                                }
-                                                            }
-                                                            out.text("</p>\n  ")
-                                                            do {
-                                                                var found300 = false
-                                                                if !found300, true {
-                                                                    let v301 = e276.actionURL
-                                                                    if v301.templateIsPresent {
-                                                                        found300 = true
-                                                                        v301.forEachSectionFrame { e302 in
-                                                                            out.text("<form method=\"post\" action=\"")
-                                                                            do {
-                                                                                var found303 = false
-                                                                                if !found303, true {
-                                                                                    let v304 = e276.actionURL
-                                                                                    if v304.templateIsPresent {
-                                                                                        found303 = true
-                                                                                        v304.writeEscaped(to: &out)
-                                                                                    }
-                                                                                }
-                                                                                if !found303 {
-                                                                                }
-                                                                            }
-                                                                            out.text("\" class=\"inline\">")
-                                                                            // {{>partials/csrf}}
-                                                                            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                                                                            do {
-                                                                                do {
-                                                                                    let v306 = f0.chrome
-                                                                                    let v307 = v306.csrf
-                                                                                    v307.writeEscaped(to: &out)
-                                                                                }
-                                                                            }
-                                                                            out.text("\">\n")
-                                                                            out.text("<button type=\"submit\" class=\"link\">")
-                                                                            do {
-                                                                                do {
-                                                                                    let v309 = e276.actionLabel
-                                                                                    v309.writeEscaped(to: &out)
-                                                                                }
-                                                                            }
-                                                                            out.text("</button></form>")
-                                                                        }
-                                                                    }
-                                                                }
-                                                                if !found300 {
-                                                                }
-                                                            }
-                                                            out.text("\n</li>\n")
-                                                        }
-                                                    }
-                                                }
-                                                out.text("</ol>\n  </details>\n")
-                                            }
-                                        }
-                                    }
-                                    if !found269 {
-                                    }
-                                }
-                                do {
-                                    do {
-                                        let v311 = v225.canComment
-                                        v311.forEachSectionFrame { e312 in
-                                            out.text("  <form method=\"post\" action=\"")
-                                            do {
-                                                do {
-                                                    let v314 = v225.formURL
-                                                    v314.writeEscaped(to: &out)
-                                                }
-                                            }
-                                            out.text("\" class=\"stack comment-form\" id=\"comment-form\">\n    ")
-                                            // {{>partials/csrf}}
-                                            do {
-                                                let scope315 = out.count
-                                                let token316 = out.count
-                                                out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                                                out.indentToken(from: token316, scopeStart: scope315, indentation: "    ")
-                                                let token317 = out.count
-                                                do {
-                                                    do {
-                                                        let v319 = f0.chrome
-                                                        let v320 = v319.csrf
-                                                        v320.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.indentToken(from: token317, scopeStart: scope315, indentation: "    ")
-                                                let token321 = out.count
-                                                out.text("\">\n")
-                                                out.indentToken(from: token321, scopeStart: scope315, indentation: "    ")
-                                            }
-                                            out.text("    <input type=\"hidden\" name=\"run\" value=\"")
-                                            do {
-                                                do {
-                                                    let v323 = v225.runId
-                                                    v323.writeEscaped(to: &out)
-                                                }
-                                            }
-                                            out.text("\">\n    <label for=\"field-scene\">Scene</label>\n    <select id=\"field-scene\" name=\"scene\"")
-                                            do {
-                                                var found324 = false
-                                                if !found324, true {
-                                                    let v325 = v225.template_sceneError
-                                                    if v325.templateIsPresent {
-                                                        found324 = true
-                                                        v325.forEachSectionFrame { e326 in
-                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"scene-error\"")
-                                                        }
-                                                    }
-                                                }
-                                                if !found324 {
-                                                }
-                                            }
-                                            out.text(">")
-                                            do {
-                                                do {
-                                                    let v328 = v225.sceneOptions
-                                                    for e329 in v328 {
-                                                        out.text("<option value=\"")
-                                                        do {
-                                                            do {
-                                                                let v331 = e329.value
-                                                                v331.writeEscaped(to: &out)
-                                                            }
-                                                        }
-                                                        out.text("\"")
-                                                        do {
-                                                            do {
-                                                                let v333 = e329.selected
-                                                                v333.forEachSectionFrame { e334 in
-                                                                    out.text(" selected")
-                                                                }
-                                                            }
-                                                        }
-                                                        out.text(">")
-                                                        do {
-                                                            do {
-                                                                let v336 = e329.label
-                                                                v336.writeEscaped(to: &out)
-                                                            }
-                                                        }
-                                                        out.text("</option>")
-                                                    }
-                                                }
-                                            }
-                                            out.text("</select>\n    ")
-                                            do {
-                                                var found337 = false
-                                                if !found337, true {
-                                                    let v338 = v225.template_sceneError
-                                                    if v338.templateIsPresent {
-                                                        found337 = true
-                                                        v338.forEachSectionFrame { e339 in
-                                                            out.text("<p class=\"field-error\" id=\"scene-error\">")
-                                                            do {
-                                                                var found340 = false
-                                                                if !found340, true {
-                                                                    let v341 = v225.template_sceneError
-                                                                    if v341.templateIsPresent {
-                                                                        found340 = true
-                                                                        v341.writeEscaped(to: &out)
-                                                                    }
-                                                                }
-                                                                if !found340 {
-                                                                }
-                                                            }
-                                                            out.text("</p>")
-                                                        }
-                                                    }
-                                                }
-                                                if !found337 {
-                                                }
-                                            }
-                                            out.text("\n    <div class=\"row\">\n      <span><label for=\"field-shot\">Shot (optional)</label>\n      <input id=\"field-shot\" name=\"shot\" inputmode=\"numeric\" size=\"4\" value=\"")
-                                            do {
-                                                var found342 = false
-                                                if !found342, true {
-                                                    let v343 = v225.template_shot
-                                                    if v343.templateIsPresent {
-                                                        found342 = true
-                                                        v343.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                if !found342 {
-                                                }
-                                            }
-                                            out.text("\"")
-                                            do {
-                                                var found344 = false
-                                                if !found344, true {
-                                                    let v345 = v225.template_shotError
-                                                    if v345.templateIsPresent {
-                                                        found344 = true
-                                                        v345.forEachSectionFrame { e346 in
-                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"shot-error\"")
-                                                        }
-                                                    }
-                                                }
-                                                if !found344 {
-                                                }
-                                            }
-                                            out.text("></span>\n      <span><label for=\"field-line\">Line (optional)</label>\n      <input id=\"field-line\" name=\"line\" inputmode=\"numeric\" size=\"4\" value=\"")
-                                            do {
-                                                var found347 = false
-                                                if !found347, true {
-                                                    let v348 = v225.template_line
-                                                    if v348.templateIsPresent {
-                                                        found347 = true
-                                                        v348.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                if !found347 {
-                                                }
-                                            }
-                                            out.text("\"")
-                                            do {
-                                                var found349 = false
-                                                if !found349, true {
-                                                    let v350 = v225.template_lineError
-                                                    if v350.templateIsPresent {
-                                                        found349 = true
-                                                        v350.forEachSectionFrame { e351 in
-                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"line-error\"")
-                                                        }
-                                                    }
-                                                }
-                                                if !found349 {
-                                                }
-                                            }
-                                            out.text("></span>\n      <span><label for=\"field-at\">At (optional)</label>\n      <input id=\"field-at\" name=\"at\" placeholder=\"00:01:23.400\" size=\"12\" value=\"")
-                                            do {
-                                                var found352 = false
-                                                if !found352, true {
-                                                    let v353 = v225.template_at
-                                                    if v353.templateIsPresent {
-                                                        found352 = true
-                                                        v353.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                if !found352 {
-                                                }
-                                            }
-                                            out.text("\"")
-                                            do {
-                                                var found354 = false
-                                                if !found354, true {
-                                                    let v355 = v225.template_atError
-                                                    if v355.templateIsPresent {
-                                                        found354 = true
-                                                        v355.forEachSectionFrame { e356 in
-                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"at-error\"")
-                                                        }
-                                                    }
-                                                }
-                                                if !found354 {
-                                                }
-                                            }
-                                            out.text("></span>\n    </div>\n    ")
-                                            do {
-                                                var found357 = false
-                                                if !found357, true {
-                                                    let v358 = v225.template_shotError
-                                                    if v358.templateIsPresent {
-                                                        found357 = true
-                                                        v358.forEachSectionFrame { e359 in
-                                                            out.text("<p class=\"field-error\" id=\"shot-error\">")
-                                                            do {
-                                                                var found360 = false
-                                                                if !found360, true {
-                                                                    let v361 = v225.template_shotError
-                                                                    if v361.templateIsPresent {
-                                                                        found360 = true
-                                                                        v361.writeEscaped(to: &out)
-                                                                    }
-                                                                }
-                                                                if !found360 {
-                                                                }
-                                                            }
-                                                            out.text("</p>")
-                                                        }
-                                                    }
-                                                }
-                                                if !found357 {
-                                                }
-                                            }
-                                            out.text("\n    ")
-                                            do {
-                                                var found362 = false
-                                                if !found362, true {
-                                                    let v363 = v225.template_lineError
-                                                    if v363.templateIsPresent {
-                                                        found362 = true
-                                                        v363.forEachSectionFrame { e364 in
-                                                            out.text("<p class=\"field-error\" id=\"line-error\">")
-                                                            do {
-                                                                var found365 = false
-                                                                if !found365, true {
-                                                                    let v366 = v225.template_lineError
-                                                                    if v366.templateIsPresent {
-                                                                        found365 = true
-                                                                        v366.writeEscaped(to: &out)
-                                                                    }
-                                                                }
-                                                                if !found365 {
-                                                                }
-                                                            }
-                                                            out.text("</p>")
-                                                        }
-                                                    }
-                                                }
-                                                if !found362 {
-                                                }
-                                            }
-                                            out.text("\n    ")
-                                            do {
-                                                var found367 = false
-                                                if !found367, true {
-                                                    let v368 = v225.template_atError
-                                                    if v368.templateIsPresent {
-                                                        found367 = true
-                                                        v368.forEachSectionFrame { e369 in
-                                                            out.text("<p class=\"field-error\" id=\"at-error\">")
-                                                            do {
-                                                                var found370 = false
-                                                                if !found370, true {
-                                                                    let v371 = v225.template_atError
-                                                                    if v371.templateIsPresent {
-                                                                        found370 = true
-                                                                        v371.writeEscaped(to: &out)
-                                                                    }
-                                                                }
-                                                                if !found370 {
-                                                                }
-                                                            }
-                                                            out.text("</p>")
-                                                        }
-                                                    }
-                                                }
-                                                if !found367 {
-                                                }
-                                            }
-                                            out.text("\n    <label for=\"field-body\">Comment</label>\n    <textarea id=\"field-body\" name=\"body\" rows=\"3\" maxlength=\"4000\" required")
-                                            do {
-                                                var found372 = false
-                                                if !found372, true {
-                                                    let v373 = v225.template_bodyError
-                                                    if v373.templateIsPresent {
-                                                        found372 = true
-                                                        v373.forEachSectionFrame { e374 in
-                                                            out.text(" aria-invalid=\"true\" aria-describedby=\"body-error\"")
-                                                        }
-                                                    }
-                                                }
-                                                if !found372 {
-                                                }
-                                            }
-                                            out.text(">")
-                                            do {
-                                                var found375 = false
-                                                if !found375, true {
-                                                    let v376 = v225.template_body
-                                                    if v376.templateIsPresent {
-                                                        found375 = true
-                                                        v376.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                if !found375 {
-                                                }
-                                            }
-                                            out.text("</textarea>\n    ")
-                                            do {
-                                                var found377 = false
-                                                if !found377, true {
-                                                    let v378 = v225.template_bodyError
-                                                    if v378.templateIsPresent {
-                                                        found377 = true
-                                                        v378.forEachSectionFrame { e379 in
-                                                            out.text("<p class=\"field-error\" id=\"body-error\">")
-                                                            do {
-                                                                var found380 = false
-                                                                if !found380, true {
-                                                                    let v381 = v225.template_bodyError
-                                                                    if v381.templateIsPresent {
-                                                                        found380 = true
-                                                                        v381.writeEscaped(to: &out)
-                                                                    }
-                                                                }
-                                                                if !found380 {
-                                                                }
-                                                            }
-                                                            out.text("</p>")
-                                                        }
-                                                    }
-                                                }
-                                                if !found377 {
-                                                }
-                                            }
-                                            out.text("\n    <button type=\"submit\" class=\"primary\">Add comment</button>\n  </form>\n")
-                                        }
-                                    }
-                                }
-                                out.text("</section>\n")
-                            }
-                            if !found224 {
+                                out.text("</p>")
                             }
                         }
-                        out.text("\n  </aside>\n</div>\n")
+                        if !found362 {
+                        }
+                        out.text("\n    ")
+                        var found367 = false
+                        let v368 = v225.template_atError
+                        if !found367, v368.templateIsPresent {
+                            found367 = true
+                            v368.forEachSectionFrame { e369 in
+                                out.text("<p class=\"field-error\" id=\"at-error\">")
+                                var found370 = false
+                                let v371 = v225.template_atError
+                                if !found370, v371.templateIsPresent {
+                                    found370 = true
+                                    v371.writeEscaped(to: &out)
+                                }
+                                if !found370 {
+                                }
+                                out.text("</p>")
+                            }
+                        }
+                        if !found367 {
+                        }
+                        out.text("\n    <label for=\"field-body\">Comment</label>\n    <textarea id=\"field-body\" name=\"body\" rows=\"3\" maxlength=\"4000\" required")
+                        var found372 = false
+                        let v373 = v225.template_bodyError
+                        if !found372, v373.templateIsPresent {
+                            found372 = true
+                            v373.forEachSectionFrame { e374 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"body-error\"")
+                            }
+                        }
+                        if !found372 {
+                        }
+                        out.text(">")
+                        var found375 = false
+                        let v376 = v225.template_body
+                        if !found375, v376.templateIsPresent {
+                            found375 = true
+                            v376.writeEscaped(to: &out)
+                        }
+                        if !found375 {
+                        }
+                        out.text("</textarea>\n    ")
+                        var found377 = false
+                        let v378 = v225.template_bodyError
+                        if !found377, v378.templateIsPresent {
+                            found377 = true
+                            v378.forEachSectionFrame { e379 in
+                                out.text("<p class=\"field-error\" id=\"body-error\">")
+                                var found380 = false
+                                let v381 = v225.template_bodyError
+                                if !found380, v381.templateIsPresent {
+                                    found380 = true
+                                    v381.writeEscaped(to: &out)
+                                }
+                                if !found380 {
+                                }
+                                out.text("</p>")
+                            }
+                        }
+                        if !found377 {
+                        }
+                        out.text("\n    <button type=\"submit\" class=\"primary\">Add comment</button>\n  </form>\n")
                     }
+                    out.text("</section>\n")
                 }
-            }
-            if !found143 {
+                if !found224 {
+                }
+                out.text("\n  </aside>\n</div>\n")
             }
         }
-        do {
-            var found382 = false
-            if !found382, true {
-                let v383 = f0.template_hasRun
-                if v383.templateIsPresent {
-                    found382 = true
-                    if v383.templateInvertedRenders {
-                        // {{>storyboards/no-run}}
-                        out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
-                        do {
-                            do {
-                                let v385 = f0.header
-                                let v386 = v385.newTaskURL
-                                if v386.templateIsPresent {
-                                    v386.forEachSectionFrame { e387 in
-                                        out.text("<p><a class=\"button primary\" href=\"")
-                                        do {
-                                            do {
-                                                let v389 = f0.header
-                                                let v390 = v389.newTaskURL
-                                                if v390.templateIsPresent {
-                                                    v390.writeEscaped(to: &out)
-                                                } else {
-                                                }
-                                            }
-                                        }
-                                        out.text("\">Extract screenplays for this drama</a></p>")
-                                    }
-                                } else {
-                                }
-                            }
-                        }
-                        out.text("\n</div>\n")
-                    }
-                }
-            }
-            if !found382 {
+        if !found143 {
+        }
+        var found382 = false
+        let v383 = f0.template_hasRun
+        if !found382, v383.templateIsPresent {
+            found382 = true
+            if v383.templateInvertedRenders {
                 // {{>storyboards/no-run}}
                 out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
-                do {
-                    do {
-                        let v392 = f0.header
-                        let v393 = v392.newTaskURL
-                        if v393.templateIsPresent {
-                            v393.forEachSectionFrame { e394 in
-                                out.text("<p><a class=\"button primary\" href=\"")
-                                do {
-                                    do {
-                                        let v396 = f0.header
-                                        let v397 = v396.newTaskURL
-                                        if v397.templateIsPresent {
-                                            v397.writeEscaped(to: &out)
-                                        } else {
-                                        }
-                                    }
-                                }
-                                out.text("\">Extract screenplays for this drama</a></p>")
-                            }
-                        } else {
+                let v385 = f0.header
+                let v386 = v385.newTaskURL
+                if v386.templateIsPresent {
+                    v386.forEachSectionFrame { e387 in
+                        out.text("<p><a class=\"button primary\" href=\"")
+                        let v389 = f0.header
+                        let v390 = v389.newTaskURL
+                        if v390.templateIsPresent {
+                            v390.writeEscaped(to: &out)
                         }
+                        out.text("\">Extract screenplays for this drama</a></p>")
                     }
                 }
                 out.text("\n</div>\n")
             }
         }
+        if !found382 {
+            // {{>storyboards/no-run}}
+            out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
+            let v392 = f0.header
+            let v393 = v392.newTaskURL
+            if v393.templateIsPresent {
+                v393.forEachSectionFrame { e394 in
+                    out.text("<p><a class=\"button primary\" href=\"")
+                    let v396 = f0.header
+                    let v397 = v396.newTaskURL
+                    if v397.templateIsPresent {
+                        v397.writeEscaped(to: &out)
+                    }
+                    out.text("\">Extract screenplays for this drama</a></p>")
+                }
+            }
+            out.text("\n</div>\n")
+        }
         out.text("\n")
         out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
         out.text("<script type=\"module\" src=\"/static/js/scene-viewer.js\"></script>")
-        do {
-            var found398 = false
-            if !found398, let v399 = f0.player {
-                found398 = true
-                out.text("<script type=\"module\" src=\"/static/js/episode-player.js\"></script>")
-            }
-            if !found398 {
-            }
+        var found398 = false
+        if !found398, let v399 = f0.player {
+            found398 = true
+            out.text("<script type=\"module\" src=\"/static/js/episode-player.js\"></script>")
+        }
+        if !found398 {
         }
         out.text("\n</body>\n</html>\n")
     }
 
     static func render_storyboards_scenes(_ f0: StoryboardScenesView, _ out: inout HTMLWriter) {
-        do {
-            do {
-                let v2 = f0.scenes
-                for e3 in v2 {
-                    out.text("<section class=\"scene\" id=\"")
-                    do {
-                        do {
-                            let v5 = e3.anchor
-                            v5.writeEscaped(to: &out)
-                        }
+        let v2 = f0.scenes
+        for e3 in v2 {
+            out.text("<section class=\"scene\" id=\"")
+            let v5 = e3.anchor
+            v5.writeEscaped(to: &out)
+            out.text("\" data-start=\"")
+            let v7 = e3.startSeconds
+            v7.writeEscaped(to: &out)
+            out.text("\">\n  <h2 class=\"scene-heading\"><a class=\"anchor\" href=\"#")
+            let v9 = e3.anchor
+            v9.writeEscaped(to: &out)
+            out.text("\">")
+            let v11 = e3.number
+            v11.writeEscaped(to: &out)
+            out.text("</a> <span class=\"slug\">")
+            let v13 = e3.heading
+            v13.writeEscaped(to: &out)
+            out.text("</span></h2>\n  <p class=\"scene-meta\"><span class=\"timecode\">")
+            let v15 = e3.start
+            v15.writeEscaped(to: &out)
+            out.text(" – ")
+            let v17 = e3.end
+            v17.writeEscaped(to: &out)
+            out.text("</span>")
+            var found18 = false
+            let v19 = e3.template_characters
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.forEachSectionFrame { e20 in
+                    out.text(" · <span class=\"cast\">")
+                    var found21 = false
+                    let v22 = e3.template_characters
+                    if !found21, v22.templateIsPresent {
+                        found21 = true
+                        v22.writeEscaped(to: &out)
                     }
-                    out.text("\" data-start=\"")
-                    do {
-                        do {
-                            let v7 = e3.startSeconds
-                            v7.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("\">\n  <h2 class=\"scene-heading\"><a class=\"anchor\" href=\"#")
-                    do {
-                        do {
-                            let v9 = e3.anchor
-                            v9.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("\">")
-                    do {
-                        do {
-                            let v11 = e3.number
-                            v11.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("</a> <span class=\"slug\">")
-                    do {
-                        do {
-                            let v13 = e3.heading
-                            v13.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("</span></h2>\n  <p class=\"scene-meta\"><span class=\"timecode\">")
-                    do {
-                        do {
-                            let v15 = e3.start
-                            v15.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text(" – ")
-                    do {
-                        do {
-                            let v17 = e3.end
-                            v17.writeEscaped(to: &out)
-                        }
+                    if !found21 {
                     }
                     out.text("</span>")
-                    do {
-                        var found18 = false
-                        if !found18, true {
-                            let v19 = e3.template_characters
-                            if v19.templateIsPresent {
-                                found18 = true
-                                v19.forEachSectionFrame { e20 in
-                                    out.text(" · <span class=\"cast\">")
-                                    do {
-                                        var found21 = false
-                                        if !found21, true {
-                                            let v22 = e3.template_characters
-                                            if v22.templateIsPresent {
-                                                found21 = true
-                                                v22.writeEscaped(to: &out)
-                                            }
-                                        }
-                                        if !found21 {
-                                        }
-                                    }
-                                    out.text("</span>")
-                                }
-                            }
-                        }
-                        if !found18 {
-                        }
-                    }
-                    out.text("</p>\n  <p class=\"summary\">")
-                    do {
-                        do {
-                            let v24 = e3.summary
-                            v24.writeEscaped(to: &out)
-                        }
-                    }
-                    out.text("</p>\n  <ol class=\"shots\">\n")
-                    do {
-                        do {
-                            let v26 = e3.shots
-                            for e27 in v26 {
-                                out.text("    <li class=\"shot\" id=\"")
-                                do {
-                                    do {
-                                        let v29 = e27.anchor
-                                        v29.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text("\" data-start=\"")
-                                do {
-                                    do {
-                                        let v31 = e27.startSeconds
-                                        v31.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text("\">\n      <p class=\"shot-head\"><a class=\"anchor\" href=\"#")
-                                do {
-                                    do {
-                                        let v33 = e27.anchor
-                                        v33.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text("\">Shot ")
-                                do {
-                                    do {
-                                        let v35 = e27.number
-                                        v35.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text("</a> <abbr title=\"")
-                                do {
-                                    do {
-                                        let v37 = e27.sizeLabel
-                                        v37.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text("\">")
-                                do {
-                                    do {
-                                        let v39 = e27.size
-                                        v39.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text("</abbr> · ")
-                                do {
-                                    do {
-                                        let v41 = e27.angle
-                                        v41.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text(" · ")
-                                do {
-                                    do {
-                                        let v43 = e27.movement
-                                        v43.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text(" <span class=\"timecode\">")
-                                do {
-                                    do {
-                                        let v45 = e27.start
-                                        v45.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text(" – ")
-                                do {
-                                    do {
-                                        let v47 = e27.end
-                                        v47.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text("</span></p>\n      <p class=\"shot-description\">")
-                                do {
-                                    do {
-                                        let v49 = e27.description
-                                        v49.writeEscaped(to: &out)
-                                    }
-                                }
-                                out.text("</p>\n      ")
-                                do {
-                                    var found50 = false
-                                    if !found50, true {
-                                        let v51 = e27.template_visible
-                                        if v51.templateIsPresent {
-                                            found50 = true
-                                            v51.forEachSectionFrame { e52 in
-                                                out.text("<p class=\"visible\">Visible: ")
-                                                do {
-                                                    var found53 = false
-                                                    if !found53, true {
-                                                        let v54 = e27.template_visible
-                                                        if v54.templateIsPresent {
-                                                            found53 = true
-                                                            v54.writeEscaped(to: &out)
-                                                        }
-                                                    }
-                                                    if !found53 {
-                                                    }
-                                                }
-                                                out.text("</p>")
-                                            }
-                                        }
-                                    }
-                                    if !found50 {
-                                    }
-                                }
-                                out.text("\n      ")
-                                do {
-                                    var found55 = false
-                                    if !found55, true {
-                                        let v56 = e27.template_hasLines
-                                        if v56.templateIsPresent {
-                                            found55 = true
-                                            v56.forEachSectionFrame { e57 in
-                                                out.text("<ul class=\"lines\">")
-                                                do {
-                                                    do {
-                                                        let v59 = e27.lines
-                                                        for e60 in v59 {
-                                                            // {{>storyboards/line}}
-                                                            out.text("<li class=\"line kind-")
-                                                            do {
-                                                                do {
-                                                                    let v62 = e60.kind
-                                                                    v62.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("\" id=\"")
-                                                            do {
-                                                                do {
-                                                                    let v64 = e60.anchor
-                                                                    v64.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("\" data-start=\"")
-                                                            do {
-                                                                do {
-                                                                    let v66 = e60.startSeconds
-                                                                    v66.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("\"><a class=\"timecode\" href=\"#")
-                                                            do {
-                                                                do {
-                                                                    let v68 = e60.anchor
-                                                                    v68.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("\">")
-                                                            do {
-                                                                do {
-                                                                    let v70 = e60.start
-                                                                    v70.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("</a> <span class=\"speaker")
-                                                            do {
-                                                                do {
-                                                                    let v72 = e60.isUnknownSpeaker
-                                                                    v72.forEachSectionFrame { e73 in
-                                                                        out.text(" unknown")
-                                                                    }
-                                                                }
-                                                            }
-                                                            out.text("\">")
-                                                            do {
-                                                                do {
-                                                                    let v75 = e60.speaker
-                                                                    v75.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("</span>")
-                                                            do {
-                                                                var found76 = false
-                                                                if !found76, true {
-                                                                    let v77 = e60.delivery
-                                                                    if v77.templateIsPresent {
-                                                                        found76 = true
-                                                                        v77.forEachSectionFrame { e78 in
-                                                                            out.text(" <span class=\"delivery\">(")
-                                                                            do {
-                                                                                var found79 = false
-                                                                                if !found79, true {
-                                                                                    let v80 = e60.delivery
-                                                                                    if v80.templateIsPresent {
-                                                                                        found79 = true
-                                                                                        v80.writeEscaped(to: &out)
-                                                                                    }
-                                                                                }
-                                                                                if !found79 {
-                                                                                }
-                                                                            }
-                                                                            out.text(")</span>")
-                                                                        }
-                                                                    }
-                                                                }
-                                                                if !found76 {
-                                                                }
-                                                            }
-                                                            do {
-                                                                do {
-                                                                    let v82 = e60.showsKind
-                                                                    v82.forEachSectionFrame { e83 in
-                                                                        out.text(" <span class=\"kind\">")
-                                                                        do {
-                                                                            do {
-                                                                                let v85 = e60.kindLabel
-                                                                                v85.writeEscaped(to: &out)
-                                                                            }
-                                                                        }
-                                                                        out.text("</span>")
-                                                                    }
-                                                                }
-                                                            }
-                                                            out.text(" <span class=\"text\">")
-                                                            do {
-                                                                do {
-                                                                    let v87 = e60.text
-                                                                    v87.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("</span></li>\n")
-                                                        }
-                                                    }
-                                                }
-                                                out.text("</ul>")
-                                            }
-                                        }
-                                    }
-                                    if !found55 {
-                                    }
-                                }
-                                out.text("\n    </li>\n")
-                            }
-                        }
-                    }
-                    out.text("  </ol>\n  ")
-                    do {
-                        var found88 = false
-                        if !found88, true {
-                            let v89 = e3.template_hasLooseLines
-                            if v89.templateIsPresent {
-                                found88 = true
-                                v89.forEachSectionFrame { e90 in
-                                    out.text("<ul class=\"lines\">")
-                                    do {
-                                        do {
-                                            let v92 = e3.looseLines
-                                            for e93 in v92 {
-                                                // {{>storyboards/line}}
-                                                out.text("<li class=\"line kind-")
-                                                do {
-                                                    do {
-                                                        let v95 = e93.kind
-                                                        v95.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("\" id=\"")
-                                                do {
-                                                    do {
-                                                        let v97 = e93.anchor
-                                                        v97.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("\" data-start=\"")
-                                                do {
-                                                    do {
-                                                        let v99 = e93.startSeconds
-                                                        v99.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("\"><a class=\"timecode\" href=\"#")
-                                                do {
-                                                    do {
-                                                        let v101 = e93.anchor
-                                                        v101.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("\">")
-                                                do {
-                                                    do {
-                                                        let v103 = e93.start
-                                                        v103.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("</a> <span class=\"speaker")
-                                                do {
-                                                    do {
-                                                        let v105 = e93.isUnknownSpeaker
-                                                        v105.forEachSectionFrame { e106 in
-                                                            out.text(" unknown")
-                                                        }
-                                                    }
-                                                }
-                                                out.text("\">")
-                                                do {
-                                                    do {
-                                                        let v108 = e93.speaker
-                                                        v108.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("</span>")
-                                                do {
-                                                    var found109 = false
-                                                    if !found109, true {
-                                                        let v110 = e93.delivery
-                                                        if v110.templateIsPresent {
-                                                            found109 = true
-                                                            v110.forEachSectionFrame { e111 in
-                                                                out.text(" <span class=\"delivery\">(")
-                                                                do {
-                                                                    var found112 = false
-                                                                    if !found112, true {
-                                                                        let v113 = e93.delivery
-                                                                        if v113.templateIsPresent {
-                                                                            found112 = true
-                                                                            v113.writeEscaped(to: &out)
-                                                                        }
-                                                                    }
-                                                                    if !found112 {
-                                                                    }
-                                                                }
-                                                                out.text(")</span>")
-                                                            }
-                                                        }
-                                                    }
-                                                    if !found109 {
-                                                    }
-                                                }
-                                                do {
-                                                    do {
-                                                        let v115 = e93.showsKind
-                                                        v115.forEachSectionFrame { e116 in
-                                                            out.text(" <span class=\"kind\">")
-                                                            do {
-                                                                do {
-                                                                    let v118 = e93.kindLabel
-                                                                    v118.writeEscaped(to: &out)
-                                                                }
-                                                            }
-                                                            out.text("</span>")
-                                                        }
-                                                    }
-                                                }
-                                                out.text(" <span class=\"text\">")
-                                                do {
-                                                    do {
-                                                        let v120 = e93.text
-                                                        v120.writeEscaped(to: &out)
-                                                    }
-                                                }
-                                                out.text("</span></li>\n")
-                                            }
-                                        }
-                                    }
-                                    out.text("</ul>")
-                                }
-                            }
-                        }
-                        if !found88 {
-                        }
-                    }
-                    out.text("\n</section>\n")
                 }
+            }
+            if !found18 {
+            }
+            out.text("</p>\n  <p class=\"summary\">")
+            let v24 = e3.summary
+            v24.writeEscaped(to: &out)
+            out.text("</p>\n  <ol class=\"shots\">\n")
+            let v26 = e3.shots
+            for e27 in v26 {
+                out.text("    <li class=\"shot\" id=\"")
+                let v29 = e27.anchor
+                v29.writeEscaped(to: &out)
+                out.text("\" data-start=\"")
+                let v31 = e27.startSeconds
+                v31.writeEscaped(to: &out)
+                out.text("\">\n      <p class=\"shot-head\"><a class=\"anchor\" href=\"#")
+                let v33 = e27.anchor
+                v33.writeEscaped(to: &out)
+                out.text("\">Shot ")
+                let v35 = e27.number
+                v35.writeEscaped(to: &out)
+                out.text("</a> <abbr title=\"")
+                let v37 = e27.sizeLabel
+                v37.writeEscaped(to: &out)
+                out.text("\">")
+                let v39 = e27.size
+                v39.writeEscaped(to: &out)
+                out.text("</abbr> · ")
+                let v41 = e27.angle
+                v41.writeEscaped(to: &out)
+                out.text(" · ")
+                let v43 = e27.movement
+                v43.writeEscaped(to: &out)
+                out.text(" <span class=\"timecode\">")
+                let v45 = e27.start
+                v45.writeEscaped(to: &out)
+                out.text(" – ")
+                let v47 = e27.end
+                v47.writeEscaped(to: &out)
+                out.text("</span></p>\n      <p class=\"shot-description\">")
+                let v49 = e27.description
+                v49.writeEscaped(to: &out)
+                out.text("</p>\n      ")
+                var found50 = false
+                let v51 = e27.template_visible
+                if !found50, v51.templateIsPresent {
+                    found50 = true
+                    v51.forEachSectionFrame { e52 in
+                        out.text("<p class=\"visible\">Visible: ")
+                        var found53 = false
+                        let v54 = e27.template_visible
+                        if !found53, v54.templateIsPresent {
+                            found53 = true
+                            v54.writeEscaped(to: &out)
+                        }
+                        if !found53 {
+                        }
+                        out.text("</p>")
+                    }
+                }
+                if !found50 {
+                }
+                out.text("\n      ")
+                var found55 = false
+                let v56 = e27.template_hasLines
+                if !found55, v56.templateIsPresent {
+                    found55 = true
+                    v56.forEachSectionFrame { e57 in
+                        out.text("<ul class=\"lines\">")
+                        let v59 = e27.lines
+                        for e60 in v59 {
+                            // {{>storyboards/line}}
+                            out.text("<li class=\"line kind-")
+                            let v62 = e60.kind
+                            v62.writeEscaped(to: &out)
+                            out.text("\" id=\"")
+                            let v64 = e60.anchor
+                            v64.writeEscaped(to: &out)
+                            out.text("\" data-start=\"")
+                            let v66 = e60.startSeconds
+                            v66.writeEscaped(to: &out)
+                            out.text("\"><a class=\"timecode\" href=\"#")
+                            let v68 = e60.anchor
+                            v68.writeEscaped(to: &out)
+                            out.text("\">")
+                            let v70 = e60.start
+                            v70.writeEscaped(to: &out)
+                            out.text("</a> <span class=\"speaker")
+                            let v72 = e60.isUnknownSpeaker
+                            v72.forEachSectionFrame { e73 in
+                                out.text(" unknown")
+                            }
+                            out.text("\">")
+                            let v75 = e60.speaker
+                            v75.writeEscaped(to: &out)
+                            out.text("</span>")
+                            var found76 = false
+                            let v77 = e60.delivery
+                            if !found76, v77.templateIsPresent {
+                                found76 = true
+                                v77.forEachSectionFrame { e78 in
+                                    out.text(" <span class=\"delivery\">(")
+                                    var found79 = false
+                                    let v80 = e60.delivery
+                                    if !found79, v80.templateIsPresent {
+                                        found79 = true
+                                        v80.writeEscaped(to: &out)
+                                    }
+                                    if !found79 {
+                                    }
+                                    out.text(")</span>")
+                                }
+                            }
+                            if !found76 {
+                            }
+                            let v82 = e60.showsKind
+                            v82.forEachSectionFrame { e83 in
+                                out.text(" <span class=\"kind\">")
+                                let v85 = e60.kindLabel
+                                v85.writeEscaped(to: &out)
+                                out.text("</span>")
+                            }
+                            out.text(" <span class=\"text\">")
+                            let v87 = e60.text
+                            v87.writeEscaped(to: &out)
+                            out.text("</span></li>\n")
+                        }
+                        out.text("</ul>")
+                    }
+                }
+                if !found55 {
+                }
+                out.text("\n    </li>\n")
+            }
+            out.text("  </ol>\n  ")
+            var found88 = false
+            let v89 = e3.template_hasLooseLines
+            if !found88, v89.templateIsPresent {
+                found88 = true
+                v89.forEachSectionFrame { e90 in
+                    out.text("<ul class=\"lines\">")
+                    let v92 = e3.looseLines
+                    for e93 in v92 {
+                        // {{>storyboards/line}}
+                        out.text("<li class=\"line kind-")
+                        let v95 = e93.kind
+                        v95.writeEscaped(to: &out)
+                        out.text("\" id=\"")
+                        let v97 = e93.anchor
+                        v97.writeEscaped(to: &out)
+                        out.text("\" data-start=\"")
+                        let v99 = e93.startSeconds
+                        v99.writeEscaped(to: &out)
+                        out.text("\"><a class=\"timecode\" href=\"#")
+                        let v101 = e93.anchor
+                        v101.writeEscaped(to: &out)
+                        out.text("\">")
+                        let v103 = e93.start
+                        v103.writeEscaped(to: &out)
+                        out.text("</a> <span class=\"speaker")
+                        let v105 = e93.isUnknownSpeaker
+                        v105.forEachSectionFrame { e106 in
+                            out.text(" unknown")
+                        }
+                        out.text("\">")
+                        let v108 = e93.speaker
+                        v108.writeEscaped(to: &out)
+                        out.text("</span>")
+                        var found109 = false
+                        let v110 = e93.delivery
+                        if !found109, v110.templateIsPresent {
+                            found109 = true
+                            v110.forEachSectionFrame { e111 in
+                                out.text(" <span class=\"delivery\">(")
+                                var found112 = false
+                                let v113 = e93.delivery
+                                if !found112, v113.templateIsPresent {
+                                    found112 = true
+                                    v113.writeEscaped(to: &out)
+                                }
+                                if !found112 {
+                                }
+                                out.text(")</span>")
+                            }
+                        }
+                        if !found109 {
+                        }
+                        let v115 = e93.showsKind
+                        v115.forEachSectionFrame { e116 in
+                            out.text(" <span class=\"kind\">")
+                            let v118 = e93.kindLabel
+                            v118.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                        out.text(" <span class=\"text\">")
+                        let v120 = e93.text
+                        v120.writeEscaped(to: &out)
+                        out.text("</span></li>\n")
+                    }
+                    out.text("</ul>")
+                }
+            }
+            if !found88 {
+            }
+            out.text("\n</section>\n")
+        }
+        var found121 = false
+        let v122 = f0.template_isEmpty
+        if !found121, v122.templateIsPresent {
+            found121 = true
+            v122.forEachSectionFrame { e123 in
+                out.text("<p class=\"empty\">This run has no scenes.</p>")
             }
         }
-        do {
-            var found121 = false
-            if !found121, true {
-                let v122 = f0.template_isEmpty
-                if v122.templateIsPresent {
-                    found121 = true
-                    v122.forEachSectionFrame { e123 in
-                        out.text("<p class=\"empty\">This run has no scenes.</p>")
-                    }
-                }
-            }
-            if !found121 {
-            }
+        if !found121 {
         }
         out.text("\n")
     }

@@ -88,15 +88,21 @@ struct PageChrome: MustacheParent, Sendable {
 
     /// Chrome for a page inside an organisation; breadcrumbs start at the organisation.
     init(title: String, context: OrganizationContext, trail: [Crumb] = []) {
-        self.init(title: title, csrf: context.csrfToken, user: context.user, flash: context.flash)
-        let slug = context.slug
-        organization = OrganizationInfo(
-            name: context.organization.name, slug: slug, roleLabel: context.role.label,
+        self.init(
+            title: title, csrf: context.csrfToken, user: context.user, flash: context.flash,
+            organization: context.organization, role: context.role, trail: trail)
+    }
+
+    init(title: String, csrf: String, user: User?, flash: Flash?, organization: Organization, role: Role, trail: [Crumb]) {
+        self.init(title: title, csrf: csrf, user: user, flash: flash)
+        let slug = organization.slug
+        self.organization = OrganizationInfo(
+            name: organization.name, slug: slug, roleLabel: role.label,
             dashboardURL: SiteURL.dashboard(org: slug).path, membersURL: SiteURL.members(org: slug).path,
             projectsURL: SiteURL.projects(org: slug).path,
-            canManageMembers: context.role.canManageMembers
+            canManageMembers: role.canManageMembers
         )
-        breadcrumbs = [Crumb(label: context.organization.name, url: SiteURL.dashboard(org: slug).path)] + trail
+        breadcrumbs = [Crumb(label: organization.name, url: SiteURL.dashboard(org: slug).path)] + trail
     }
 
     func child(named name: String) -> Any? {
