@@ -20,12 +20,11 @@ cd "$(dirname "$0")/.."
 duration=${1:-10}
 connections=${2:-64}
 port=${BENCH_PORT:-8395}
-scratch=${BENCH_SCRATCH_PATH:-.build-bench}
 base="http://127.0.0.1:$port"
+. benchmarks/lib.sh
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
 
-build_log=$(swift build -c release --product showrunner --scratch-path "$scratch" 2>&1) || { echo "$build_log" >&2; exit 1; }
-bin="$(swift build -c release --product showrunner --scratch-path "$scratch" --show-bin-path)/showrunner"
+bench_build
 data=$(mktemp -d)
 server=
 cleanup() {
@@ -44,19 +43,10 @@ stress=$(value stress_episode)
 password="storyboard benchmark passphrase"
 
 # 2. The server (no key: the built-in simulator starts on the next port; nothing is submitted).
-SHOWRUNNER_DATA_DIR="$data" SHOWRUNNER_ROOT="$PWD" SHOWRUNNER_LOG_LEVEL=warning \
-  "$bin" serve --port "$port" --simulator-port $((port + 1)) >"$data/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "$base/healthz" >/dev/null || { echo "server did not start:" >&2; cat "$data/server.log" >&2; exit 1; }
+bench_serve "$data" "$port"
 
-# 3. Log in (CSRF double submit: the login page sets the cookie and the form carries the token).
-jar="$data/cookies"
-token=$(curl -fs -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
-login=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' --data-urlencode "_csrf=$token" \
-  --data-urlencode "email=$email" --data-urlencode "password=$password" "$base/login")
-cookie=$(awk '!/^#/ || /^#HttpOnly/ {if (NF >= 7) printf "%s=%s; ", $6, $7}' "$jar")
-[ "$login" = 303 ] || [ "$login" = 302 ] || { echo "login answered HTTP $login" >&2; exit 1; }
+# 3. Log in.
+bench_login "$base" "$email" "$password" "$data/cookies"
 
 page="/o/$org/episodes/$typical/storyboard"
 json="/o/$org/episodes/$typical/storyboard.json"

@@ -17,12 +17,11 @@ cd "$(dirname "$0")/.."
 clients=${1:-16}
 rounds=${2:-1}
 port=${BENCH_PORT:-8397}
-scratch=${BENCH_SCRATCH_PATH:-.build-bench}
 base="http://127.0.0.1:$port"
+. benchmarks/lib.sh
 command -v sqlite3 >/dev/null || { echo "the sqlite3 shell is not installed (apt-get install -y sqlite3)" >&2; exit 1; }
 
-build_log=$(swift build -c release --product showrunner --scratch-path "$scratch" 2>&1) || { echo "$build_log" >&2; exit 1; }
-bin="$(swift build -c release --product showrunner --scratch-path "$scratch" --show-bin-path)/showrunner"
+bench_build
 data=$(mktemp -d)
 server=
 cleanup() {
@@ -42,16 +41,8 @@ truncate -s "$size" "$data/videos/bench.video"
 sqlite3 "$data/showrunner.sqlite" "INSERT INTO episodeVideo (episodeId, organizationId, assetId, fileName, contentType, byteCount, source, createdAt, lastServedAt)
   SELECT id, organizationId, assetId, 'bench.video', 'video/mp4', $size, 'upload', datetime('now'), datetime('now') FROM episode WHERE id = $episode;"
 
-SHOWRUNNER_DATA_DIR="$data" SHOWRUNNER_ROOT="$PWD" SHOWRUNNER_LOG_LEVEL=warning \
-  "$bin" serve --port "$port" --simulator-port $((port + 1)) >"$data/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-
-jar="$data/cookies"
-token=$(curl -fs -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
-curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "_csrf=$token" --data-urlencode "email=$email" \
-  --data-urlencode "password=storyboard benchmark passphrase" "$base/login"
-cookie=$(awk '!/^#/ || /^#HttpOnly/ {if (NF >= 7) printf "%s=%s; ", $6, $7}' "$jar")
+bench_serve "$data" "$port"
+bench_login "$base" "$email" "storyboard benchmark passphrase" "$data/cookies"
 url="$base/o/$org/episodes/$episode/video"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" -r 0-1023 "$url")
 [ "$status" = 206 ] || { echo "range request answered HTTP $status" >&2; cat "$data/server.log" >&2; exit 1; }

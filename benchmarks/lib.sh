@@ -1,0 +1,31 @@
+# Shared by the benchmark scripts that serve a prepared database: source it after `cd` to the
+# package root. Loopback only.
+
+# Builds the release binary in $BENCH_SCRATCH_PATH (.build-bench) and sets `bin`.
+bench_build() {
+  local scratch=${BENCH_SCRATCH_PATH:-.build-bench} log
+  log=$(swift build -c release --product showrunner --scratch-path "$scratch" 2>&1) || { echo "$log" >&2; exit 1; }
+  bin="$(swift build -c release --product showrunner --scratch-path "$scratch" --show-bin-path)/showrunner"
+}
+
+# bench_serve DATA PORT: serves the data folder (the built-in simulator on PORT+1), waits for
+# /healthz and sets `server` to its pid; the log is DATA/server.log.
+bench_serve() {
+  local data=$1 port=$2
+  SHOWRUNNER_DATA_DIR="$data" SHOWRUNNER_ROOT="$PWD" SHOWRUNNER_LOG_LEVEL=warning \
+    "$bin" serve --port "$port" --simulator-port $((port + 1)) >"$data/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server did not start:" >&2; cat "$data/server.log" >&2; exit 1; }
+}
+
+# bench_login BASE EMAIL PASSWORD JAR: logs in (the login page sets the CSRF cookie, the form
+# carries the token) and sets `cookie` to a Cookie header value.
+bench_login() {
+  local base=$1 email=$2 password=$3 jar=$4 token status
+  token=$(curl -fs -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
+  status=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' --data-urlencode "_csrf=$token" \
+    --data-urlencode "email=$email" --data-urlencode "password=$password" "$base/login")
+  [ "$status" = 303 ] || [ "$status" = 302 ] || { echo "login answered HTTP $status" >&2; exit 1; }
+  cookie=$(awk '!/^#/ || /^#HttpOnly/ {if (NF >= 7) printf "%s=%s; ", $6, $7}' "$jar")
+}
