@@ -108,7 +108,7 @@ extension MemoriesHTTPClient {
         let session = URLSession(configuration: sessionConfiguration, delegate: delegate, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         do {
-            return try await delegate.start(session.downloadTask(with: request))
+            return try await delegate.start(session.downloadTask(with: request), in: session)
         } catch let failure as TransportFailure {
             throw failure.asMemoriesError
         }

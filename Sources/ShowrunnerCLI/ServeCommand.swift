@@ -71,6 +71,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let bytes = try Self.byteCount(env, "SHOWRUNNER_MAX_VIDEO_BYTES") { configuration.maxVideoBytes = bytes }
         if let bytes = try Self.byteCount(env, "SHOWRUNNER_VIDEO_CACHE_BYTES") { configuration.videoCacheBytes = bytes }
+        if let bytes = try Self.byteCount(env, "SHOWRUNNER_SIGNED_UPLOAD_BYTES") { configuration.signedUploadBytes = bytes }
+        if let keep = try Environment.bool("SHOWRUNNER_KEEP_UPLOADED_VIDEOS") { configuration.keepsUploadedVideos = keep }
         if let port = try simulatorPort ?? env["SHOWRUNNER_SIMULATOR_PORT"].map(Self.parsePort) { configuration.upstream.simulatorPort = port }
         if let speed = simulatorSpeed ?? env["SHOWRUNNER_SIMULATOR_SPEED"].flatMap(Double.init) {
             guard speed > 0 else { throw ValidationError("The simulator speed must be above 0.") }

@@ -36,14 +36,18 @@ final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, Sendable {
         self.stagingFile = stagingFile
     }
 
-    func start(_ task: URLSessionDownloadTask) async throws -> DownloadOutcome {
+    /// Runs the task, the only one of `session`. Stopping goes through the session, never
+    /// `task.cancel()`: FoundationNetworking traps when a task is cancelled just after it
+    /// finished (it is gone from the session's registry), while invalidating the session only
+    /// cancels the tasks still registered.
+    func start(_ task: URLSessionDownloadTask, in session: URLSession) async throws -> DownloadOutcome {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 state.withLock { $0.continuation = continuation }
                 task.resume()
             }
         } onCancel: {
-            task.cancel()
+            session.invalidateAndCancel()
         }
     }
 
@@ -61,7 +65,7 @@ final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, Sendable {
             return state.oversize != nil
         }
         if !alreadyFlagged {
-            downloadTask.cancel()
+            session.invalidateAndCancel()
         }
     }
 

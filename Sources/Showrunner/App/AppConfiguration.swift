@@ -50,6 +50,19 @@ public struct AppConfiguration: Sendable {
     /// Room for videos fetched from upstream for playback (`SHOWRUNNER_VIDEO_CACHE_BYTES`,
     /// default 20 GiB); the least recently served go first. Uploaded copies do not count.
     public var videoCacheBytes: Int64 = 20 << 30
+    /// Files at least this large are sent to memories.ai through a signed URL rather than
+    /// `POST /upload` (`SHOWRUNNER_SIGNED_UPLOAD_BYTES`, default 64 MiB).
+    public var signedUploadBytes: Int64 = 64 << 20
+    /// Keep an uploaded file as the episode's video for the player, so playback never pays for
+    /// a download (`SHOWRUNNER_KEEP_UPLOADED_VIDEOS`, default on).
+    public var keepsUploadedVideos: Bool = true
+    /// Run the upload forwarder (tests that do not upload turn this off).
+    public var runsUploadForwarder: Bool = true
+    /// How often the forwarder looks for due uploads, when it first checks an uploaded asset,
+    /// and how long its lease on one upload lasts without renewal.
+    public var uploadForwarderTick: Duration = .seconds(1)
+    public var uploadPollInterval: Duration = .seconds(2)
+    public var uploadLeaseSeconds: Double = 30
     /// How often the tracker polls a task no callback has finished (first delay; it backs off).
     public var pollInterval: Duration
     /// The longest gap between two status checks of one task.
@@ -119,6 +132,8 @@ public struct AppConfiguration: Sendable {
     var migrationsDirectory: URL { rootDirectory.appendingPathComponent("Migrations", isDirectory: true) }
     /// Downloaded result zips, one per task, and their partial downloads.
     var artifactsDirectory: URL { dataDirectory.appendingPathComponent("artifacts", isDirectory: true) }
+    /// Files received from browsers, until memories.ai has them.
+    var uploadsDirectory: URL { dataDirectory.appendingPathComponent("uploads", isDirectory: true) }
     /// Episode videos: uploaded copies and the playback cache.
     var videosDirectory: URL { dataDirectory.appendingPathComponent("videos", isDirectory: true) }
 

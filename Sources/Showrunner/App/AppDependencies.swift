@@ -66,6 +66,17 @@ struct AppDependencies: Sendable {
         )
     }
 
+    func makeUploadForwarder() -> UploadForwarder {
+        UploadForwarder(
+            queue: UploadQueue(database: database), uploads: EpisodeUploadRepository(database: database), accounts: accounts,
+            settings: .init(
+                uploadsDirectory: configuration.uploadsDirectory, videosDirectory: configuration.videosDirectory,
+                keepsVideos: configuration.keepsUploadedVideos, signedUploadBytes: configuration.signedUploadBytes,
+                tick: configuration.uploadForwarderTick, pollInterval: configuration.uploadPollInterval,
+                leaseSeconds: configuration.uploadLeaseSeconds),
+            logger: Logger(label: "showrunner.uploads"))
+    }
+
     /// A 303 redirect to `url` that shows `message` on the page it leads to.
     func redirect(to url: SiteURL, _ message: String, kind: Flash.Kind = .success) -> Response {
         .redirect(to: url, flash: Flash(kind: kind, message: message), secureCookies: secureCookies)

@@ -41,6 +41,9 @@ public func buildApplication(
     if configuration.runsTracker {
         app.addServices(dependencies.makeTracker())
     }
+    if configuration.runsUploadForwarder {
+        app.addServices(dependencies.makeUploadForwarder())
+    }
     logger.info("upstream", metadata: ["upstream": "\(upstream.mode.summary)"])
     return app
 }
@@ -127,5 +130,6 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     CharactersController(dependencies: dependencies).addRoutes(to: organization)
     SearchController(dependencies: dependencies).addRoutes(to: organization)
     VideoController(dependencies: dependencies).addRoutes(to: organization)
+    UploadsController(dependencies: dependencies).addRoutes(to: organization)
     return router
 }

@@ -26,6 +26,9 @@ public enum SiteURL: Sendable, Equatable {
     case drama(org: String, id: Int64, action: ItemAction = .show)
     case importEpisodes(org: String, dramaId: Int64, step: ImportStep = .form)
     case exportEpisodes(org: String, dramaId: Int64)
+    case episodeUploads(org: String, dramaId: Int64)
+    case episodeUploadsJSON(org: String, dramaId: Int64)
+    case episodeUpload(org: String, dramaId: Int64, uploadId: Int64, UploadAction)
     case newEpisode(org: String, dramaId: Int64)
     case episode(org: String, id: Int64, action: ItemAction = .edit)
     case newTask(org: String, dramaId: Int64)
@@ -79,6 +82,9 @@ public enum SiteURL: Sendable, Equatable {
         case .drama(let org, let id, let action): "/o/\(org)/dramas/\(id)" + action.suffix
         case .importEpisodes(let org, let dramaId, let step): "/o/\(org)/dramas/\(dramaId)/import" + step.suffix
         case .exportEpisodes(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/episodes.csv"
+        case .episodeUploads(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/uploads"
+        case .episodeUploadsJSON(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/uploads.json"
+        case .episodeUpload(let org, let dramaId, let uploadId, let action): "/o/\(org)/dramas/\(dramaId)/uploads/\(uploadId)/\(action.rawValue)"
         case .newEpisode(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/episodes/new"
         case .episode(let org, let id, let action): "/o/\(org)/episodes/\(id)" + action.suffix
         case .newTask(let org, let dramaId): "/o/\(org)/dramas/\(dramaId)/tasks/new"
@@ -130,6 +136,10 @@ public enum SiteURL: Sendable, Equatable {
         case test, makeDefault = "default", disable, enable, delete
     }
 
+    public enum UploadAction: String, Sendable, CaseIterable {
+        case retry, dismiss
+    }
+
     public enum CommentAction: String, Sendable, CaseIterable {
         case resolve, reopen
     }
@@ -158,6 +168,9 @@ public enum SiteURL: Sendable, Equatable {
         static let importEpisodes: RouterPath = "dramas/:drama/import"
         static let importPreview: RouterPath = "dramas/:drama/import/preview"
         static let exportEpisodes: RouterPath = "dramas/:drama/episodes.csv"
+        static let episodeUploads: RouterPath = "dramas/:drama/uploads"
+        static let episodeUploadsJSON: RouterPath = "dramas/:drama/uploads.json"
+        static func episodeUpload(_ action: UploadAction) -> RouterPath { RouterPath("dramas/:drama/uploads/:upload/\(action.rawValue)") }
         static let newEpisode: RouterPath = "dramas/:drama/episodes/new"
         static func episode(_ action: ItemAction) -> RouterPath { RouterPath("episodes/:episode/\(action.rawValue)") }
         static let newTask: RouterPath = "dramas/:drama/tasks/new"

@@ -13,6 +13,12 @@ struct SimulatedUpstream: Sendable {
     let port: Int
     /// The client's limiters, to check what was sent.
     let rateLimiters: RateLimiterRegistry
+    let makeClient: @Sendable (String) -> MemoriesHTTPClient
+
+    /// An upstream whose clients are `wrap` around this simulator's (to script failures).
+    func upstream(wrapping wrap: @escaping @Sendable (any ScreenplayAPI) -> any ScreenplayAPI) -> Upstream {
+        Upstream(mode: upstream.mode) { [makeClient] key in wrap(makeClient(key)) }
+    }
 
     static func configuration(rateLimit: RateLimitRule? = nil, faults: FaultSwitches = FaultSwitches()) -> SimulatorConfiguration {
         SimulatorConfiguration(
@@ -37,7 +43,7 @@ struct SimulatedUpstream: Sendable {
             guard let port = await iterator.next() else { throw CancellationError() }
             let baseURL = URL(string: "http://127.0.0.1:\(port)/serve/api/v2") ?? URL(fileURLWithPath: "/")
             let registry = RateLimiterRegistry()
-            let upstream = Upstream(mode: .externalSimulator(baseURL: baseURL)) { key in
+            let makeClient: @Sendable (String) -> MemoriesHTTPClient = { key in
                 MemoriesHTTPClient(
                     configuration: MemoriesClientConfiguration(
                         baseURL: baseURL, apiKey: key, requestsPerSecond: requestsPerSecond, maxRetries: 5,
@@ -46,8 +52,10 @@ struct SimulatedUpstream: Sendable {
                     rateLimiters: registry, logger: logger
                 )
             }
+            let upstream = Upstream(mode: .externalSimulator(baseURL: baseURL)) { makeClient($0) }
             do {
-                let result = try await body(SimulatedUpstream(simulator: simulator, upstream: upstream, port: port, rateLimiters: registry))
+                let result = try await body(
+                    SimulatedUpstream(simulator: simulator, upstream: upstream, port: port, rateLimiters: registry, makeClient: makeClient))
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
                 return result

@@ -31,6 +31,7 @@ enum TestApp {
         // Tests that need the upstream pass their own (the in-process simulator or a fake).
         configuration.upstream.runsEmbeddedSimulator = false
         configuration.runsTracker = false
+        configuration.runsUploadForwarder = false
         // Compiled templates must really be used (CompiledTemplateTests compares them with the interpreter).
         configuration.templateEngine = .compiled
         return configuration
@@ -47,13 +48,14 @@ enum TestApp {
         upstream: Upstream = FailingUpstream.upstream,
         logger: Logger = TestApp.logger,
         configure: (inout AppConfiguration) -> Void = { _ in },
+        mode: TestingSetup = .router,
         _ body: @Sendable (Browser) async throws -> Value
     ) async throws -> Value {
         var configuration = configuration()
         configure(&configuration)
         let database = try database ?? self.database()
         let app = try await buildApplication(configuration: configuration, database: database, upstream: upstream, logger: logger)
-        return try await app.test(.router) { client in
+        return try await app.test(mode) { client in
             try await body(Browser(client: client))
         }
     }

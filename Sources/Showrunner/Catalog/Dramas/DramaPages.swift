@@ -55,6 +55,7 @@ struct DramaPage: PageViewModel {
     var controls: ListControls
     var newEpisodeURL: String
     var importURL: String
+    var uploadURL: String
     var exportURL: String
     var newTaskURL: String
     var tasksURL: String
@@ -75,6 +76,7 @@ struct DramaPage: PageViewModel {
         case "controls": controls
         case "newEpisodeURL": newEpisodeURL
         case "importURL": importURL
+        case "uploadURL": uploadURL
         case "exportURL": exportURL
         case "newTaskURL": newTaskURL
         case "tasksURL": tasksURL

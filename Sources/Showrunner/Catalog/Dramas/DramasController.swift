@@ -96,6 +96,7 @@ struct DramasController {
             controls: ListControls(page: overview.episodes, path: SiteURL.drama(org: org, id: dramaId).path, sorts: EpisodeRepository.sorts),
             newEpisodeURL: SiteURL.newEpisode(org: org, dramaId: dramaId).path,
             importURL: SiteURL.importEpisodes(org: org, dramaId: dramaId).path,
+            uploadURL: SiteURL.episodeUploads(org: org, dramaId: dramaId).path,
             exportURL: SiteURL.exportEpisodes(org: org, dramaId: dramaId).path,
             newTaskURL: SiteURL.newTask(org: org, dramaId: dramaId).path,
             tasksURL: SiteURL.tasks(org: org).path + "?drama=\(dramaId)",
