@@ -145,7 +145,8 @@ final class UploadForwarder: Service, Sendable {
         let attempt = upload.attempts + 1
         let sent = SentBytes()
         do {
-            _ = try await LeaseKeeper.run(every: .milliseconds(Int(max(0.25, settings.leaseSeconds / 4) * 1000))) { [queue, owner, settings] in
+            // Every 2 s at most: the renewal also carries the bytes sent, for the progress bar.
+            _ = try await LeaseKeeper.run(every: .milliseconds(Int(min(2, max(0.25, settings.leaseSeconds / 4)) * 1000))) { [queue, owner, settings] in
                 try await queue.renew(id: upload.id, owner: owner, until: Date().addingTimeInterval(settings.leaseSeconds), sentBytes: sent.value)
             } _: { [queue, owner] in
                 let name = Self.upstreamFilename(upload)
