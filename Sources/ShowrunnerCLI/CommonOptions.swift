@@ -65,3 +65,13 @@ enum Console {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }
+
+/// A failure of the operation itself (not of the command line): printed as `Error: …`,
+/// without the usage text, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

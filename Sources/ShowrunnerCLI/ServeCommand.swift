@@ -73,6 +73,22 @@ struct ServeCommand: AsyncParsableCommand {
         if let bytes = try Self.byteCount(env, "SHOWRUNNER_VIDEO_CACHE_BYTES") { configuration.videoCacheBytes = bytes }
         if let bytes = try Self.byteCount(env, "SHOWRUNNER_SIGNED_UPLOAD_BYTES") { configuration.signedUploadBytes = bytes }
         if let keep = try Environment.bool("SHOWRUNNER_KEEP_UPLOADED_VIDEOS") { configuration.keepsUploadedVideos = keep }
+        if let text = env["SHOWRUNNER_MIN_FREE_DISK_MB"] {
+            guard let megabytes = Int64(text), megabytes >= 0 else { throw ValidationError("SHOWRUNNER_MIN_FREE_DISK_MB must be a number of megabytes.") }
+            configuration.minimumFreeDiskBytes = megabytes << 20
+        }
+        if let backup = try Environment.bool("SHOWRUNNER_BACKUP_BEFORE_MIGRATE") { configuration.backupsBeforeMigrating = backup }
+        if let folder = env["SHOWRUNNER_BACKUP_DIR"], !folder.isEmpty {
+            configuration.scheduledBackupDirectory = URL(fileURLWithPath: folder, isDirectory: true)
+        }
+        if let text = env["SHOWRUNNER_BACKUP_INTERVAL_HOURS"] {
+            guard let hours = Double(text), hours > 0 else { throw ValidationError("SHOWRUNNER_BACKUP_INTERVAL_HOURS must be a positive number.") }
+            configuration.scheduledBackupInterval = .milliseconds(Int(hours * 3_600_000))
+        }
+        if let text = env["SHOWRUNNER_BACKUP_KEEP"] {
+            guard let keep = Int(text), keep > 0 else { throw ValidationError("SHOWRUNNER_BACKUP_KEEP must be a positive number.") }
+            configuration.scheduledBackupsKept = keep
+        }
         if let port = try simulatorPort ?? env["SHOWRUNNER_SIMULATOR_PORT"].map(Self.parsePort) { configuration.upstream.simulatorPort = port }
         if let speed = simulatorSpeed ?? env["SHOWRUNNER_SIMULATOR_SPEED"].flatMap(Double.init) {
             guard speed > 0 else { throw ValidationError("The simulator speed must be above 0.") }
@@ -86,6 +102,13 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as UpstreamConfigurationError {
             throw ValidationError(error.description)
         }
+        // Held until the process exits: `restore` refuses to run while any server has it.
+        let lock: DatabaseLock?
+        do {
+            lock = try configuration.databasePath.map { try DatabaseLock(databasePath: $0, mode: .shared) }
+        } catch let failure as DatabaseLock.Failure {
+            throw ValidationError(failure.description)
+        }
         let database = try openDatabase(configuration: configuration, logger: logger)
         let app = try await buildApplication(configuration: configuration, database: database, upstream: upstream, logger: logger)
         var users = try await AdminTasks.userCount(database: database)
@@ -95,6 +118,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         printBanner(configuration: configuration, upstream: upstream.mode, users: users)
         try await app.runService()
+        withExtendedLifetime(lock) {}
     }
 
     func printBanner(configuration: AppConfiguration, upstream: UpstreamMode, users: Int) {

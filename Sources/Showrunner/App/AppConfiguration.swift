@@ -56,6 +56,17 @@ public struct AppConfiguration: Sendable {
     /// Keep an uploaded file as the episode's video for the player, so playback never pays for
     /// a download (`SHOWRUNNER_KEEP_UPLOADED_VIDEOS`, default on).
     public var keepsUploadedVideos: Bool = true
+    /// Copy the database into `backupsDirectory` before applying migrations to it
+    /// (`SHOWRUNNER_BACKUP_BEFORE_MIGRATE`, default on).
+    public var backupsBeforeMigrating: Bool = true
+    /// Scheduled backups (`SHOWRUNNER_BACKUP_DIR`; off when unset), every
+    /// `SHOWRUNNER_BACKUP_INTERVAL_HOURS` (24), keeping the newest `SHOWRUNNER_BACKUP_KEEP` (7).
+    public var scheduledBackupDirectory: URL?
+    public var scheduledBackupInterval: Duration = .seconds(24 * 3600)
+    public var scheduledBackupsKept: Int = 7
+    /// `/readyz` reports not ready below this much free space in the data folder
+    /// (`SHOWRUNNER_MIN_FREE_DISK_MB`, default 512).
+    public var minimumFreeDiskBytes: Int64 = 512 << 20
     /// Run the upload forwarder (tests that do not upload turn this off).
     public var runsUploadForwarder: Bool = true
     /// How often the forwarder looks for due uploads, when it first checks an uploaded asset,
@@ -132,6 +143,8 @@ public struct AppConfiguration: Sendable {
     var migrationsDirectory: URL { rootDirectory.appendingPathComponent("Migrations", isDirectory: true) }
     /// Downloaded result zips, one per task, and their partial downloads.
     var artifactsDirectory: URL { dataDirectory.appendingPathComponent("artifacts", isDirectory: true) }
+    /// Copies taken before migrations.
+    public var backupsDirectory: URL { dataDirectory.appendingPathComponent("backups", isDirectory: true) }
     /// Files received from browsers, until memories.ai has them.
     var uploadsDirectory: URL { dataDirectory.appendingPathComponent("uploads", isDirectory: true) }
     /// Episode videos: uploaded copies and the playback cache.

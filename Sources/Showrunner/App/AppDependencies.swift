@@ -21,6 +21,10 @@ struct AppDependencies: Sendable {
     /// Episode footage for the player: kept uploads and the fetched-once cache.
     let videos: VideoLibrary
     let logger: Logger
+    /// The background services, for `/readyz`.
+    let services = ServiceMonitor()
+    /// The migrations this build knows (readiness checks the database has them all).
+    let migrations: [String]
 
     init(configuration: AppConfiguration, database: AppDatabase, renderer: PageRenderer, upstream: Upstream, secrets: SecretBox, logger: Logger) {
         self.configuration = configuration
@@ -43,6 +47,7 @@ struct AppDependencies: Sendable {
             directory: configuration.videosDirectory, maxFileBytes: configuration.maxVideoBytes,
             cacheBytes: configuration.videoCacheBytes, logger: logger)
         self.logger = logger
+        self.migrations = (try? SQLMigrations.load(from: configuration.migrationsDirectory).files.map(\.name)) ?? []
     }
 
     var storyboards: StoryboardService {

@@ -8,7 +8,9 @@ import NIOCore
 /// Opens the configured database file (or an in-memory one) and applies pending migrations.
 public func openDatabase(configuration: AppConfiguration, logger: Logger) throws -> AppDatabase {
     if let path = configuration.databasePath {
-        return try AppDatabase.open(path: path, migrationsDirectory: configuration.migrationsDirectory, logger: logger)
+        return try AppDatabase.open(
+            path: path, migrationsDirectory: configuration.migrationsDirectory,
+            backupsDirectory: configuration.backupsBeforeMigrating ? configuration.backupsDirectory : nil, logger: logger)
     }
     return try AppDatabase.inMemory(migrationsDirectory: configuration.migrationsDirectory, logger: logger)
 }
@@ -31,18 +33,19 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Showrunner"),
         logger: logger
     )
-    app.addServices(dependencies.sessionStore)
-    for service in upstream.services { app.addServices(service) }
+    let monitor = dependencies.services
+    app.addServices(monitor.monitor("sessions", dependencies.sessionStore))
+    for service in upstream.services { app.addServices(monitor.monitor("simulator", service)) }
     if let simulator = upstream.simulator {
         // The simulator is this server's upstream: its callbacks come back here.
         let token = WebhookEndpointRepository(database: database, secrets: secrets).serverToken
         await simulator.setWebhookURL(URL(string: configuration.externalBaseURL + SiteURL.webhook(token: token).path))
     }
     if configuration.runsTracker {
-        app.addServices(dependencies.makeTracker())
+        app.addServices(monitor.monitor("tracker", dependencies.makeTracker()))
     }
     if configuration.runsUploadForwarder {
-        app.addServices(dependencies.makeUploadForwarder())
+        app.addServices(monitor.monitor("uploads", dependencies.makeUploadForwarder()))
     }
     logger.info("upstream", metadata: ["upstream": "\(upstream.mode.summary)"])
     return app
@@ -65,6 +68,10 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
         )
     }
     HealthController<AppRequestContext>(database: dependencies.database).addRoutes(to: router)
+    ReadinessController<AppRequestContext>(
+        database: dependencies.database, migrations: dependencies.migrations, dataDirectory: configuration.dataDirectory,
+        minimumFreeBytes: configuration.minimumFreeDiskBytes, services: dependencies.services
+    ).addRoutes(to: router)
     // Upstream's callbacks: no session, no CSRF (upstream is not a browser); the token in the path is the credential.
     WebhookController<AppRequestContext>(
         endpoints: WebhookEndpointRepository(database: dependencies.database, secrets: dependencies.secrets),

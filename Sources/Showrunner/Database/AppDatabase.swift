@@ -9,12 +9,29 @@ public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the SQLite file at `path` and applies pending migrations.
-    public static func open(path: String, migrationsDirectory: URL, logger: Logger) throws -> AppDatabase {
+    /// With `backupsDirectory`, an existing database is copied there before any migration runs
+    /// (an upgrade can then be undone by restoring that copy with the previous build).
+    public static func open(path: String, migrationsDirectory: URL, backupsDirectory: URL? = nil, logger: Logger) throws -> AppDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pool = try DatabasePool(path: path, configuration: makeConfiguration())
         let database = AppDatabase(writer: pool)
-        try database.migrate(from: migrationsDirectory, logger: logger)
+        let migrations = try SQLMigrations.load(from: migrationsDirectory)
+        if let backupsDirectory {
+            let status = try migrations.status(of: pool)
+            let known = Set(migrations.files.map(\.name))
+            if !status.applied.isEmpty, let next = status.pending.first,
+               try pool.read({ db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }).allSatisfy(known.contains)
+            {
+                let stem = (next as NSString).deletingPathExtension
+                let file = backupsDirectory.appendingPathComponent(DatabaseBackup.timestampedName(prefix: "before-\(stem)"))
+                let copy = try DatabaseBackup.backup(databaseAt: path, to: file)
+                logger.notice(
+                    "backed up the database before migrating",
+                    metadata: ["file": "\(copy.file.path)", "bytes": "\(copy.bytes)", "pending": "\(status.pending.count)"])
+            }
+        }
+        try migrations.apply(to: pool, logger: logger)
         return database
     }
 

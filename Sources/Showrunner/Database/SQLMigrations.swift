@@ -35,6 +35,15 @@ public struct SQLMigrations: Sendable {
         return SQLMigrations(files: files)
     }
 
+    /// The migrations a database already has, and those this build would apply to it.
+    public func status(of reader: any DatabaseReader) throws -> (applied: [String], pending: [String]) {
+        let applied = try reader.read { db -> Set<String> in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        }
+        return (files.map(\.name).filter(applied.contains), files.map(\.name).filter { !applied.contains($0) })
+    }
+
     /// Returns the names of the migrations applied by this call.
     public func apply(to writer: any DatabaseWriter, logger: Logger) throws -> [String] {
         var migrator = DatabaseMigrator()
