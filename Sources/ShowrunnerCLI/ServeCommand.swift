@@ -77,6 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard let megabytes = Int64(text), megabytes >= 0 else { throw ValidationError("SHOWRUNNER_MIN_FREE_DISK_MB must be a number of megabytes.") }
             configuration.minimumFreeDiskBytes = megabytes << 20
         }
+        if let bytes = try Self.byteCount(env, "SHOWRUNNER_ARTIFACTS_MAX_BYTES") { configuration.artifactsCapBytes = bytes }
         if let backup = try Environment.bool("SHOWRUNNER_BACKUP_BEFORE_MIGRATE") { configuration.backupsBeforeMigrating = backup }
         if let folder = env["SHOWRUNNER_BACKUP_DIR"], !folder.isEmpty {
             configuration.scheduledBackupDirectory = URL(fileURLWithPath: folder, isDirectory: true)

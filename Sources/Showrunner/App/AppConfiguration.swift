@@ -64,6 +64,11 @@ public struct AppConfiguration: Sendable {
     public var scheduledBackupDirectory: URL?
     public var scheduledBackupInterval: Duration = .seconds(24 * 3600)
     public var scheduledBackupsKept: Int = 7
+    /// Cap on downloaded result zips (`SHOWRUNNER_ARTIFACTS_MAX_BYTES`; none when unset): above
+    /// it, retention removes the zips of ingested tasks, oldest first.
+    public var artifactsCapBytes: Int64?
+    /// Run scheduled backups and hourly retention (tests that do not test them turn this off).
+    public var runsMaintenance: Bool = true
     /// `/readyz` reports not ready below this much free space in the data folder
     /// (`SHOWRUNNER_MIN_FREE_DISK_MB`, default 512).
     public var minimumFreeDiskBytes: Int64 = 512 << 20

@@ -82,6 +82,20 @@ struct AppDependencies: Sendable {
             logger: Logger(label: "showrunner.uploads"))
     }
 
+    func makeMaintenanceScheduler() -> MaintenanceScheduler {
+        var jobs = [
+            MaintenanceScheduler.retentionJob(
+                Retention(database: database, dataDirectory: configuration.dataDirectory, artifactsCap: configuration.artifactsCapBytes))
+        ]
+        if let folder = configuration.scheduledBackupDirectory, let path = configuration.databasePath {
+            jobs.append(
+                MaintenanceScheduler.backupJob(
+                    databasePath: path, folder: folder, interval: configuration.scheduledBackupInterval.seconds,
+                    keep: configuration.scheduledBackupsKept))
+        }
+        return MaintenanceScheduler(database: database, jobs: jobs, logger: Logger(label: "showrunner.maintenance"))
+    }
+
     /// A 303 redirect to `url` that shows `message` on the page it leads to.
     func redirect(to url: SiteURL, _ message: String, kind: Flash.Kind = .success) -> Response {
         .redirect(to: url, flash: Flash(kind: kind, message: message), secureCookies: secureCookies)

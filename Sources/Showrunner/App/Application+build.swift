@@ -44,6 +44,9 @@ public func buildApplication(
     if configuration.runsTracker {
         app.addServices(monitor.monitor("tracker", dependencies.makeTracker()))
     }
+    if configuration.runsMaintenance {
+        app.addServices(monitor.monitor("maintenance", dependencies.makeMaintenanceScheduler()))
+    }
     if configuration.runsUploadForwarder {
         app.addServices(monitor.monitor("uploads", dependencies.makeUploadForwarder()))
     }

@@ -72,12 +72,12 @@ public enum DatabaseBackup {
         return configuration
     }
 
-    /// `showrunner-20261202-041500.sqlite`: sorts by time.
+    /// `showrunner-20261202-041500-123.sqlite`: sorts by time.
     public static func timestampedName(prefix: String = "showrunner", now: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.dateFormat = "yyyyMMdd-HHmmss-SSS"
         return "\(prefix)-\(formatter.string(from: now)).sqlite"
     }
 }

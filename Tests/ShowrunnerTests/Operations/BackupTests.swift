@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Showrunner
+@testable import Showrunner
 import Synchronization
 import Testing
 
@@ -153,5 +153,29 @@ import Testing
         // Up to date: no copy on the next start.
         _ = try AppDatabase.open(path: path, migrationsDirectory: TestApp.migrations, backupsDirectory: backups, logger: TestApp.logger)
         #expect(UploadSteps.files(in: backups).count == 1)
+    }
+
+    @Test func scheduledBackupsKeepTheNewestAndRunOncePerInterval() async throws {
+        let path = TestApp.temporaryDatabasePath()
+        let database = try AppDatabase.open(path: path, migrationsDirectory: TestApp.migrations, logger: TestApp.logger)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("scheduled")
+        let everyTime = MaintenanceScheduler(
+            database: database, jobs: [MaintenanceScheduler.backupJob(databasePath: path, folder: folder, interval: 0, keep: 2)],
+            logger: TestApp.logger)
+        for _ in 0..<3 {
+            await everyTime.runDue()
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let kept = UploadSteps.files(in: folder).sorted()
+        #expect(kept.count == 2)
+        #expect(kept.allSatisfy { $0.hasPrefix("showrunner-") && $0.hasSuffix(".sqlite") })
+        // Another process (or a restart) with a daily schedule does not run it again so soon.
+        let daily = MaintenanceScheduler(
+            database: database, jobs: [MaintenanceScheduler.backupJob(databasePath: path, folder: folder, interval: 86_400, keep: 2)],
+            logger: TestApp.logger)
+        await daily.runDue()
+        #expect(UploadSteps.files(in: folder).sorted() == kept)
+        let result = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT lastResult FROM scheduledJob WHERE name = 'backup'") }
+        #expect(result?.contains("bytes") == true)
     }
 }

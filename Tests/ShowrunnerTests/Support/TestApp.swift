@@ -32,6 +32,7 @@ enum TestApp {
         configuration.upstream.runsEmbeddedSimulator = false
         configuration.runsTracker = false
         configuration.runsUploadForwarder = false
+        configuration.runsMaintenance = false
         // Compiled templates must really be used (CompiledTemplateTests compares them with the interpreter).
         configuration.templateEngine = .compiled
         return configuration
