@@ -18,6 +18,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: SHOWRUNNER_LOG_LEVEL. Default: info")
     var logLevel: String?
 
+    @Option(help: "Log lines as text or json (one object per line). Env: SHOWRUNNER_LOG_FORMAT. Default: text")
+    var logFormat: String?
+
     func configuration() throws -> AppConfiguration {
         let env = Environment.values
         var configuration = AppConfiguration()
@@ -38,9 +41,21 @@ struct CommonOptions: ParsableArguments {
         return configuration
     }
 
+    /// Sets up logging for the process (once: each command calls this once) and returns its logger.
     func logger(_ configuration: AppConfiguration) -> Logger {
+        let text = (logFormat ?? Environment.values["SHOWRUNNER_LOG_FORMAT"] ?? "text").lowercased()
+        let format = ShowrunnerLogHandler.Format(rawValue: text) ?? .text
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = ShowrunnerLogHandler(label: label, format: format)
+            handler.logLevel = level
+            return handler
+        }
+        if ShowrunnerLogHandler.Format(rawValue: text) == nil {
+            Logger(label: "showrunner").warning("unknown log format; using text", metadata: ["format": "\(text)"])
+        }
         var logger = Logger(label: "showrunner")
-        logger.logLevel = configuration.logLevel
+        logger.logLevel = level
         return logger
     }
 }
