@@ -62,7 +62,9 @@ extension MemoriesHTTPClient {
         let staging = directory.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).part")
         defer { try? FileManager.default.removeItem(at: staging) }
 
-        let outcome = try await fetch(request, maxBytes: maxBytes, stagingFile: staging)
+        let outcome = try await UpstreamMetrics.measure(request, base: configuration.baseURL, status: \.status) {
+            try await fetch(request, maxBytes: maxBytes, stagingFile: staging)
+        }
         let actualBytes = try fileSize(staging)
 
         guard (200..<300).contains(outcome.status), !Self.isJSON(outcome.contentType) else {

@@ -91,8 +91,12 @@ extension MemoriesHTTPClient {
         do {
             (data, response) = try await session.data(for: request)
         } catch {
-            throw TransportFailure(error).asMemoriesError
+            let failure = TransportFailure(error).asMemoriesError
+            UpstreamMetrics.record(request, base: configuration.baseURL, outcome: UpstreamMetrics.outcome(error: failure))
+            throw failure
         }
+        UpstreamMetrics.record(
+            request, base: configuration.baseURL, outcome: UpstreamMetrics.outcome(status: (response as? HTTPURLResponse)?.statusCode ?? 0))
         guard let http = response as? HTTPURLResponse else { throw MemoriesError.network(reason: "not an HTTP response") }
         if (300..<400).contains(http.statusCode) {
             throw MemoriesError.malformedResponse(reason: "upload answered with a redirect (HTTP \(http.statusCode))")

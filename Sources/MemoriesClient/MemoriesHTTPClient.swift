@@ -90,10 +90,12 @@ public struct MemoriesHTTPClient: ScreenplayAPI {
     /// One request in the account's rate limit; transport failures become `MemoriesError`s.
     func sendRaw(_ request: URLRequest) async throws -> HTTPResponseData {
         try await limiter.acquire()
-        do {
-            return try await transport.send(request)
-        } catch {
-            throw error.asMemoriesError
+        return try await UpstreamMetrics.measure(request, base: configuration.baseURL, status: \.status) {
+            do {
+                return try await transport.send(request)
+            } catch let failure as TransportFailure {
+                throw failure.asMemoriesError
+            }
         }
     }
 
@@ -128,7 +130,9 @@ public struct MemoriesHTTPClient: ScreenplayAPI {
             try await limiter.acquire()
             let failure: MemoriesError
             do {
-                let response = try await transport.send(urlRequest)
+                let response = try await UpstreamMetrics.measure(urlRequest, base: configuration.baseURL, status: \.status) {
+                    do { return try await transport.send(urlRequest) } catch { throw error }
+                }
                 return try ResponseClassifier.decodePayload(SubmittedTask.self, status: response.status, body: response.body)
             } catch let error as TransportFailure {
                 guard case .notConnected = error else {

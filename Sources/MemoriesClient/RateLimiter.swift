@@ -1,3 +1,4 @@
+import CoreMetrics
 /// Spaces requests so that no more than `requestsPerSecond` start in any second (with a 5%
 /// margin, so arrival jitter does not push two requests into one second upstream).
 ///
@@ -30,7 +31,11 @@ public actor RateLimiter {
     /// Waits for this caller's slot. Throws `CancellationError` if the task is cancelled while waiting.
     public func acquire() async throws {
         waiting += 1
-        defer { waiting -= 1 }
+        UpstreamMetrics.waiting.increment()
+        defer {
+            waiting -= 1
+            UpstreamMetrics.waiting.decrement()
+        }
         let now = clock.now
         let slot = max(now, nextSlot ?? now)
         nextSlot = slot + interval

@@ -77,6 +77,10 @@ struct ServeCommand: AsyncParsableCommand {
             guard let megabytes = Int64(text), megabytes >= 0 else { throw ValidationError("SHOWRUNNER_MIN_FREE_DISK_MB must be a number of megabytes.") }
             configuration.minimumFreeDiskBytes = megabytes << 20
         }
+        if let token = env["SHOWRUNNER_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 16 else { throw ValidationError("SHOWRUNNER_METRICS_TOKEN must be at least 16 characters.") }
+            configuration.metricsToken = token
+        }
         if let bytes = try Self.byteCount(env, "SHOWRUNNER_ARTIFACTS_MAX_BYTES") { configuration.artifactsCapBytes = bytes }
         if let backup = try Environment.bool("SHOWRUNNER_BACKUP_BEFORE_MIGRATE") { configuration.backupsBeforeMigrating = backup }
         if let folder = env["SHOWRUNNER_BACKUP_DIR"], !folder.isEmpty {

@@ -69,6 +69,8 @@ public struct AppConfiguration: Sendable {
     public var artifactsCapBytes: Int64?
     /// Run scheduled backups and hourly retention (tests that do not test them turn this off).
     public var runsMaintenance: Bool = true
+    /// The bearer token for `GET /metrics` (`SHOWRUNNER_METRICS_TOKEN`); without one there are no metrics.
+    public var metricsToken: String?
     /// `/readyz` reports not ready below this much free space in the data folder
     /// (`SHOWRUNNER_MIN_FREE_DISK_MB`, default 512).
     public var minimumFreeDiskBytes: Int64 = 512 << 20

@@ -21,6 +21,8 @@ public func openDatabase(configuration: AppConfiguration, logger: Logger) throws
 public func buildApplication(
     configuration: AppConfiguration, database: AppDatabase, upstream: Upstream, logger: Logger
 ) async throws -> some ApplicationProtocol {
+    // Before any metric is made (see AppMetrics).
+    _ = AppMetrics.registry
     let renderer = try await PageRenderer(
         templatesDirectory: configuration.templatesDirectory, reload: configuration.reloadTemplates, engine: configuration.templateEngine)
     let secrets = try SecretBox.load(configuration: configuration)
@@ -58,6 +60,8 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
+        // Outermost: every request counts, by route pattern (never the raw path) and final status.
+        MetricsMiddleware()
         RequestLogMiddleware(level: .info)
         SecurityHeadersMiddleware()
         ErrorPageMiddleware(renderer: dependencies.renderer)
@@ -71,6 +75,9 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
         )
     }
     HealthController<AppRequestContext>(database: dependencies.database).addRoutes(to: router)
+    MetricsController<AppRequestContext>(
+        token: configuration.metricsToken, database: dependencies.database, databasePath: configuration.databasePath
+    ).addRoutes(to: router)
     ReadinessController<AppRequestContext>(
         database: dependencies.database, migrations: dependencies.migrations, dataDirectory: configuration.dataDirectory,
         minimumFreeBytes: configuration.minimumFreeDiskBytes, services: dependencies.services

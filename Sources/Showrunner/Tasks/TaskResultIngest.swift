@@ -18,21 +18,22 @@ struct TaskResultIngest: Sendable {
             }
             return map
         }
-        _ = try await ResultIngest(database: database).ingest(
-            archiveAt: archive, taskId: taskId, organizationId: organizationId, episodes: episodes, limits: limits
-        ) { db, summary in
-            var message: String
-            if summary.hasStoryboardData {
-                message = "Ingested \(summary.episodes.count) episodes: \(summary.sceneCount) scenes, \(summary.shotCount) shots, "
-                    + "\(summary.lineCount) lines, \(summary.characterCount) characters"
-            } else {
-                message = "Ingested: the result has no storyboard JSON (only workbooks)"
+        let ingest = ResultIngest(database: database)
+        _ = try await AppMetrics.timeIngest {
+            try await ingest.ingest(archiveAt: archive, taskId: taskId, organizationId: organizationId, episodes: episodes, limits: limits) { db, summary in
+                var message: String
+                if summary.hasStoryboardData {
+                    message = "Ingested \(summary.episodes.count) episodes: \(summary.sceneCount) scenes, \(summary.shotCount) shots, "
+                        + "\(summary.lineCount) lines, \(summary.characterCount) characters"
+                } else {
+                    message = "Ingested: the result has no storyboard JSON (only workbooks)"
+                }
+                if !summary.missingEpisodeKeys.isEmpty {
+                    message += "; no files for episode \(summary.missingEpisodeKeys.joined(separator: ", "))"
+                }
+                message += "."
+                try TaskQueue.markIngested(taskId: taskId, owner: owner, message: message, now: Date(), in: db)
             }
-            if !summary.missingEpisodeKeys.isEmpty {
-                message += "; no files for episode \(summary.missingEpisodeKeys.joined(separator: ", "))"
-            }
-            message += "."
-            try TaskQueue.markIngested(taskId: taskId, owner: owner, message: message, now: Date(), in: db)
         }
     }
 }
