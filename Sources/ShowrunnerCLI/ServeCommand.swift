@@ -77,6 +77,14 @@ struct ServeCommand: AsyncParsableCommand {
             guard let megabytes = Int64(text), megabytes >= 0 else { throw ValidationError("SHOWRUNNER_MIN_FREE_DISK_MB must be a number of megabytes.") }
             configuration.minimumFreeDiskBytes = megabytes << 20
         }
+        for (name, apply) in [
+            ("SHOWRUNNER_POLL_SECONDS", { (value: Duration) in configuration.pollInterval = value }),
+            ("SHOWRUNNER_MAX_POLL_SECONDS", { (value: Duration) in configuration.maxPollInterval = value }),
+        ] as [(String, (Duration) -> Void)] {
+            guard let text = env[name] else { continue }
+            guard let seconds = Double(text), seconds > 0 else { throw ValidationError("\(name) must be a positive number of seconds.") }
+            apply(.milliseconds(Int(seconds * 1000)))
+        }
         if let token = env["SHOWRUNNER_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 16 else { throw ValidationError("SHOWRUNNER_METRICS_TOKEN must be at least 16 characters.") }
             configuration.metricsToken = token
