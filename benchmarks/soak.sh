@@ -28,7 +28,7 @@ data=$(mktemp -d)
 server=
 cleanup() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$data"
+  if [ -n "${SOAK_KEEP:-}" ]; then echo "kept $data" >&2; else rm -rf "$data"; fi
 }
 trap cleanup EXIT
 
@@ -57,7 +57,8 @@ while kill -0 "$driver" 2>/dev/null; do
   if [ -z "$warm" ] && [ $(( $(date +%s) - started )) -ge 60 ]; then warm=$current; fi
   sleep 1
 done
-wait "$driver"
+wait "$driver" || { echo "the load driver failed" >&2; exit 1; }
+[ -s "$data/driver.json" ] || { echo "the load driver wrote no summary" >&2; exit 1; }
 elapsed=$(( $(date +%s) - started ))
 warm=${warm:-$(rss)}
 end_rss=$(rss)
@@ -69,6 +70,7 @@ pending() {
 for _ in $(seq 1 300); do [ "$(pending)" = 0 ] && break; sleep 1; done
 left=$(pending)
 terminal=$([ "$left" = 0 ] && echo yes || echo no)
+failures=$(sqlite3 "$data/showrunner.sqlite" "SELECT group_concat(DISTINCT substr(resultError, 1, 120)) FROM task WHERE resultStatus IN ('ingest_failed', 'download_failed')")
 summary=$(sqlite3 "$data/showrunner.sqlite" "SELECT group_concat(status || '/' || resultStatus || ' ' || n, ', ') FROM (SELECT status, resultStatus, COUNT(*) n FROM task GROUP BY 1, 2)")
 server_5xx=$(grep -c 'status=5[0-9][0-9]' "$data/server.log" || true)
 crashes=$(grep -ciE 'fatal error|crash' "$data/server.log" || true)
@@ -83,6 +85,7 @@ errors=$(( unexpected + server_5xx + crashes ))
 growth=$(awk -v a="$warm" -v b="$end_rss" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
 echo "tasks: $submits submitted, $cancels cancels; by state: $summary"
 echo "backups: $backups during the load, $backup_failures failed; server 5xx lines: $server_5xx; RSS after 1 min $warm MB, peak $peak MB, end $end_rss MB"
+[ -z "$failures" ] || echo "results that failed (reported on their task pages): $failures"
 [ "$errors" = 0 ] || echo "unexpected: $examples"
 [ "$left" = 0 ] || echo "not terminal: $left tasks"
 echo "soak: $elapsed s, $requests requests, $errors unexpected errors, $(sqlite3 "$data/showrunner.sqlite" "SELECT COUNT(*) FROM task") tasks all terminal: $terminal, RSS growth $growth%"
