@@ -8,7 +8,7 @@
 # (dashboard, projects, drama pages, task history and pages, search, cast, uploads,
 # storyboards), submit small tasks and cancel some; the simulator's faults rotate every 20 s
 # (5xx bursts, 2.5 s responses, dropped callbacks, 429s, truncated zips); `showrunner backup`
-# runs every 45 s during the load. Afterwards faults go off and the script waits (up to 5
+# runs every 45 s during the load. Afterwards faults go off and the script waits (up to 8
 # minutes) for every task to reach an end: a final upstream state, and for completed tasks an
 # ingested (or failed, reported) result. Unexpected errors are responses the driver did not
 # expect (5xx, a failed page, a dropped connection) plus failed backups. RSS growth compares
@@ -34,7 +34,7 @@ trap cleanup EXIT
 
 password="soak test demo passphrase"
 SHOWRUNNER_DATA_DIR="$data" SHOWRUNNER_ROOT="$PWD" SHOWRUNNER_LOG_LEVEL=notice SHOWRUNNER_DEMO_PASSWORD="$password" \
-  SHOWRUNNER_SIMULATOR_SPEED=300 SHOWRUNNER_POLL_SECONDS=2 SHOWRUNNER_MAX_POLL_SECONDS=20 SHOWRUNNER_BCRYPT_COST=8 \
+  SHOWRUNNER_SIMULATOR_SPEED=300 SHOWRUNNER_SIMULATOR_BALANCE_CENTS=100000000 SHOWRUNNER_POLL_SECONDS=2 SHOWRUNNER_MAX_POLL_SECONDS=20 SHOWRUNNER_BCRYPT_COST=8 \
   "$bin" serve --port "$port" --simulator-port $((port + 1)) --seed-demo-if-empty >"$data/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -52,9 +52,12 @@ driver=$!
 started=$(date +%s)
 warm=
 peak=0
+samples=()
 while kill -0 "$driver" 2>/dev/null; do
   current=$(rss); [ "$current" -gt "$peak" ] && peak=$current
-  if [ -z "$warm" ] && [ $(( $(date +%s) - started )) -ge 60 ]; then warm=$current; fi
+  age=$(( $(date +%s) - started ))
+  if [ -z "$warm" ] && [ "$age" -ge 60 ]; then warm=$current; fi
+  if [ $(( age / 60 )) -gt "${#samples[@]}" ]; then samples+=("$current"); fi
   sleep 1
 done
 wait "$driver" || { echo "the load driver failed" >&2; exit 1; }
@@ -67,7 +70,7 @@ pending() {
   sqlite3 "$data/showrunner.sqlite" "SELECT COUNT(*) FROM task WHERE status IN ('submitting', 'pending', 'running')
     OR (status = 'completed' AND resultStatus NOT IN ('ingested', 'download_failed', 'ingest_failed'))"
 }
-for _ in $(seq 1 300); do [ "$(pending)" = 0 ] && break; sleep 1; done
+for _ in $(seq 1 480); do [ "$(pending)" = 0 ] && break; sleep 1; done
 left=$(pending)
 terminal=$([ "$left" = 0 ] && echo yes || echo no)
 failures=$(sqlite3 "$data/showrunner.sqlite" "SELECT group_concat(DISTINCT substr(resultError, 1, 120)) FROM task WHERE resultStatus IN ('ingest_failed', 'download_failed')")
@@ -84,6 +87,7 @@ print(s["requests"], s["unexpected"] + s["backup_failures"], s["submits"], s["ca
 errors=$(( unexpected + server_5xx + crashes ))
 growth=$(awk -v a="$warm" -v b="$end_rss" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
 echo "tasks: $submits submitted, $cancels cancels; by state: $summary"
+echo "RSS each minute (MB): ${samples[*]:-}"
 echo "backups: $backups during the load, $backup_failures failed; server 5xx lines: $server_5xx; RSS after 1 min $warm MB, peak $peak MB, end $end_rss MB"
 [ -z "$failures" ] || echo "results that failed (reported on their task pages): $failures"
 [ "$errors" = 0 ] || echo "unexpected: $examples"

@@ -143,9 +143,11 @@ def user_loop(user):
         return
     while not stop.is_set():
         roll = random.random()
-        if roll < 0.06:
+        # About one submit every 10 s across 4 users: with a status check and a download each,
+        # that is what one account's 1 request/second carries with room for polling and retries.
+        if roll < 0.015:
             user.submit()
-        elif roll < 0.08:
+        elif roll < 0.022:
             user.cancel()
         else:
             user.view()

@@ -108,6 +108,11 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.upstream.simulatorSpeed = speed
         }
 
+        if let text = env["SHOWRUNNER_SIMULATOR_BALANCE_CENTS"] {
+            guard let cents = Int(text), cents >= 0 else { throw ValidationError("SHOWRUNNER_SIMULATOR_BALANCE_CENTS must be a number of cents.") }
+            configuration.upstream.simulatorBalanceCents = cents
+        }
+
         let logger = common.logger(configuration)
         let upstream: Upstream
         do {

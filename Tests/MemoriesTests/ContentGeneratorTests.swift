@@ -91,4 +91,24 @@ import Testing
         let json = String(decoding: try encoder.encode(results.transcripts[0]), as: UTF8.self)
         #expect(json.contains("\"speaker_id\""))
     }
+
+    /// Found by the soak: a character seen only in a shot was left out of the namelist, and the
+    /// app (rightly) refused to ingest a result that names someone it does not list.
+    @Test func everyCharacterTheFilesNameIsInTheNamelist() {
+        for series in DemoAssets.series {
+            for start in stride(from: 0, to: series.assets.count, by: 3) {
+                let assets = Array(series.assets[start..<min(start + 3, series.assets.count)])
+                let results = generate(assets, language: "en")
+                let listed = Set(results.namelist.characters.map(\.id))
+                for storyboard in results.storyboards {
+                    let named = Set(storyboard.scenes.flatMap { $0.characterIDs + $0.shots.flatMap(\.characterIDs) })
+                    #expect(named.isSubset(of: listed), "\(series.key) \(start): \(named.subtracting(listed))")
+                }
+                for transcript in results.transcripts {
+                    let speakers = Set(transcript.lines.compactMap(\.speakerID))
+                    #expect(speakers.isSubset(of: listed), "\(series.key) \(start): \(speakers.subtracting(listed))")
+                }
+            }
+        }
+    }
 }

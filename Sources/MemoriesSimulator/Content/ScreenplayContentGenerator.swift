@@ -55,7 +55,12 @@ public enum ScreenplayContentGenerator {
     ) -> NamelistFile {
         let characters = cast.members.compactMap { member -> NamelistCharacter? in
             let appearances = contents.compactMap { content -> CharacterAppearance? in
-                let scenes = content.storyboard.scenes.filter { $0.characterIDs.contains(member.id) }
+                // In a scene, in one of its shots, or speaking in it: every id the files use is listed.
+                let speaking = Set(content.transcript.lines.filter { $0.speakerID == member.id }.map(\.sceneNumber))
+                let scenes = content.storyboard.scenes.filter { scene in
+                    scene.characterIDs.contains(member.id) || scene.shots.contains { $0.characterIDs.contains(member.id) }
+                        || speaking.contains(scene.number)
+                }
                 guard let firstScene = scenes.first, let lastScene = scenes.last else { return nil }
                 let lines = content.transcript.lines.filter { $0.speakerID == member.id }.count
                 return CharacterAppearance(

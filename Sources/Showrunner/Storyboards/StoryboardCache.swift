@@ -3,8 +3,10 @@ import Synchronization
 
 /// Runs never change after ingest (a re-ingest writes new run ids), so a run's document,
 /// its viewer JSON and its rendered scene list are cached by run id and never invalidated,
-/// only evicted. Bounded by a weight (scenes + shots + lines) so one 1,000-scene stress
-/// episode cannot push memory without limit.
+/// only evicted, least recently used first. Bounded by a weight (scenes + shots + lines; an
+/// item costs about 0.7 KB across document, JSON and HTML), so neither a 1,000-scene stress
+/// episode nor a long day of reviewing pushes memory without limit: 12,000 is about 8 MB,
+/// some 40 typical episodes — the ones a team is reviewing now.
 final class StoryboardCache: Sendable {
     struct Entry: Sendable {
         var document: StoryboardDocument
@@ -23,7 +25,7 @@ final class StoryboardCache: Sendable {
     private let state = Mutex(State())
     let maximumWeight: Int
 
-    init(maximumWeight: Int = 400_000) {
+    init(maximumWeight: Int = 12_000) {
         self.maximumWeight = maximumWeight
     }
 

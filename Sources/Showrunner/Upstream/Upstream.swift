@@ -79,6 +79,7 @@ public struct Upstream: Sendable {
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
                 speed: settings.simulatorSpeed,
+                initialBalanceCents: settings.simulatorBalanceCents,
                 workDirectory: configuration.dataDirectory.appendingPathComponent("simulator", isDirectory: true)
             ),
             logger: Logger(label: "memories.simulator")

@@ -24,6 +24,8 @@ public struct UpstreamSettings: Sendable {
     public var simulatorPort: Int
     /// Simulated seconds per real second: 60 makes a 2-minute episode take about two seconds.
     public var simulatorSpeed: Double
+    /// Starting balance of each simulated account, in cents (`SHOWRUNNER_SIMULATOR_BALANCE_CENTS`, $1,000).
+    public var simulatorBalanceCents: Int = 100_000
 
     public init(
         apiKey: String? = nil,
