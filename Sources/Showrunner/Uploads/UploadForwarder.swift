@@ -109,6 +109,10 @@ final class UploadForwarder: Service, Sendable {
             }
         } catch is LeaseLost {
             logger.notice("upload lease lost", metadata: ["upload": "\(upload.id)"])
+            // Renewals failed but the row may still be ours: give it back, or nobody in this
+            // process would ever claim it again. Someone else's lease makes this a no-op.
+            try? await queue.reschedule(
+                id: upload.id, owner: owner, next: Date(), note: nil, requeue: upload.status != .processing)
         } catch is CancellationError {
             // Shutting down: the lease runs out and the next start carries on.
         } catch {

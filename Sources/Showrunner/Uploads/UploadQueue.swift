@@ -17,6 +17,8 @@ struct UploadQueue: Sendable {
                     WHERE id IN (SELECT id FROM episodeUpload
                                  WHERE nextAttemptAt IS NOT NULL AND nextAttemptAt <= :now
                                    AND (leaseExpiresAt IS NULL OR leaseExpiresAt < :now)
+                                   -- Never our own: a send of ours that is only slow must not get a twin.
+                                   AND (leaseOwner IS NULL OR leaseOwner != :owner)
                                  ORDER BY nextAttemptAt, id LIMIT :limit)
                     RETURNING *
                     """,
