@@ -29,3 +29,19 @@ bench_login() {
   [ "$status" = 303 ] || [ "$status" = 302 ] || { echo "login answered HTTP $status" >&2; exit 1; }
   cookie=$(awk '!/^#/ || /^#HttpOnly/ {if (NF >= 7) printf "%s=%s; ", $6, $7}' "$jar")
 }
+
+# bench_tempdir: a fresh data folder in `data`, removed (with the server stopped) on exit;
+# SOAK_KEEP=1 keeps it. Call before bench_serve.
+bench_tempdir() {
+  data=$(mktemp -d)
+  server=
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  if [ -n "${SOAK_KEEP:-}" ]; then echo "kept $data" >&2; else rm -rf "$data"; fi
+}
+
+# bench_rss: the server's resident memory in MB.
+bench_rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$server/status"; }

@@ -24,13 +24,7 @@ base="http://127.0.0.1:$port"
 for tool in python3 sqlite3 curl; do command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 1; }; done
 
 bench_build
-data=$(mktemp -d)
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  if [ -n "${SOAK_KEEP:-}" ]; then echo "kept $data" >&2; else rm -rf "$data"; fi
-}
-trap cleanup EXIT
+bench_tempdir
 
 password="soak test demo passphrase"
 SHOWRUNNER_DATA_DIR="$data" SHOWRUNNER_ROOT="$PWD" SHOWRUNNER_LOG_LEVEL=notice SHOWRUNNER_DEMO_PASSWORD="$password" \
@@ -41,9 +35,8 @@ for _ in $(seq 1 300); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sle
 curl -fs "$base/healthz" >/dev/null || { echo "server did not start:" >&2; cat "$data/server.log" >&2; exit 1; }
 for _ in $(seq 1 100); do grep -q "demo@showrunner.local" "$data/server.log" && break; sleep 0.2; done
 
-rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$server/status"; }
 dramas=$(sqlite3 "$data/showrunner.sqlite" "SELECT group_concat(id) FROM (SELECT id FROM drama ORDER BY id LIMIT 6)")
-echo "soak: $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -m), ${seconds} s, ${SOAK_USERS:-4} users, dramas $dramas, RSS at start $(rss) MB"
+echo "soak: $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -m), ${seconds} s, ${SOAK_USERS:-4} users, dramas $dramas, RSS at start $(bench_rss) MB"
 
 SOAK_BASE="$base" SOAK_SIMULATOR="http://127.0.0.1:$((port + 1))" SOAK_ORG=demo-studio SOAK_EMAIL=demo@showrunner.local \
   SOAK_PASSWORD="$password" SOAK_SECONDS="$seconds" SOAK_BIN="$bin" SOAK_DATA="$data" SOAK_DRAMAS="$dramas" \
@@ -54,7 +47,7 @@ warm=
 peak=0
 samples=()
 while kill -0 "$driver" 2>/dev/null; do
-  current=$(rss); [ "$current" -gt "$peak" ] && peak=$current
+  current=$(bench_rss); [ "$current" -gt "$peak" ] && peak=$current
   age=$(( $(date +%s) - started ))
   if [ -z "$warm" ] && [ "$age" -ge 60 ]; then warm=$current; fi
   if [ $(( age / 60 )) -gt "${#samples[@]}" ]; then samples+=("$current"); fi
@@ -63,8 +56,8 @@ done
 wait "$driver" || { echo "the load driver failed" >&2; exit 1; }
 [ -s "$data/driver.json" ] || { echo "the load driver wrote no summary" >&2; exit 1; }
 elapsed=$(( $(date +%s) - started ))
-warm=${warm:-$(rss)}
-end_rss=$(rss)
+warm=${warm:-$(bench_rss)}
+end_rss=$(bench_rss)
 
 pending() {
   sqlite3 "$data/showrunner.sqlite" "SELECT COUNT(*) FROM task WHERE status IN ('submitting', 'pending', 'running')

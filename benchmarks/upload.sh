@@ -22,13 +22,7 @@ base="http://127.0.0.1:$port"
 for tool in sqlite3 ffmpeg curl; do command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 1; }; done
 
 bench_build
-data=$(mktemp -d)
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$data"
-}
-trap cleanup EXIT
+bench_tempdir
 
 prepared=$("$bin" bench-storyboard --prepare --database "$data/showrunner.sqlite" --root "$PWD")
 value() { echo "$prepared" | sed -n "s/^$1=//p"; }
@@ -47,10 +41,9 @@ bench_serve "$data" "$port"
 bench_login "$base" "$email" "storyboard benchmark passphrase" "$data/cookies"
 token=$(awk '$6 == "showrunner_csrf" { print $7 }' "$data/cookies")
 
-rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$server/status"; }
-before=$(rss)
+before=$(bench_rss)
 peak=$before
-sample() { local current; current=$(rss); [ "$current" -gt "$peak" ] && peak=$current; return 0; }
+sample() { local current; current=$(bench_rss); [ "$current" -gt "$peak" ] && peak=$current; return 0; }
 echo "upload: $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -m), $(( bytes >> 20 )) MiB AVI ($frames frames), RSS before $before MB"
 
 started=$(date +%s.%N)

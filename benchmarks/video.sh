@@ -22,13 +22,7 @@ base="http://127.0.0.1:$port"
 command -v sqlite3 >/dev/null || { echo "the sqlite3 shell is not installed (apt-get install -y sqlite3)" >&2; exit 1; }
 
 bench_build
-data=$(mktemp -d)
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$data"
-}
-trap cleanup EXIT
+bench_tempdir
 
 prepared=$("$bin" bench-storyboard --prepare --database "$data/showrunner.sqlite" --root "$PWD")
 value() { echo "$prepared" | sed -n "s/^$1=//p"; }
@@ -47,8 +41,7 @@ url="$base/o/$org/episodes/$episode/video"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" -r 0-1023 "$url")
 [ "$status" = 206 ] || { echo "range request answered HTTP $status" >&2; cat "$data/server.log" >&2; exit 1; }
 
-rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$server/status"; }
-before=$(rss)
+before=$(bench_rss)
 peak=$before
 slice=$((size / clients))
 chunk=$((8 << 20))
@@ -70,7 +63,7 @@ started=$(date +%s.%N)
 pids=()
 for index in $(seq 0 $((clients - 1))); do client "$index" >"$data/client-$index" & pids+=($!); done
 while kill -0 "${pids[@]}" 2>/dev/null; do
-  current=$(rss); [ "$current" -gt "$peak" ] && peak=$current
+  current=$(bench_rss); [ "$current" -gt "$peak" ] && peak=$current
   sleep 0.1
 done
 wait "${pids[@]}" || true

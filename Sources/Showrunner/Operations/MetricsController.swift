@@ -21,11 +21,11 @@ struct MetricsController<Context: RequestContext> {
 
     @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {
         guard let token else {
-            return Self.plain(.notFound, "Metrics are off. Set SHOWRUNNER_METRICS_TOKEN to turn them on.")
+            return Response.plainText(.notFound, "Metrics are off. Set SHOWRUNNER_METRICS_TOKEN to turn them on.")
         }
         let sent = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
         guard SecureToken.constantTimeEquals(sent, token) else {
-            var response = Self.plain(.unauthorized, "A bearer token is required (SHOWRUNNER_METRICS_TOKEN).")
+            var response = Response.plainText(.unauthorized, "A bearer token is required (SHOWRUNNER_METRICS_TOKEN).")
             response.headers[.wwwAuthenticate] = "Bearer realm=\"metrics\""
             return response
         }
@@ -63,11 +63,5 @@ struct MetricsController<Context: RequestContext> {
 
     static func size(_ path: String) -> Int64 {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-    }
-
-    static func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        Response(
-            status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: message)))
     }
 }

@@ -92,11 +92,4 @@ struct EpisodeUploadRepository: Sendable {
             ).map { (number: $0[0], assetId: $0[1], title: $0[2]) }
         }
     }
-
-    /// Every file name an upload row still refers to (the sweep keeps these).
-    func referencedFiles() async throws -> Set<String> {
-        try await database.writer.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT fileName FROM episodeUpload WHERE fileName IS NOT NULL"))
-        }
-    }
 }

@@ -11,7 +11,8 @@ import Synchronization
 /// Work is claimed through leases in the database (`UploadQueue`): after a crash or restart
 /// the lease runs out and the upload is picked up again, and two processes never send the same
 /// file at once. Upstream calls go through the account's client, so they share its 1 request
-/// per second with the screenplay calls.
+/// per second with the screenplay calls. Partial and orphaned files in the uploads folder are
+/// left to `Retention` (hourly, and `showrunner gc`).
 final class UploadForwarder: Service, Sendable {
     struct Settings: Sendable {
         var uploadsDirectory: URL
@@ -51,7 +52,6 @@ final class UploadForwarder: Service, Sendable {
 
     func run() async throws {
         logger.info("upload forwarder started", metadata: ["owner": "\(owner)"])
-        await sweep()
         await cancelWhenGracefulShutdown {
             await self.loop()
         }
@@ -263,24 +263,6 @@ final class UploadForwarder: Service, Sendable {
         if let replaced = completion.replacedVideo { try? manager.removeItem(at: settings.videosDirectory.appendingPathComponent(replaced)) }
         if !settings.keepsVideos, let received { try? manager.removeItem(at: received) }
         logger.info("episode uploaded", metadata: ["upload": "\(upload.id)", "episode": "\(completion.episodeId)", "asset": "\(assetId)"])
-    }
-
-    // MARK: Housekeeping
-
-    /// Partial bodies of killed requests, and files no upload refers to any more (their drama
-    /// was deleted): anything untouched for an hour.
-    func sweep(now: Date = Date()) async {
-        let manager = FileManager.default
-        guard let files = try? manager.contentsOfDirectory(
-            at: settings.uploadsDirectory, includingPropertiesForKeys: [.contentModificationDateKey]),
-              let referenced = try? await uploads.referencedFiles()
-        else { return }
-        for file in files where !referenced.contains(file.lastPathComponent) {
-            let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? now
-            guard now.timeIntervalSince(modified) > 3600 else { continue }
-            try? manager.removeItem(at: file)
-            logger.notice("removed a stale upload file", metadata: ["file": "\(file.lastPathComponent)"])
-        }
     }
 
     static func retryDelay(attempt: Int) -> TimeInterval {

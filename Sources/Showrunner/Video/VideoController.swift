@@ -19,9 +19,9 @@ struct VideoController {
         }
         switch outcome {
         case .unavailable(let reason):
-            return Self.plain(.notFound, reason)
+            return Response.plainText(.notFound, reason)
         case .busy:
-            var response = Self.plain(.serviceUnavailable, "The video is being fetched; try again in a moment.")
+            var response = Response.plainText(.serviceUnavailable, "The video is being fetched; try again in a moment.")
             response.headers[.retryAfter] = "5"
             return response
         case .file(let url, let contentType, let byteCount, let assetId):
@@ -63,12 +63,5 @@ struct VideoController {
         let body = try await FileIO().loadFile(
             path: url.path, range: Int(span.lowerBound)...Int(span.upperBound), context: context, chunkLength: 64 * 1024)
         return Response(status: status, headers: headers, body: body)
-    }
-
-    static func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        Response(
-            status: status,
-            headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: message)))
     }
 }
