@@ -29,7 +29,7 @@ bench_tempdir
 password="soak test demo passphrase"
 SHOWRUNNER_DATA_DIR="$data" SHOWRUNNER_ROOT="$PWD" SHOWRUNNER_LOG_LEVEL=notice SHOWRUNNER_DEMO_PASSWORD="$password" \
   SHOWRUNNER_SIMULATOR_SPEED=300 SHOWRUNNER_SIMULATOR_BALANCE_CENTS=100000000 SHOWRUNNER_POLL_SECONDS=2 SHOWRUNNER_MAX_POLL_SECONDS=20 SHOWRUNNER_BCRYPT_COST=8 \
-  "$bin" serve --port "$port" --simulator-port $((port + 1)) --seed-demo-if-empty >"$data/server.log" 2>&1 &
+  ${SOAK_WRAPPER:-} "$bin" serve --port "$port" --simulator-port $((port + 1)) --seed-demo-if-empty >"$data/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "$base/healthz" >/dev/null || { echo "server did not start:" >&2; cat "$data/server.log" >&2; exit 1; }

@@ -89,6 +89,10 @@ struct ServeCommand: AsyncParsableCommand {
             guard token.count >= 16 else { throw ValidationError("SHOWRUNNER_METRICS_TOKEN must be at least 16 characters.") }
             configuration.metricsToken = token
         }
+        if let text = env["SHOWRUNNER_API_RATE_LIMIT"] {
+            guard let limit = Int(text), limit >= 0 else { throw ValidationError("SHOWRUNNER_API_RATE_LIMIT must be a number of requests a minute (0: no limit).") }
+            configuration.apiRequestsPerMinute = limit
+        }
         if let bytes = try Self.byteCount(env, "SHOWRUNNER_ARTIFACTS_MAX_BYTES") { configuration.artifactsCapBytes = bytes }
         if let backup = try Environment.bool("SHOWRUNNER_BACKUP_BEFORE_MIGRATE") { configuration.backupsBeforeMigrating = backup }
         if let folder = env["SHOWRUNNER_BACKUP_DIR"], !folder.isEmpty {

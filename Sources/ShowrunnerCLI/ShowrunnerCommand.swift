@@ -8,7 +8,7 @@ struct ShowrunnerCommand: AsyncParsableCommand {
         commandName: "showrunner",
         abstract: "Showrunner: screenplay extraction dashboard for short-drama teams.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, BackupCommand.self, RestoreCommand.self, GCCommand.self, UserCommand.self, SeedCommand.self, SimulateCommand.self,
+            ServeCommand.self, MigrateCommand.self, BackupCommand.self, RestoreCommand.self, GCCommand.self, UserCommand.self, APIKeyCommand.self, SeedCommand.self, SimulateCommand.self,
             BenchIngestCommand.self, BenchSearchCommand.self, BenchStoryboardCommand.self,
         ],
         defaultSubcommand: ServeCommand.self

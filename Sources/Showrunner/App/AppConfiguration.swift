@@ -25,6 +25,9 @@ public struct AppConfiguration: Sendable {
     public var publicBaseURL: URL?
     /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy you run).
     public var trustForwardedFor: Bool
+    /// Requests a minute per Showrunner API key, on average (`SHOWRUNNER_API_RATE_LIMIT`,
+    /// default 600; bursts of a sixth of it; 0 turns the limit off).
+    public var apiRequestsPerMinute: Int = 600
     /// Whether anyone may create an account and organisation at `/signup`.
     public var allowSignup: Bool
     /// Failed logins allowed per account (and, ×4, per client address) within `loginThrottleWindow`.

@@ -21,6 +21,8 @@ struct AppDependencies: Sendable {
     /// Episode footage for the player: kept uploads and the fetched-once cache.
     let videos: VideoLibrary
     let logger: Logger
+    /// Requests per Showrunner API key (the JSON API and the gateway share it).
+    let apiRateLimiter: APIRateLimiter
     /// The background services, for `/readyz`.
     let services = ServiceMonitor()
     /// The migrations this build knows (readiness checks the database has them all).
@@ -46,6 +48,7 @@ struct AppDependencies: Sendable {
             accounts: Self.accounts(database: database, upstream: upstream, secrets: secrets),
             directory: configuration.videosDirectory, maxFileBytes: configuration.maxVideoBytes,
             cacheBytes: configuration.videoCacheBytes, logger: logger)
+        self.apiRateLimiter = APIRateLimiter(requestsPerMinute: configuration.apiRequestsPerMinute)
         self.logger = logger
         self.migrations = (try? SQLMigrations.load(from: configuration.migrationsDirectory).files.map(\.name)) ?? []
     }

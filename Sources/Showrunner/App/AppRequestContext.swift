@@ -16,6 +16,8 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Remo
     public var flash: Flash?
     /// Set by `OrganizationMiddleware` once membership is checked.
     public var organizationAccess: OrganizationAccess?
+    /// Set by `APIKeyMiddleware` on API and gateway routes.
+    var apiPrincipal: APIKeyRepository.Principal?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

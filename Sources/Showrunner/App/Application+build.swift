@@ -29,7 +29,8 @@ public func buildApplication(
     let dependencies = AppDependencies(
         configuration: configuration, database: database, renderer: renderer, upstream: upstream, secrets: secrets, logger: logger
     )
-    let router = buildRouter(dependencies)
+    let api = try OpenAPIDocument(publicDirectory: configuration.publicDirectory)
+    let router = try buildRouter(dependencies, api: api)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Showrunner"),
@@ -56,7 +57,7 @@ public func buildApplication(
     return app
 }
 
-func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
+func buildRouter(_ dependencies: AppDependencies, api: OpenAPIDocument) throws -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
@@ -88,6 +89,24 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
         queue: TaskQueue(database: dependencies.database),
         serverFingerprints: [dependencies.accounts.fallback.fingerprint]
     ).addRoutes(to: router)
+
+    // The JSON API: a Showrunner key in `Authorization`, never the session cookie (no session
+    // middleware runs here, so a browser page cannot call it as the logged-in user).
+    router.get("openapi.json") { request, _ in api.response(request) }
+    let apiGroup = router.group("api/v1")
+        .add(middleware: APIKeyMiddleware(
+            keys: APIKeyRepository(database: dependencies.database),
+            limiter: dependencies.apiRateLimiter, trustForwardedFor: configuration.trustForwardedFor
+        ))
+        .group(context: APIContext.self)
+    for (operation, handler) in try api.bind(APIHandlers.all(dependencies)) {
+        apiGroup.on(RouterPath(String(operation.routerPath.dropFirst())), method: operation.method, use: handler)
+    }
+    for (path, methods) in api.undocumentedMethods {
+        for method in methods {
+            apiGroup.on(RouterPath(String(path.dropFirst())), method: method) { _, _ -> Response in throw APIError.methodNotAllowed(path: path, api: api) }
+        }
+    }
 
     // Pages: sessions and CSRF only here, so static files and health checks skip the database.
     let pages = router.group()
@@ -141,6 +160,7 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     TaskLiveController(dependencies: dependencies).addRoutes(to: organization)
     TaskArtifactsController(dependencies: dependencies).addRoutes(to: organization)
     UpstreamSettingsController(dependencies: dependencies).addRoutes(to: organization)
+    APIKeysController(dependencies: dependencies).addRoutes(to: organization)
     StoryboardsController(dependencies: dependencies).addRoutes(to: organization)
     StoryboardExportsController(dependencies: dependencies).addRoutes(to: organization)
     ReviewController(dependencies: dependencies).addRoutes(to: organization)

@@ -48,6 +48,12 @@ public struct OrganizationRepository: Sendable {
         }
     }
 
+    func exists(slug: String) async throws -> Bool {
+        try await database.writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM organization WHERE slug = ?)", arguments: [slug]) ?? false
+        }
+    }
+
     public func memberships(userId: Int64) async throws -> [MembershipSummary] {
         try await database.writer.read { db in
             try MembershipSummary.fetchAll(

@@ -11,6 +11,8 @@ final class StoryboardCache: Sendable {
     struct Entry: Sendable {
         var document: StoryboardDocument
         var json: Data?
+        /// The same run as the JSON API writes it (snake_case).
+        var apiJSON: Data?
         var scenesHTML: PrerenderedHTML?
         var weight: Int
         var lastUse: UInt64
@@ -41,6 +43,14 @@ final class StoryboardCache: Sendable {
         state.withLock { $0.entries[runId]?.json }
     }
 
+    func apiJSON(runId: Int64) -> Data? {
+        state.withLock { $0.entries[runId]?.apiJSON }
+    }
+
+    func storeAPIJSON(_ json: Data, runId: Int64) {
+        state.withLock { $0.entries[runId]?.apiJSON = json }
+    }
+
     func scenesHTML(runId: Int64) -> PrerenderedHTML? {
         state.withLock { $0.entries[runId]?.scenesHTML }
     }
@@ -50,7 +60,7 @@ final class StoryboardCache: Sendable {
         state.withLock { state in
             state.clock += 1
             if let old = state.entries[document.run.id] { state.totalWeight -= old.weight }
-            state.entries[document.run.id] = Entry(document: document, json: nil, scenesHTML: nil, weight: weight, lastUse: state.clock)
+            state.entries[document.run.id] = Entry(document: document, json: nil, apiJSON: nil, scenesHTML: nil, weight: weight, lastUse: state.clock)
             state.totalWeight += weight
             Self.evict(&state, keeping: document.run.id, limit: maximumWeight)
         }

@@ -39,6 +39,14 @@ struct StoryboardService: Sendable {
         return document
     }
 
+    /// The run for the JSON API: snake_case keys, cached like the viewer's JSON.
+    func apiJSON(for document: StoryboardDocument) throws -> Data {
+        if let cached = cache.apiJSON(runId: document.run.id) { return cached }
+        let data = try APIJSON.encoder().encode(StoryboardJSON(document))
+        cache.storeAPIJSON(data, runId: document.run.id)
+        return data
+    }
+
     func json(for document: StoryboardDocument) throws -> Data {
         if let cached = cache.json(runId: document.run.id) { return cached }
         let data = try StoryboardJSON.encode(document)

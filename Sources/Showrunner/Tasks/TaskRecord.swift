@@ -85,6 +85,8 @@ struct TaskRecord: Codable, Sendable, Equatable, FetchableRecord, TableRecord {
     var createdAt: Date
     var updatedAt: Date
     var finishedAt: Date?
+    /// The Showrunner API key it was submitted with (the API or the gateway), if any.
+    var apiKeyId: Int64?
 
     static let databaseTableName = "task"
 

@@ -35,6 +35,7 @@ struct TaskSubmitStore: Sendable {
         var plan: SubmitPlan
         var submittedBy: Int64
         var resubmittedFrom: Int64?
+        var apiKeyId: Int64? = nil
         /// The submit lease: the tracker leaves the row alone while the submitter works.
         var leaseOwner: String
         var leaseSeconds: Double
@@ -66,7 +67,7 @@ struct TaskSubmitStore: Sendable {
                 "mode": new.plan.request.mode, "requestJSON": new.plan.requestJSON(pretty: false),
                 "episodeCount": new.plan.items.count, "estimatedCostCents": new.plan.estimateCents,
                 "unknownDurationCount": new.plan.unknownDurationNumbers.count, "status": TaskRecord.Status.submitting.rawValue,
-                "resubmittedFromTaskId": new.resubmittedFrom, "submittedByUserId": new.submittedBy,
+                "resubmittedFromTaskId": new.resubmittedFrom, "submittedByUserId": new.submittedBy, "apiKeyId": new.apiKeyId,
                 "nextCheckAt": now.addingTimeInterval(new.leaseSeconds), "leaseOwner": new.leaseOwner,
                 "leaseExpiresAt": now.addingTimeInterval(new.leaseSeconds), "createdAt": now, "updatedAt": now,
             ])

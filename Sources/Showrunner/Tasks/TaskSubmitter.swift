@@ -27,13 +27,14 @@ struct TaskSubmitter: Sendable {
     }
 
     func submit(
-        plan: SubmitPlan, drama: Drama, account: UpstreamAccount, tokenHash: String, userId: Int64, resubmittedFrom: Int64? = nil
+        plan: SubmitPlan, drama: Drama, account: UpstreamAccount, tokenHash: String, userId: Int64, resubmittedFrom: Int64? = nil,
+        apiKeyId: Int64? = nil
     ) async throws -> Outcome {
         let owner = "submit-\(UUID().uuidString)"
         let created = try await tasks.create(
             TaskSubmitStore.NewTask(
                 organizationId: drama.organizationId, projectId: drama.projectId, dramaId: drama.id, account: account,
-                submitTokenHash: tokenHash, plan: plan, submittedBy: userId, resubmittedFrom: resubmittedFrom,
+                submitTokenHash: tokenHash, plan: plan, submittedBy: userId, resubmittedFrom: resubmittedFrom, apiKeyId: apiKeyId,
                 leaseOwner: owner, leaseSeconds: Self.leaseSeconds
             )
         )

@@ -190,36 +190,10 @@ struct TasksController {
 
     @Sendable func cancel(_ request: Request, context: Context) async throws -> Response {
         try context.require(.member)
-        let detail = try await requireDetail(context)
-        let task = detail.task
-        let org = context.slug
-        guard task.status.isCancellable, let upstreamId = task.upstreamTaskId else {
-            return dependencies.redirect(to: .task(org: org, id: task.id), "Only pending or running tasks can be cancelled.", kind: .error)
-        }
-        guard let account = try await accounts.forTask(kind: task.accountKind, keyId: task.upstreamKeyId, organizationId: task.organizationId) else {
-            return dependencies.redirect(to: .task(org: org, id: task.id), "The key this task was submitted with was deleted.", kind: .error)
-        }
-        do {
-            let status = try await accounts.client(for: account).cancel(taskID: upstreamId)
-            if status.status == .cancelled {
-                try await tasks.markCancelled(organizationId: context.organizationId, taskId: task.id, by: context.userId)
-                return dependencies.redirect(to: .task(org: org, id: task.id), "Cancelled. memories.ai does not refund the fee.")
-            }
-            return dependencies.redirect(to: .task(org: org, id: task.id), "memories.ai reports the task as \(status.status.rawValue); it was not cancelled.", kind: .error)
-        } catch {
-            // Most often the task finished meanwhile: look again now rather than at the next poll.
-            _ = try? await TaskQueue(database: dependencies.database).requestCheck(
-                upstreamTaskId: upstreamId, organizationId: context.organizationId, fingerprints: []
-            )
-            let reason: String
-            if case MemoriesError.invalidRequest(let message) = error {
-                reason = "memories.ai would not cancel it (\(UpstreamMessage.clean(message, hiding: account.apiKey))). It has probably just finished; this page will show its state in a moment."
-            } else {
-                reason = "Could not reach memories.ai to cancel it: \(UpstreamMessage.clean(UpstreamMessage.describe(error), hiding: account.apiKey)) Nothing changed; try again."
-            }
-            try await tasks.recordEvent(taskId: task.id, kind: "cancel_failed", message: "Cancel requested, not done: \(reason)", actor: context.userId)
-            return dependencies.redirect(to: .task(org: org, id: task.id), reason, kind: .error)
-        }
+        let task = try await requireDetail(context).task
+        let canceller = TaskCanceller(tasks: tasks, queue: TaskQueue(database: dependencies.database), accounts: accounts)
+        let outcome = try await canceller.cancel(task, by: context.userId)
+        return dependencies.redirect(to: .task(org: context.slug, id: task.id), outcome.message, kind: outcome == .cancelled ? .success : .error)
     }
 
     /// Resubmit goes through the normal review step with the same parameters, so the cost is

@@ -8,6 +8,10 @@ extension HTTPField.Name {
     static let referrerPolicy = named("Referrer-Policy")
     static let xFrameOptions = named("X-Frame-Options")
     static let lastEventID = named("Last-Event-ID")
+    static let xRateLimitLimit = named("X-RateLimit-Limit")
+    static let xRateLimitRemaining = named("X-RateLimit-Remaining")
+    static let idempotencyKey = named("Idempotency-Key")
+    static let idempotentReplayed = named("Idempotent-Replayed")
 
     private static func named(_ name: String) -> HTTPField.Name {
         HTTPField.Name(name) ?? .via

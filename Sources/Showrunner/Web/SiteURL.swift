@@ -40,6 +40,8 @@ public enum SiteURL: Sendable, Equatable {
     case upstreamSettings(org: String)
     case upstreamKey(org: String, id: Int64, action: KeyAction)
     case webhookRotate(org: String)
+    case apiKeys(org: String)
+    case apiKeyRevoke(org: String, id: Int64)
     case projectBudget(org: String, projectId: Int64)
     case storyboard(org: String, episodeId: Int64)
     case storyboardJSON(org: String, episodeId: Int64)
@@ -96,6 +98,8 @@ public enum SiteURL: Sendable, Equatable {
         case .upstreamSettings(let org): "/o/\(org)/settings/upstream"
         case .upstreamKey(let org, let id, let action): "/o/\(org)/settings/upstream/keys/\(id)/\(action.rawValue)"
         case .webhookRotate(let org): "/o/\(org)/settings/upstream/webhook/rotate"
+        case .apiKeys(let org): "/o/\(org)/settings/api-keys"
+        case .apiKeyRevoke(let org, let id): "/o/\(org)/settings/api-keys/\(id)/revoke"
         case .projectBudget(let org, let projectId): "/o/\(org)/projects/\(projectId)/budget"
         case .storyboard(let org, let id): "/o/\(org)/episodes/\(id)/storyboard"
         case .storyboardJSON(let org, let id): "/o/\(org)/episodes/\(id)/storyboard.json"
@@ -184,6 +188,8 @@ public enum SiteURL: Sendable, Equatable {
         static let upstreamKeys: RouterPath = "settings/upstream/keys"
         static func upstreamKey(_ action: KeyAction) -> RouterPath { RouterPath("settings/upstream/keys/:key/\(action.rawValue)") }
         static let webhookRotate: RouterPath = "settings/upstream/webhook/rotate"
+        static let apiKeys: RouterPath = "settings/api-keys"
+        static let apiKeyRevoke: RouterPath = "settings/api-keys/:key/revoke"
         static let projectBudget: RouterPath = "projects/:project/budget"
         static let episode: RouterPath = "episodes/:episode"
         static let storyboard: RouterPath = "episodes/:episode/storyboard"

@@ -78,116 +78,125 @@ enum CompiledTemplates {
             out.text("\">Search</a>\n    <a href=\"")
             let v23 = v9.membersURL
             v23.writeEscaped(to: &out)
-            out.text("\">Members</a>\n    ")
-            let v25 = v9.canManageMembers
-            v25.forEachSectionFrame { e26 in
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
                 out.text("<a href=\"")
-                var found27 = false
-                let v28 = v9.template_settingsURL
-                if !found27, v28.templateIsPresent {
-                    found27 = true
-                    v28.writeEscaped(to: &out)
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
                 }
-                if !found27 {
+                if !found29 {
                 }
                 out.text("\">Settings</a>")
             }
             out.text("\n  </nav>\n")
         }
         out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
-        let v30 = f0.chrome
-        if let v31 = v30.user {
+        let v32 = f0.chrome
+        if let v33 = v32.user {
             out.text("    <a href=\"")
-            let v33 = f0.chrome
-            let v34 = v33.template_organizationsURL
-            if v34.templateIsPresent {
-                v34.writeEscaped(to: &out)
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
             }
             out.text("\">Organisations</a>\n    <a href=\"")
-            let v36 = f0.chrome
-            let v37 = v36.template_passwordURL
-            if v37.templateIsPresent {
-                v37.writeEscaped(to: &out)
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
             }
             out.text("\" title=\"")
-            let v39 = v31.email
-            v39.writeEscaped(to: &out)
-            out.text("\">")
-            let v41 = v31.displayName
+            let v41 = v33.email
             v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
             out.text("</a>\n    <form method=\"post\" action=\"")
-            let v43 = f0.chrome
-            let v44 = v43.template_logoutURL
-            if v44.templateIsPresent {
-                v44.writeEscaped(to: &out)
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
             }
             out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
-            let v46 = f0.chrome
-            let v47 = v46.csrf
-            v47.writeEscaped(to: &out)
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
             out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
         }
-        let v49 = f0.chrome
-        if let v50 = v49.user {
-            _ = v50
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
         } else {
             out.text("    <a href=\"")
-            let v52 = f0.chrome
-            let v53 = v52.template_loginURL
-            if v53.templateIsPresent {
-                v53.writeEscaped(to: &out)
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
             }
             out.text("\">Log in</a>\n")
         }
         out.text("  </nav>\n</header>\n")
         out.text("<main class=\"page\">\n")
-        let v55 = f0.chrome
-        let v56 = v55.template_hasBreadcrumbs
-        if v56.templateIsPresent {
-            v56.forEachSectionFrame { e57 in
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
                 // {{>partials/breadcrumbs}}
                 out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
-                let v59 = f0.chrome
-                let v60 = v59.breadcrumbs
-                for e61 in v60 {
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
                     out.text("    <li>")
-                    var found62 = false
-                    let v63 = e61.url
-                    if !found62, v63.templateIsPresent {
-                        found62 = true
-                        v63.forEachSectionFrame { e64 in
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
                             out.text("<a href=\"")
-                            var found65 = false
-                            let v66 = e61.url
-                            if !found65, v66.templateIsPresent {
-                                found65 = true
-                                v66.writeEscaped(to: &out)
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
                             }
-                            if !found65 {
+                            if !found67 {
                             }
                             out.text("\">")
-                            let v68 = e61.label
-                            v68.writeEscaped(to: &out)
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
                             out.text("</a>")
                         }
                     }
-                    if !found62 {
+                    if !found64 {
                     }
-                    var found69 = false
-                    let v70 = e61.url
-                    if !found69, v70.templateIsPresent {
-                        found69 = true
-                        if v70.templateInvertedRenders {
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
                             out.text("<span aria-current=\"page\">")
-                            let v72 = e61.label
-                            v72.writeEscaped(to: &out)
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
                             out.text("</span>")
                         }
                     }
-                    if !found69 {
+                    if !found71 {
                         out.text("<span aria-current=\"page\">")
-                        let v74 = e61.label
-                        v74.writeEscaped(to: &out)
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
                         out.text("</span>")
                     }
                     out.text("</li>\n")
@@ -197,920 +206,920 @@ enum CompiledTemplates {
         }
         out.text("\n")
         // {{>partials/flash}}
-        let v76 = f0.chrome
-        if let v77 = v76.flash {
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
             out.text("<div class=\"flash flash-")
-            let v79 = v77.kind
-            v79.writeEscaped(to: &out)
-            out.text("\" role=\"status\">")
-            let v81 = v77.message
+            let v81 = v79.kind
             v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
             out.text("</div>\n")
         }
         // {{>storyboards/header}}
-        let v83 = f0.header
+        let v85 = f0.header
         out.text("<div class=\"page-head storyboard-head\">\n  <div>\n    <h1>")
-        let v85 = v83.heading
-        v85.writeEscaped(to: &out)
-        out.text("</h1>\n    <p class=\"lede\"><a href=\"")
-        let v87 = v83.dramaURL
+        let v87 = v85.heading
         v87.writeEscaped(to: &out)
-        out.text("\">")
-        let v89 = v83.dramaTitle
+        out.text("</h1>\n    <p class=\"lede\"><a href=\"")
+        let v89 = v85.dramaURL
         v89.writeEscaped(to: &out)
+        out.text("\">")
+        let v91 = v85.dramaTitle
+        v91.writeEscaped(to: &out)
         out.text("</a>")
-        var found90 = false
-        let v91 = v83.runLabel
-        if !found90, v91.templateIsPresent {
-            found90 = true
-            v91.forEachSectionFrame { e92 in
+        var found92 = false
+        let v93 = v85.runLabel
+        if !found92, v93.templateIsPresent {
+            found92 = true
+            v93.forEachSectionFrame { e94 in
                 out.text(" · <a href=\"")
-                var found93 = false
-                let v94 = v83.taskURL
-                if !found93, v94.templateIsPresent {
-                    found93 = true
-                    v94.writeEscaped(to: &out)
-                }
-                if !found93 {
-                }
-                out.text("\">")
                 var found95 = false
-                let v96 = v83.runLabel
+                let v96 = v85.taskURL
                 if !found95, v96.templateIsPresent {
                     found95 = true
                     v96.writeEscaped(to: &out)
                 }
                 if !found95 {
                 }
-                out.text("</a> · ingested ")
+                out.text("\">")
                 var found97 = false
-                let v98 = v83.ingested
+                let v98 = v85.runLabel
                 if !found97, v98.templateIsPresent {
                     found97 = true
                     v98.writeEscaped(to: &out)
                 }
                 if !found97 {
                 }
-                out.text(" · ")
+                out.text("</a> · ingested ")
                 var found99 = false
-                let v100 = v83.counts
+                let v100 = v85.ingested
                 if !found99, v100.templateIsPresent {
                     found99 = true
                     v100.writeEscaped(to: &out)
                 }
                 if !found99 {
                 }
+                out.text(" · ")
+                var found101 = false
+                let v102 = v85.counts
+                if !found101, v102.templateIsPresent {
+                    found101 = true
+                    v102.writeEscaped(to: &out)
+                }
+                if !found101 {
+                }
             }
         }
-        if !found90 {
+        if !found92 {
         }
         out.text(" · <span class=\"badge review-")
-        let v102 = v83.statusClass
-        v102.writeEscaped(to: &out)
-        out.text("\">")
-        let v104 = v83.statusLabel
+        let v104 = v85.statusClass
         v104.writeEscaped(to: &out)
+        out.text("\">")
+        let v106 = v85.statusLabel
+        v106.writeEscaped(to: &out)
         out.text("</span></p>\n    ")
-        let v106 = v83.notCurrent
-        v106.forEachSectionFrame { e107 in
+        let v108 = v85.notCurrent
+        v108.forEachSectionFrame { e109 in
             out.text("<p class=\"flash flash-info\">You are looking at an earlier run. <a href=\"")
-            let v109 = v83.episodeURL
-            v109.writeEscaped(to: &out)
+            let v111 = v85.episodeURL
+            v111.writeEscaped(to: &out)
             out.text("#runs\">Runs of this episode</a></p>")
         }
         out.text("\n    ")
-        let v111 = v83.newerRunWaiting
-        v111.forEachSectionFrame { e112 in
+        let v113 = v85.newerRunWaiting
+        v113.forEachSectionFrame { e114 in
             out.text("<p class=\"hint\">A person chose this run; newer runs of this episode wait on the <a href=\"")
-            let v114 = v83.episodeURL
-            v114.writeEscaped(to: &out)
+            let v116 = v85.episodeURL
+            v116.writeEscaped(to: &out)
             out.text("#runs\">episode page</a>.</p>")
         }
         out.text("\n  </div>\n  <nav class=\"toolbar\" aria-label=\"Episode\">\n    ")
-        var found115 = false
-        let v116 = v83.previousURL
-        if !found115, v116.templateIsPresent {
-            found115 = true
-            v116.forEachSectionFrame { e117 in
+        var found117 = false
+        let v118 = v85.previousURL
+        if !found117, v118.templateIsPresent {
+            found117 = true
+            v118.forEachSectionFrame { e119 in
                 out.text("<a class=\"button\" href=\"")
-                var found118 = false
-                let v119 = v83.previousURL
-                if !found118, v119.templateIsPresent {
-                    found118 = true
-                    v119.writeEscaped(to: &out)
+                var found120 = false
+                let v121 = v85.previousURL
+                if !found120, v121.templateIsPresent {
+                    found120 = true
+                    v121.writeEscaped(to: &out)
                 }
-                if !found118 {
+                if !found120 {
                 }
                 out.text("\" rel=\"prev\" data-nav=\"prev\">← Previous episode</a>")
             }
         }
-        if !found115 {
+        if !found117 {
         }
         out.text("\n    ")
-        var found120 = false
-        let v121 = v83.nextURL
-        if !found120, v121.templateIsPresent {
-            found120 = true
-            v121.forEachSectionFrame { e122 in
+        var found122 = false
+        let v123 = v85.nextURL
+        if !found122, v123.templateIsPresent {
+            found122 = true
+            v123.forEachSectionFrame { e124 in
                 out.text("<a class=\"button\" href=\"")
-                var found123 = false
-                let v124 = v83.nextURL
-                if !found123, v124.templateIsPresent {
-                    found123 = true
-                    v124.writeEscaped(to: &out)
+                var found125 = false
+                let v126 = v85.nextURL
+                if !found125, v126.templateIsPresent {
+                    found125 = true
+                    v126.writeEscaped(to: &out)
                 }
-                if !found123 {
+                if !found125 {
                 }
                 out.text("\" rel=\"next\" data-nav=\"next\">Next episode →</a>")
             }
         }
-        if !found120 {
+        if !found122 {
         }
         out.text("\n  </nav>\n</div>\n<nav class=\"tabs\" aria-label=\"Views\">\n  <a href=\"")
-        let v126 = v83.storyboardURL
-        v126.writeEscaped(to: &out)
-        out.text("\">Storyboard</a>\n  <a href=\"")
-        let v128 = v83.transcriptURL
+        let v128 = v85.storyboardURL
         v128.writeEscaped(to: &out)
-        out.text("\">Transcript</a>\n  <a href=\"")
-        let v130 = v83.charactersURL
+        out.text("\">Storyboard</a>\n  <a href=\"")
+        let v130 = v85.transcriptURL
         v130.writeEscaped(to: &out)
-        out.text("\">Characters</a>\n  <a href=\"")
-        let v132 = v83.episodeURL
+        out.text("\">Transcript</a>\n  <a href=\"")
+        let v132 = v85.charactersURL
         v132.writeEscaped(to: &out)
+        out.text("\">Characters</a>\n  <a href=\"")
+        let v134 = v85.episodeURL
+        v134.writeEscaped(to: &out)
         out.text("\">Episode and runs</a>\n</nav>\n")
-        var found133 = false
-        let v134 = v83.template_hasExports
-        if !found133, v134.templateIsPresent {
-            found133 = true
-            v134.forEachSectionFrame { e135 in
+        var found135 = false
+        let v136 = v85.template_hasExports
+        if !found135, v136.templateIsPresent {
+            found135 = true
+            v136.forEachSectionFrame { e137 in
                 out.text("<p class=\"exports\">Download: ")
-                let v137 = v83.exports
-                for e138 in v137 {
+                let v139 = v85.exports
+                for e140 in v139 {
                     out.text("<a href=\"")
-                    let v140 = e138.url
-                    v140.writeEscaped(to: &out)
-                    out.text("\" download>")
-                    let v142 = e138.label
+                    let v142 = e140.url
                     v142.writeEscaped(to: &out)
+                    out.text("\" download>")
+                    let v144 = e140.label
+                    v144.writeEscaped(to: &out)
                     out.text("</a> ")
                 }
                 out.text("</p>")
             }
         }
-        if !found133 {
+        if !found135 {
         }
         out.text("\n")
-        var found143 = false
-        let v144 = f0.template_hasRun
-        if !found143, v144.templateIsPresent {
-            found143 = true
-            v144.forEachSectionFrame { e145 in
+        var found145 = false
+        let v146 = f0.template_hasRun
+        if !found145, v146.templateIsPresent {
+            found145 = true
+            v146.forEachSectionFrame { e147 in
                 out.text("<div class=\"storyboard-layout\">\n  <div class=\"storyboard\" id=\"storyboard\" data-json-url=\"")
-                let v147 = f0.jsonURL
-                v147.writeEscaped(to: &out)
+                let v149 = f0.jsonURL
+                v149.writeEscaped(to: &out)
                 out.text("\"")
-                let v149 = f0.header
-                let v150 = v149.previousURL
-                if v150.templateIsPresent {
-                    v150.forEachSectionFrame { e151 in
+                let v151 = f0.header
+                let v152 = v151.previousURL
+                if v152.templateIsPresent {
+                    v152.forEachSectionFrame { e153 in
                         out.text(" data-prev-url=\"")
-                        let v153 = f0.header
-                        let v154 = v153.previousURL
-                        if v154.templateIsPresent {
-                            v154.writeEscaped(to: &out)
+                        let v155 = f0.header
+                        let v156 = v155.previousURL
+                        if v156.templateIsPresent {
+                            v156.writeEscaped(to: &out)
                         }
                         out.text("\"")
                     }
                 }
-                let v156 = f0.header
-                let v157 = v156.nextURL
-                if v157.templateIsPresent {
-                    v157.forEachSectionFrame { e158 in
+                let v158 = f0.header
+                let v159 = v158.nextURL
+                if v159.templateIsPresent {
+                    v159.forEachSectionFrame { e160 in
                         out.text(" data-next-url=\"")
-                        let v160 = f0.header
-                        let v161 = v160.nextURL
-                        if v161.templateIsPresent {
-                            v161.writeEscaped(to: &out)
+                        let v162 = f0.header
+                        let v163 = v162.nextURL
+                        if v163.templateIsPresent {
+                            v163.writeEscaped(to: &out)
                         }
                         out.text("\"")
                     }
                 }
                 out.text(">\n    <p class=\"viewer-hint hint\">Keys: j/k scenes · n/p episodes · / search · c character · ? help</p>\n    <div class=\"scenes\" id=\"scenes\">\n")
-                var found162 = false
-                let v163 = f0.scenesHTML
-                if !found162, v163.templateIsPresent {
-                    found162 = true
-                    v163.writeRaw(to: &out)
+                var found164 = false
+                let v165 = f0.scenesHTML
+                if !found164, v165.templateIsPresent {
+                    found164 = true
+                    v165.writeRaw(to: &out)
                 }
-                if !found162 {
+                if !found164 {
                 }
                 out.text("\n    </div>\n  </div>\n  <aside class=\"review-aside\">\n    ")
-                var found164 = false
-                if !found164, let v165 = f0.player {
-                    found164 = true
+                var found166 = false
+                if !found166, let v167 = f0.player {
+                    found166 = true
                     // {{>storyboards/player}}
                     out.text("<section class=\"player\" id=\"player\" aria-label=\"Episode video\">\n")
-                    var found166 = false
-                    let v167 = v165.template_isAvailable
-                    if !found166, v167.templateIsPresent {
-                        found166 = true
-                        v167.forEachSectionFrame { e168 in
+                    var found168 = false
+                    let v169 = v167.template_isAvailable
+                    if !found168, v169.templateIsPresent {
+                        found168 = true
+                        v169.forEachSectionFrame { e170 in
                             out.text("  <video class=\"player-video\" id=\"episode-video\" controls preload=\"metadata\" playsinline src=\"")
-                            let v170 = v165.videoURL
-                            v170.writeEscaped(to: &out)
-                            out.text("\">\n    <track kind=\"captions\" label=\"Transcript\" srclang=\"")
-                            let v172 = v165.captionsLanguage
+                            let v172 = v167.videoURL
                             v172.writeEscaped(to: &out)
-                            out.text("\" src=\"")
-                            let v174 = v165.captionsURL
+                            out.text("\">\n    <track kind=\"captions\" label=\"Transcript\" srclang=\"")
+                            let v174 = v167.captionsLanguage
                             v174.writeEscaped(to: &out)
+                            out.text("\" src=\"")
+                            let v176 = v167.captionsURL
+                            v176.writeEscaped(to: &out)
                             out.text("\">\n  </video>\n  <div class=\"player-bar\" id=\"player-bar\" hidden>\n    <span class=\"timecode\" id=\"player-time\" aria-live=\"off\">00:00:00.000</span>\n    <label class=\"player-rate\">Speed\n      <select id=\"player-rate\">\n        <option value=\"0.5\">0.5×</option>\n        <option value=\"0.75\">0.75×</option>\n        <option value=\"1\" selected>1×</option>\n        <option value=\"1.25\">1.25×</option>\n        <option value=\"1.5\">1.5×</option>\n        <option value=\"2\">2×</option>\n      </select>\n    </label>\n    <label class=\"player-captions\"><input type=\"checkbox\" id=\"player-captions\"> Captions</label>\n  </div>\n  <p class=\"player-note hint\" id=\"player-note\" hidden></p>\n  <p class=\"player-keys hint\">Space play/pause · ←/→ 1 s · shift+←/→ shot · , and . one frame</p>\n")
                         }
                     }
-                    if !found166 {
+                    if !found168 {
                     }
-                    var found175 = false
-                    let v176 = v165.template_isAvailable
-                    if !found175, v176.templateIsPresent {
-                        found175 = true
-                        if v176.templateInvertedRenders {
+                    var found177 = false
+                    let v178 = v167.template_isAvailable
+                    if !found177, v178.templateIsPresent {
+                        found177 = true
+                        if v178.templateInvertedRenders {
                             out.text("  <p class=\"empty player-none\">No video for this episode: ")
-                            var found177 = false
-                            let v178 = v165.unavailableReason
-                            if !found177, v178.templateIsPresent {
-                                found177 = true
-                                v178.writeEscaped(to: &out)
+                            var found179 = false
+                            let v180 = v167.unavailableReason
+                            if !found179, v180.templateIsPresent {
+                                found179 = true
+                                v180.writeEscaped(to: &out)
                             }
-                            if !found177 {
+                            if !found179 {
                             }
                             out.text("</p>\n")
                         }
                     }
-                    if !found175 {
+                    if !found177 {
                         out.text("  <p class=\"empty player-none\">No video for this episode: ")
-                        var found179 = false
-                        let v180 = v165.unavailableReason
-                        if !found179, v180.templateIsPresent {
-                            found179 = true
-                            v180.writeEscaped(to: &out)
+                        var found181 = false
+                        let v182 = v167.unavailableReason
+                        if !found181, v182.templateIsPresent {
+                            found181 = true
+                            v182.writeEscaped(to: &out)
                         }
-                        if !found179 {
+                        if !found181 {
                         }
                         out.text("</p>\n")
                     }
                     out.text("</section>\n")
                 }
-                if !found164 {
+                if !found166 {
                 }
                 out.text("\n    ")
-                var found181 = false
-                if !found181, let v182 = f0.review {
-                    found181 = true
+                var found183 = false
+                if !found183, let v184 = f0.review {
+                    found183 = true
                     // {{>review/panel}}
                     out.text("<section class=\"review-panel\" id=\"review\" aria-labelledby=\"review-title\">\n  <h2 id=\"review-title\">Review</h2>\n  <p><span class=\"badge review-")
-                    let v184 = v182.statusClass
-                    v184.writeEscaped(to: &out)
-                    out.text("\">")
-                    let v186 = v182.statusLabel
+                    let v186 = v184.statusClass
                     v186.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v188 = v184.statusLabel
+                    v188.writeEscaped(to: &out)
                     out.text("</span>")
-                    var found187 = false
-                    let v188 = v182.decided
-                    if !found187, v188.templateIsPresent {
-                        found187 = true
-                        v188.forEachSectionFrame { e189 in
+                    var found189 = false
+                    let v190 = v184.decided
+                    if !found189, v190.templateIsPresent {
+                        found189 = true
+                        v190.forEachSectionFrame { e191 in
                             out.text(" <span class=\"muted\">")
-                            var found190 = false
-                            let v191 = v182.decided
-                            if !found190, v191.templateIsPresent {
-                                found190 = true
-                                v191.writeEscaped(to: &out)
+                            var found192 = false
+                            let v193 = v184.decided
+                            if !found192, v193.templateIsPresent {
+                                found192 = true
+                                v193.writeEscaped(to: &out)
                             }
-                            if !found190 {
+                            if !found192 {
                             }
                             out.text("</span>")
                         }
                     }
-                    if !found187 {
+                    if !found189 {
                     }
                     out.text("</p>\n  ")
-                    var found192 = false
-                    let v193 = v182.reason
-                    if !found192, v193.templateIsPresent {
-                        found192 = true
-                        v193.forEachSectionFrame { e194 in
+                    var found194 = false
+                    let v195 = v184.reason
+                    if !found194, v195.templateIsPresent {
+                        found194 = true
+                        v195.forEachSectionFrame { e196 in
                             out.text("<p class=\"review-reason\">")
-                            var found195 = false
-                            let v196 = v182.reason
-                            if !found195, v196.templateIsPresent {
-                                found195 = true
-                                v196.writeEscaped(to: &out)
+                            var found197 = false
+                            let v198 = v184.reason
+                            if !found197, v198.templateIsPresent {
+                                found197 = true
+                                v198.writeEscaped(to: &out)
                             }
-                            if !found195 {
+                            if !found197 {
                             }
                             out.text("</p>")
                         }
                     }
-                    if !found192 {
+                    if !found194 {
                     }
                     out.text("\n")
-                    let v198 = v182.canDecide
-                    v198.forEachSectionFrame { e199 in
+                    let v200 = v184.canDecide
+                    v200.forEachSectionFrame { e201 in
                         out.text("  <form method=\"post\" action=\"")
-                        let v201 = v182.actionURL
-                        v201.writeEscaped(to: &out)
+                        let v203 = v184.actionURL
+                        v203.writeEscaped(to: &out)
                         out.text("\" class=\"stack\">\n    ")
                         // {{>partials/csrf}}
                         do {
-                            let scope202 = out.count
-                            let token203 = out.count
+                            let scope204 = out.count
+                            let token205 = out.count
                             out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                            out.indentToken(from: token203, scopeStart: scope202, indentation: "    ")
-                            let token204 = out.count
-                            let v206 = f0.chrome
-                            let v207 = v206.csrf
-                            v207.writeEscaped(to: &out)
-                            out.indentToken(from: token204, scopeStart: scope202, indentation: "    ")
-                            let token208 = out.count
+                            out.indentToken(from: token205, scopeStart: scope204, indentation: "    ")
+                            let token206 = out.count
+                            let v208 = f0.chrome
+                            let v209 = v208.csrf
+                            v209.writeEscaped(to: &out)
+                            out.indentToken(from: token206, scopeStart: scope204, indentation: "    ")
+                            let token210 = out.count
                             out.text("\">\n")
-                            out.indentToken(from: token208, scopeStart: scope202, indentation: "    ")
+                            out.indentToken(from: token210, scopeStart: scope204, indentation: "    ")
                         }
                         out.text("    <input type=\"hidden\" name=\"run\" value=\"")
-                        let v210 = v182.runId
-                        v210.writeEscaped(to: &out)
+                        let v212 = v184.runId
+                        v212.writeEscaped(to: &out)
                         out.text("\">\n    <button type=\"submit\" name=\"decision\" value=\"approve\" class=\"primary\">Approve</button>\n    <label for=\"field-reason\">What needs to change</label>\n    <textarea id=\"field-reason\" name=\"reason\" rows=\"3\" maxlength=\"2000\"")
-                        var found211 = false
-                        let v212 = v182.reasonError
-                        if !found211, v212.templateIsPresent {
-                            found211 = true
-                            v212.forEachSectionFrame { e213 in
+                        var found213 = false
+                        let v214 = v184.reasonError
+                        if !found213, v214.templateIsPresent {
+                            found213 = true
+                            v214.forEachSectionFrame { e215 in
                                 out.text(" aria-invalid=\"true\" aria-describedby=\"reason-error\"")
                             }
                         }
-                        if !found211 {
+                        if !found213 {
                         }
                         out.text(">")
-                        let v215 = v182.reasonDraft
-                        v215.writeEscaped(to: &out)
+                        let v217 = v184.reasonDraft
+                        v217.writeEscaped(to: &out)
                         out.text("</textarea>\n    ")
-                        var found216 = false
-                        let v217 = v182.reasonError
-                        if !found216, v217.templateIsPresent {
-                            found216 = true
-                            v217.forEachSectionFrame { e218 in
+                        var found218 = false
+                        let v219 = v184.reasonError
+                        if !found218, v219.templateIsPresent {
+                            found218 = true
+                            v219.forEachSectionFrame { e220 in
                                 out.text("<p class=\"field-error\" id=\"reason-error\">")
-                                var found219 = false
-                                let v220 = v182.reasonError
-                                if !found219, v220.templateIsPresent {
-                                    found219 = true
-                                    v220.writeEscaped(to: &out)
+                                var found221 = false
+                                let v222 = v184.reasonError
+                                if !found221, v222.templateIsPresent {
+                                    found221 = true
+                                    v222.writeEscaped(to: &out)
                                 }
-                                if !found219 {
+                                if !found221 {
                                 }
                                 out.text("</p>")
                             }
                         }
-                        if !found216 {
+                        if !found218 {
                         }
                         out.text("\n    <button type=\"submit\" name=\"decision\" value=\"changes\">Needs changes</button>\n    ")
-                        let v222 = v182.canReopen
-                        v222.forEachSectionFrame { e223 in
+                        let v224 = v184.canReopen
+                        v224.forEachSectionFrame { e225 in
                             out.text("<button type=\"submit\" name=\"decision\" value=\"reopen\" class=\"link\">Back to not reviewed</button>")
                         }
                         out.text("\n  </form>\n")
                     }
                     out.text("</section>\n")
                 }
-                if !found181 {
+                if !found183 {
                 }
                 out.text("\n    ")
-                var found224 = false
-                if !found224, let v225 = f0.comments {
-                    found224 = true
+                var found226 = false
+                if !found226, let v227 = f0.comments {
+                    found226 = true
                     // {{>review/comments}}
                     out.text("<section class=\"comments\" id=\"comments\" aria-labelledby=\"comments-title\">\n  <h2 id=\"comments-title\">Comments <span class=\"muted\">(")
-                    var found226 = false
-                    let v227 = v225.template_openCount
-                    if !found226, v227.templateIsPresent {
-                        found226 = true
-                        v227.writeEscaped(to: &out)
-                    }
-                    if !found226 {
-                    }
-                    out.text(" open)</span></h2>\n")
                     var found228 = false
-                    let v229 = v225.template_hasOpen
+                    let v229 = v227.template_openCount
                     if !found228, v229.templateIsPresent {
                         found228 = true
-                        v229.forEachSectionFrame { e230 in
+                        v229.writeEscaped(to: &out)
+                    }
+                    if !found228 {
+                    }
+                    out.text(" open)</span></h2>\n")
+                    var found230 = false
+                    let v231 = v227.template_hasOpen
+                    if !found230, v231.templateIsPresent {
+                        found230 = true
+                        v231.forEachSectionFrame { e232 in
                             out.text("  <ol class=\"comment-list\">\n    ")
-                            let v232 = v225.open
-                            for e233 in v232 {
+                            let v234 = v227.open
+                            for e235 in v234 {
                                 // {{>review/comment}}
                                 out.text("<li class=\"comment")
-                                var found234 = false
-                                let v235 = e233.template_isResolved
-                                if !found234, v235.templateIsPresent {
-                                    found234 = true
-                                    v235.forEachSectionFrame { e236 in
+                                var found236 = false
+                                let v237 = e235.template_isResolved
+                                if !found236, v237.templateIsPresent {
+                                    found236 = true
+                                    v237.forEachSectionFrame { e238 in
                                         out.text(" resolved")
                                     }
                                 }
-                                if !found234 {
+                                if !found236 {
                                 }
                                 out.text("\" id=\"")
-                                var found237 = false
-                                let v238 = e233.template_anchor
-                                if !found237, v238.templateIsPresent {
-                                    found237 = true
-                                    v238.writeEscaped(to: &out)
+                                var found239 = false
+                                let v240 = e235.template_anchor
+                                if !found239, v240.templateIsPresent {
+                                    found239 = true
+                                    v240.writeEscaped(to: &out)
                                 }
-                                if !found237 {
+                                if !found239 {
                                 }
                                 out.text("\">\n  <p class=\"comment-target\"><a href=\"")
-                                let v240 = e233.targetURL
-                                v240.writeEscaped(to: &out)
-                                out.text("\">")
-                                let v242 = e233.target
+                                let v242 = e235.targetURL
                                 v242.writeEscaped(to: &out)
+                                out.text("\">")
+                                let v244 = e235.target
+                                v244.writeEscaped(to: &out)
                                 out.text("</a>")
-                                var found243 = false
-                                let v244 = e233.at
-                                if !found243, v244.templateIsPresent {
-                                    found243 = true
-                                    v244.forEachSectionFrame { e245 in
+                                var found245 = false
+                                let v246 = e235.at
+                                if !found245, v246.templateIsPresent {
+                                    found245 = true
+                                    v246.forEachSectionFrame { e247 in
                                         out.text(" · <span class=\"timecode\">")
-                                        var found246 = false
-                                        let v247 = e233.at
-                                        if !found246, v247.templateIsPresent {
-                                            found246 = true
-                                            v247.writeEscaped(to: &out)
+                                        var found248 = false
+                                        let v249 = e235.at
+                                        if !found248, v249.templateIsPresent {
+                                            found248 = true
+                                            v249.writeEscaped(to: &out)
                                         }
-                                        if !found246 {
+                                        if !found248 {
                                         }
                                         out.text("</span>")
                                     }
                                 }
-                                if !found243 {
+                                if !found245 {
                                 }
                                 out.text("</p>\n  <p class=\"comment-body\">")
-                                let v249 = e233.body
-                                v249.writeEscaped(to: &out)
-                                out.text("</p>\n  <p class=\"muted\">")
-                                let v251 = e233.byline
+                                let v251 = e235.body
                                 v251.writeEscaped(to: &out)
-                                var found252 = false
-                                let v253 = e233.resolved
-                                if !found252, v253.templateIsPresent {
-                                    found252 = true
-                                    v253.forEachSectionFrame { e254 in
+                                out.text("</p>\n  <p class=\"muted\">")
+                                let v253 = e235.byline
+                                v253.writeEscaped(to: &out)
+                                var found254 = false
+                                let v255 = e235.resolved
+                                if !found254, v255.templateIsPresent {
+                                    found254 = true
+                                    v255.forEachSectionFrame { e256 in
                                         out.text(" · ")
-                                        var found255 = false
-                                        let v256 = e233.resolved
-                                        if !found255, v256.templateIsPresent {
-                                            found255 = true
-                                            v256.writeEscaped(to: &out)
+                                        var found257 = false
+                                        let v258 = e235.resolved
+                                        if !found257, v258.templateIsPresent {
+                                            found257 = true
+                                            v258.writeEscaped(to: &out)
                                         }
-                                        if !found255 {
+                                        if !found257 {
                                         }
                                     }
                                 }
-                                if !found252 {
+                                if !found254 {
                                 }
                                 out.text("</p>\n  ")
-                                var found257 = false
-                                let v258 = e233.actionURL
-                                if !found257, v258.templateIsPresent {
-                                    found257 = true
-                                    v258.forEachSectionFrame { e259 in
+                                var found259 = false
+                                let v260 = e235.actionURL
+                                if !found259, v260.templateIsPresent {
+                                    found259 = true
+                                    v260.forEachSectionFrame { e261 in
                                         out.text("<form method=\"post\" action=\"")
-                                        var found260 = false
-                                        let v261 = e233.actionURL
-                                        if !found260, v261.templateIsPresent {
-                                            found260 = true
-                                            v261.writeEscaped(to: &out)
+                                        var found262 = false
+                                        let v263 = e235.actionURL
+                                        if !found262, v263.templateIsPresent {
+                                            found262 = true
+                                            v263.writeEscaped(to: &out)
                                         }
-                                        if !found260 {
+                                        if !found262 {
                                         }
                                         out.text("\" class=\"inline\">")
                                         // {{>partials/csrf}}
                                         out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                                        let v263 = f0.chrome
-                                        let v264 = v263.csrf
-                                        v264.writeEscaped(to: &out)
+                                        let v265 = f0.chrome
+                                        let v266 = v265.csrf
+                                        v266.writeEscaped(to: &out)
                                         out.text("\">\n")
                                         out.text("<button type=\"submit\" class=\"link\">")
-                                        let v266 = e233.actionLabel
-                                        v266.writeEscaped(to: &out)
+                                        let v268 = e235.actionLabel
+                                        v268.writeEscaped(to: &out)
                                         out.text("</button></form>")
                                     }
                                 }
-                                if !found257 {
+                                if !found259 {
                                 }
                                 out.text("\n</li>\n")
                             }
                             out.text("\n  </ol>\n")
                         }
                     }
-                    if !found228 {
+                    if !found230 {
                     }
                     out.text("  ")
-                    var found267 = false
-                    let v268 = v225.template_hasOpen
-                    if !found267, v268.templateIsPresent {
-                        found267 = true
-                        if v268.templateInvertedRenders {
+                    var found269 = false
+                    let v270 = v227.template_hasOpen
+                    if !found269, v270.templateIsPresent {
+                        found269 = true
+                        if v270.templateInvertedRenders {
                             out.text("<p class=\"muted\">No open comments.</p>")
                         }
                     }
-                    if !found267 {
+                    if !found269 {
                         out.text("<p class=\"muted\">No open comments.</p>")
                     }
                     out.text("\n")
-                    var found269 = false
-                    let v270 = v225.template_hasResolved
-                    if !found269, v270.templateIsPresent {
-                        found269 = true
-                        v270.forEachSectionFrame { e271 in
+                    var found271 = false
+                    let v272 = v227.template_hasResolved
+                    if !found271, v272.templateIsPresent {
+                        found271 = true
+                        v272.forEachSectionFrame { e273 in
                             out.text("  <details class=\"resolved-comments\"><summary>Resolved (")
-                            var found272 = false
-                            let v273 = v225.template_resolvedCount
-                            if !found272, v273.templateIsPresent {
-                                found272 = true
-                                v273.writeEscaped(to: &out)
+                            var found274 = false
+                            let v275 = v227.template_resolvedCount
+                            if !found274, v275.templateIsPresent {
+                                found274 = true
+                                v275.writeEscaped(to: &out)
                             }
-                            if !found272 {
+                            if !found274 {
                             }
                             out.text(")</summary>\n    <ol class=\"comment-list\">")
-                            let v275 = v225.resolved
-                            for e276 in v275 {
+                            let v277 = v227.resolved
+                            for e278 in v277 {
                                 // {{>review/comment}}
                                 out.text("<li class=\"comment")
-                                var found277 = false
-                                let v278 = e276.template_isResolved
-                                if !found277, v278.templateIsPresent {
-                                    found277 = true
-                                    v278.forEachSectionFrame { e279 in
+                                var found279 = false
+                                let v280 = e278.template_isResolved
+                                if !found279, v280.templateIsPresent {
+                                    found279 = true
+                                    v280.forEachSectionFrame { e281 in
                                         out.text(" resolved")
                                     }
                                 }
-                                if !found277 {
+                                if !found279 {
                                 }
                                 out.text("\" id=\"")
-                                var found280 = false
-                                let v281 = e276.template_anchor
-                                if !found280, v281.templateIsPresent {
-                                    found280 = true
-                                    v281.writeEscaped(to: &out)
+                                var found282 = false
+                                let v283 = e278.template_anchor
+                                if !found282, v283.templateIsPresent {
+                                    found282 = true
+                                    v283.writeEscaped(to: &out)
                                 }
-                                if !found280 {
+                                if !found282 {
                                 }
                                 out.text("\">\n  <p class=\"comment-target\"><a href=\"")
-                                let v283 = e276.targetURL
-                                v283.writeEscaped(to: &out)
-                                out.text("\">")
-                                let v285 = e276.target
+                                let v285 = e278.targetURL
                                 v285.writeEscaped(to: &out)
+                                out.text("\">")
+                                let v287 = e278.target
+                                v287.writeEscaped(to: &out)
                                 out.text("</a>")
-                                var found286 = false
-                                let v287 = e276.at
-                                if !found286, v287.templateIsPresent {
-                                    found286 = true
-                                    v287.forEachSectionFrame { e288 in
+                                var found288 = false
+                                let v289 = e278.at
+                                if !found288, v289.templateIsPresent {
+                                    found288 = true
+                                    v289.forEachSectionFrame { e290 in
                                         out.text(" · <span class=\"timecode\">")
-                                        var found289 = false
-                                        let v290 = e276.at
-                                        if !found289, v290.templateIsPresent {
-                                            found289 = true
-                                            v290.writeEscaped(to: &out)
+                                        var found291 = false
+                                        let v292 = e278.at
+                                        if !found291, v292.templateIsPresent {
+                                            found291 = true
+                                            v292.writeEscaped(to: &out)
                                         }
-                                        if !found289 {
+                                        if !found291 {
                                         }
                                         out.text("</span>")
                                     }
                                 }
-                                if !found286 {
+                                if !found288 {
                                 }
                                 out.text("</p>\n  <p class=\"comment-body\">")
-                                let v292 = e276.body
-                                v292.writeEscaped(to: &out)
-                                out.text("</p>\n  <p class=\"muted\">")
-                                let v294 = e276.byline
+                                let v294 = e278.body
                                 v294.writeEscaped(to: &out)
-                                var found295 = false
-                                let v296 = e276.resolved
-                                if !found295, v296.templateIsPresent {
-                                    found295 = true
-                                    v296.forEachSectionFrame { e297 in
+                                out.text("</p>\n  <p class=\"muted\">")
+                                let v296 = e278.byline
+                                v296.writeEscaped(to: &out)
+                                var found297 = false
+                                let v298 = e278.resolved
+                                if !found297, v298.templateIsPresent {
+                                    found297 = true
+                                    v298.forEachSectionFrame { e299 in
                                         out.text(" · ")
-                                        var found298 = false
-                                        let v299 = e276.resolved
-                                        if !found298, v299.templateIsPresent {
-                                            found298 = true
-                                            v299.writeEscaped(to: &out)
+                                        var found300 = false
+                                        let v301 = e278.resolved
+                                        if !found300, v301.templateIsPresent {
+                                            found300 = true
+                                            v301.writeEscaped(to: &out)
                                         }
-                                        if !found298 {
+                                        if !found300 {
                                         }
                                     }
                                 }
-                                if !found295 {
+                                if !found297 {
                                 }
                                 out.text("</p>\n  ")
-                                var found300 = false
-                                let v301 = e276.actionURL
-                                if !found300, v301.templateIsPresent {
-                                    found300 = true
-                                    v301.forEachSectionFrame { e302 in
+                                var found302 = false
+                                let v303 = e278.actionURL
+                                if !found302, v303.templateIsPresent {
+                                    found302 = true
+                                    v303.forEachSectionFrame { e304 in
                                         out.text("<form method=\"post\" action=\"")
-                                        var found303 = false
-                                        let v304 = e276.actionURL
-                                        if !found303, v304.templateIsPresent {
-                                            found303 = true
-                                            v304.writeEscaped(to: &out)
+                                        var found305 = false
+                                        let v306 = e278.actionURL
+                                        if !found305, v306.templateIsPresent {
+                                            found305 = true
+                                            v306.writeEscaped(to: &out)
                                         }
-                                        if !found303 {
+                                        if !found305 {
                                         }
                                         out.text("\" class=\"inline\">")
                                         // {{>partials/csrf}}
                                         out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                                        let v306 = f0.chrome
-                                        let v307 = v306.csrf
-                                        v307.writeEscaped(to: &out)
+                                        let v308 = f0.chrome
+                                        let v309 = v308.csrf
+                                        v309.writeEscaped(to: &out)
                                         out.text("\">\n")
                                         out.text("<button type=\"submit\" class=\"link\">")
-                                        let v309 = e276.actionLabel
-                                        v309.writeEscaped(to: &out)
+                                        let v311 = e278.actionLabel
+                                        v311.writeEscaped(to: &out)
                                         out.text("</button></form>")
                                     }
                                 }
-                                if !found300 {
+                                if !found302 {
                                 }
                                 out.text("\n</li>\n")
                             }
                             out.text("</ol>\n  </details>\n")
                         }
                     }
-                    if !found269 {
+                    if !found271 {
                     }
-                    let v311 = v225.canComment
-                    v311.forEachSectionFrame { e312 in
+                    let v313 = v227.canComment
+                    v313.forEachSectionFrame { e314 in
                         out.text("  <form method=\"post\" action=\"")
-                        let v314 = v225.formURL
-                        v314.writeEscaped(to: &out)
+                        let v316 = v227.formURL
+                        v316.writeEscaped(to: &out)
                         out.text("\" class=\"stack comment-form\" id=\"comment-form\">\n    ")
                         // {{>partials/csrf}}
                         do {
-                            let scope315 = out.count
-                            let token316 = out.count
+                            let scope317 = out.count
+                            let token318 = out.count
                             out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
-                            out.indentToken(from: token316, scopeStart: scope315, indentation: "    ")
-                            let token317 = out.count
-                            let v319 = f0.chrome
-                            let v320 = v319.csrf
-                            v320.writeEscaped(to: &out)
-                            out.indentToken(from: token317, scopeStart: scope315, indentation: "    ")
-                            let token321 = out.count
+                            out.indentToken(from: token318, scopeStart: scope317, indentation: "    ")
+                            let token319 = out.count
+                            let v321 = f0.chrome
+                            let v322 = v321.csrf
+                            v322.writeEscaped(to: &out)
+                            out.indentToken(from: token319, scopeStart: scope317, indentation: "    ")
+                            let token323 = out.count
                             out.text("\">\n")
-                            out.indentToken(from: token321, scopeStart: scope315, indentation: "    ")
+                            out.indentToken(from: token323, scopeStart: scope317, indentation: "    ")
                         }
                         out.text("    <input type=\"hidden\" name=\"run\" value=\"")
-                        let v323 = v225.runId
-                        v323.writeEscaped(to: &out)
+                        let v325 = v227.runId
+                        v325.writeEscaped(to: &out)
                         out.text("\">\n    <label for=\"field-scene\">Scene</label>\n    <select id=\"field-scene\" name=\"scene\"")
-                        var found324 = false
-                        let v325 = v225.template_sceneError
-                        if !found324, v325.templateIsPresent {
-                            found324 = true
-                            v325.forEachSectionFrame { e326 in
+                        var found326 = false
+                        let v327 = v227.template_sceneError
+                        if !found326, v327.templateIsPresent {
+                            found326 = true
+                            v327.forEachSectionFrame { e328 in
                                 out.text(" aria-invalid=\"true\" aria-describedby=\"scene-error\"")
                             }
                         }
-                        if !found324 {
+                        if !found326 {
                         }
                         out.text(">")
-                        let v328 = v225.sceneOptions
-                        for e329 in v328 {
+                        let v330 = v227.sceneOptions
+                        for e331 in v330 {
                             out.text("<option value=\"")
-                            let v331 = e329.value
-                            v331.writeEscaped(to: &out)
+                            let v333 = e331.value
+                            v333.writeEscaped(to: &out)
                             out.text("\"")
-                            let v333 = e329.selected
-                            v333.forEachSectionFrame { e334 in
+                            let v335 = e331.selected
+                            v335.forEachSectionFrame { e336 in
                                 out.text(" selected")
                             }
                             out.text(">")
-                            let v336 = e329.label
-                            v336.writeEscaped(to: &out)
+                            let v338 = e331.label
+                            v338.writeEscaped(to: &out)
                             out.text("</option>")
                         }
                         out.text("</select>\n    ")
-                        var found337 = false
-                        let v338 = v225.template_sceneError
-                        if !found337, v338.templateIsPresent {
-                            found337 = true
-                            v338.forEachSectionFrame { e339 in
+                        var found339 = false
+                        let v340 = v227.template_sceneError
+                        if !found339, v340.templateIsPresent {
+                            found339 = true
+                            v340.forEachSectionFrame { e341 in
                                 out.text("<p class=\"field-error\" id=\"scene-error\">")
-                                var found340 = false
-                                let v341 = v225.template_sceneError
-                                if !found340, v341.templateIsPresent {
-                                    found340 = true
-                                    v341.writeEscaped(to: &out)
+                                var found342 = false
+                                let v343 = v227.template_sceneError
+                                if !found342, v343.templateIsPresent {
+                                    found342 = true
+                                    v343.writeEscaped(to: &out)
                                 }
-                                if !found340 {
+                                if !found342 {
                                 }
                                 out.text("</p>")
                             }
                         }
-                        if !found337 {
+                        if !found339 {
                         }
                         out.text("\n    <div class=\"row\">\n      <span><label for=\"field-shot\">Shot (optional)</label>\n      <input id=\"field-shot\" name=\"shot\" inputmode=\"numeric\" size=\"4\" value=\"")
-                        var found342 = false
-                        let v343 = v225.template_shot
-                        if !found342, v343.templateIsPresent {
-                            found342 = true
-                            v343.writeEscaped(to: &out)
-                        }
-                        if !found342 {
-                        }
-                        out.text("\"")
                         var found344 = false
-                        let v345 = v225.template_shotError
+                        let v345 = v227.template_shot
                         if !found344, v345.templateIsPresent {
                             found344 = true
-                            v345.forEachSectionFrame { e346 in
-                                out.text(" aria-invalid=\"true\" aria-describedby=\"shot-error\"")
-                            }
+                            v345.writeEscaped(to: &out)
                         }
                         if !found344 {
                         }
-                        out.text("></span>\n      <span><label for=\"field-line\">Line (optional)</label>\n      <input id=\"field-line\" name=\"line\" inputmode=\"numeric\" size=\"4\" value=\"")
-                        var found347 = false
-                        let v348 = v225.template_line
-                        if !found347, v348.templateIsPresent {
-                            found347 = true
-                            v348.writeEscaped(to: &out)
-                        }
-                        if !found347 {
-                        }
                         out.text("\"")
+                        var found346 = false
+                        let v347 = v227.template_shotError
+                        if !found346, v347.templateIsPresent {
+                            found346 = true
+                            v347.forEachSectionFrame { e348 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"shot-error\"")
+                            }
+                        }
+                        if !found346 {
+                        }
+                        out.text("></span>\n      <span><label for=\"field-line\">Line (optional)</label>\n      <input id=\"field-line\" name=\"line\" inputmode=\"numeric\" size=\"4\" value=\"")
                         var found349 = false
-                        let v350 = v225.template_lineError
+                        let v350 = v227.template_line
                         if !found349, v350.templateIsPresent {
                             found349 = true
-                            v350.forEachSectionFrame { e351 in
-                                out.text(" aria-invalid=\"true\" aria-describedby=\"line-error\"")
-                            }
+                            v350.writeEscaped(to: &out)
                         }
                         if !found349 {
                         }
-                        out.text("></span>\n      <span><label for=\"field-at\">At (optional)</label>\n      <input id=\"field-at\" name=\"at\" placeholder=\"00:01:23.400\" size=\"12\" value=\"")
-                        var found352 = false
-                        let v353 = v225.template_at
-                        if !found352, v353.templateIsPresent {
-                            found352 = true
-                            v353.writeEscaped(to: &out)
-                        }
-                        if !found352 {
-                        }
                         out.text("\"")
+                        var found351 = false
+                        let v352 = v227.template_lineError
+                        if !found351, v352.templateIsPresent {
+                            found351 = true
+                            v352.forEachSectionFrame { e353 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"line-error\"")
+                            }
+                        }
+                        if !found351 {
+                        }
+                        out.text("></span>\n      <span><label for=\"field-at\">At (optional)</label>\n      <input id=\"field-at\" name=\"at\" placeholder=\"00:01:23.400\" size=\"12\" value=\"")
                         var found354 = false
-                        let v355 = v225.template_atError
+                        let v355 = v227.template_at
                         if !found354, v355.templateIsPresent {
                             found354 = true
-                            v355.forEachSectionFrame { e356 in
-                                out.text(" aria-invalid=\"true\" aria-describedby=\"at-error\"")
-                            }
+                            v355.writeEscaped(to: &out)
                         }
                         if !found354 {
                         }
+                        out.text("\"")
+                        var found356 = false
+                        let v357 = v227.template_atError
+                        if !found356, v357.templateIsPresent {
+                            found356 = true
+                            v357.forEachSectionFrame { e358 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"at-error\"")
+                            }
+                        }
+                        if !found356 {
+                        }
                         out.text("></span>\n    </div>\n    ")
-                        var found357 = false
-                        let v358 = v225.template_shotError
-                        if !found357, v358.templateIsPresent {
-                            found357 = true
-                            v358.forEachSectionFrame { e359 in
+                        var found359 = false
+                        let v360 = v227.template_shotError
+                        if !found359, v360.templateIsPresent {
+                            found359 = true
+                            v360.forEachSectionFrame { e361 in
                                 out.text("<p class=\"field-error\" id=\"shot-error\">")
-                                var found360 = false
-                                let v361 = v225.template_shotError
-                                if !found360, v361.templateIsPresent {
-                                    found360 = true
-                                    v361.writeEscaped(to: &out)
+                                var found362 = false
+                                let v363 = v227.template_shotError
+                                if !found362, v363.templateIsPresent {
+                                    found362 = true
+                                    v363.writeEscaped(to: &out)
                                 }
-                                if !found360 {
+                                if !found362 {
                                 }
                                 out.text("</p>")
                             }
                         }
-                        if !found357 {
+                        if !found359 {
                         }
                         out.text("\n    ")
-                        var found362 = false
-                        let v363 = v225.template_lineError
-                        if !found362, v363.templateIsPresent {
-                            found362 = true
-                            v363.forEachSectionFrame { e364 in
+                        var found364 = false
+                        let v365 = v227.template_lineError
+                        if !found364, v365.templateIsPresent {
+                            found364 = true
+                            v365.forEachSectionFrame { e366 in
                                 out.text("<p class=\"field-error\" id=\"line-error\">")
-                                var found365 = false
-                                let v366 = v225.template_lineError
-                                if !found365, v366.templateIsPresent {
-                                    found365 = true
-                                    v366.writeEscaped(to: &out)
+                                var found367 = false
+                                let v368 = v227.template_lineError
+                                if !found367, v368.templateIsPresent {
+                                    found367 = true
+                                    v368.writeEscaped(to: &out)
                                 }
-                                if !found365 {
+                                if !found367 {
                                 }
                                 out.text("</p>")
                             }
                         }
-                        if !found362 {
+                        if !found364 {
                         }
                         out.text("\n    ")
-                        var found367 = false
-                        let v368 = v225.template_atError
-                        if !found367, v368.templateIsPresent {
-                            found367 = true
-                            v368.forEachSectionFrame { e369 in
+                        var found369 = false
+                        let v370 = v227.template_atError
+                        if !found369, v370.templateIsPresent {
+                            found369 = true
+                            v370.forEachSectionFrame { e371 in
                                 out.text("<p class=\"field-error\" id=\"at-error\">")
-                                var found370 = false
-                                let v371 = v225.template_atError
-                                if !found370, v371.templateIsPresent {
-                                    found370 = true
-                                    v371.writeEscaped(to: &out)
+                                var found372 = false
+                                let v373 = v227.template_atError
+                                if !found372, v373.templateIsPresent {
+                                    found372 = true
+                                    v373.writeEscaped(to: &out)
                                 }
-                                if !found370 {
+                                if !found372 {
                                 }
                                 out.text("</p>")
                             }
                         }
-                        if !found367 {
+                        if !found369 {
                         }
                         out.text("\n    <label for=\"field-body\">Comment</label>\n    <textarea id=\"field-body\" name=\"body\" rows=\"3\" maxlength=\"4000\" required")
-                        var found372 = false
-                        let v373 = v225.template_bodyError
-                        if !found372, v373.templateIsPresent {
-                            found372 = true
-                            v373.forEachSectionFrame { e374 in
+                        var found374 = false
+                        let v375 = v227.template_bodyError
+                        if !found374, v375.templateIsPresent {
+                            found374 = true
+                            v375.forEachSectionFrame { e376 in
                                 out.text(" aria-invalid=\"true\" aria-describedby=\"body-error\"")
                             }
                         }
-                        if !found372 {
+                        if !found374 {
                         }
                         out.text(">")
-                        var found375 = false
-                        let v376 = v225.template_body
-                        if !found375, v376.templateIsPresent {
-                            found375 = true
-                            v376.writeEscaped(to: &out)
-                        }
-                        if !found375 {
-                        }
-                        out.text("</textarea>\n    ")
                         var found377 = false
-                        let v378 = v225.template_bodyError
+                        let v378 = v227.template_body
                         if !found377, v378.templateIsPresent {
                             found377 = true
-                            v378.forEachSectionFrame { e379 in
+                            v378.writeEscaped(to: &out)
+                        }
+                        if !found377 {
+                        }
+                        out.text("</textarea>\n    ")
+                        var found379 = false
+                        let v380 = v227.template_bodyError
+                        if !found379, v380.templateIsPresent {
+                            found379 = true
+                            v380.forEachSectionFrame { e381 in
                                 out.text("<p class=\"field-error\" id=\"body-error\">")
-                                var found380 = false
-                                let v381 = v225.template_bodyError
-                                if !found380, v381.templateIsPresent {
-                                    found380 = true
-                                    v381.writeEscaped(to: &out)
+                                var found382 = false
+                                let v383 = v227.template_bodyError
+                                if !found382, v383.templateIsPresent {
+                                    found382 = true
+                                    v383.writeEscaped(to: &out)
                                 }
-                                if !found380 {
+                                if !found382 {
                                 }
                                 out.text("</p>")
                             }
                         }
-                        if !found377 {
+                        if !found379 {
                         }
                         out.text("\n    <button type=\"submit\" class=\"primary\">Add comment</button>\n  </form>\n")
                     }
                     out.text("</section>\n")
                 }
-                if !found224 {
+                if !found226 {
                 }
                 out.text("\n  </aside>\n</div>\n")
             }
         }
-        if !found143 {
+        if !found145 {
         }
-        var found382 = false
-        let v383 = f0.template_hasRun
-        if !found382, v383.templateIsPresent {
-            found382 = true
-            if v383.templateInvertedRenders {
+        var found384 = false
+        let v385 = f0.template_hasRun
+        if !found384, v385.templateIsPresent {
+            found384 = true
+            if v385.templateInvertedRenders {
                 // {{>storyboards/no-run}}
                 out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
-                let v385 = f0.header
-                let v386 = v385.newTaskURL
-                if v386.templateIsPresent {
-                    v386.forEachSectionFrame { e387 in
+                let v387 = f0.header
+                let v388 = v387.newTaskURL
+                if v388.templateIsPresent {
+                    v388.forEachSectionFrame { e389 in
                         out.text("<p><a class=\"button primary\" href=\"")
-                        let v389 = f0.header
-                        let v390 = v389.newTaskURL
-                        if v390.templateIsPresent {
-                            v390.writeEscaped(to: &out)
+                        let v391 = f0.header
+                        let v392 = v391.newTaskURL
+                        if v392.templateIsPresent {
+                            v392.writeEscaped(to: &out)
                         }
                         out.text("\">Extract screenplays for this drama</a></p>")
                     }
@@ -1118,18 +1127,18 @@ enum CompiledTemplates {
                 out.text("\n</div>\n")
             }
         }
-        if !found382 {
+        if !found384 {
             // {{>storyboards/no-run}}
             out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
-            let v392 = f0.header
-            let v393 = v392.newTaskURL
-            if v393.templateIsPresent {
-                v393.forEachSectionFrame { e394 in
+            let v394 = f0.header
+            let v395 = v394.newTaskURL
+            if v395.templateIsPresent {
+                v395.forEachSectionFrame { e396 in
                     out.text("<p><a class=\"button primary\" href=\"")
-                    let v396 = f0.header
-                    let v397 = v396.newTaskURL
-                    if v397.templateIsPresent {
-                        v397.writeEscaped(to: &out)
+                    let v398 = f0.header
+                    let v399 = v398.newTaskURL
+                    if v399.templateIsPresent {
+                        v399.writeEscaped(to: &out)
                     }
                     out.text("\">Extract screenplays for this drama</a></p>")
                 }
@@ -1139,12 +1148,12 @@ enum CompiledTemplates {
         out.text("\n")
         out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
         out.text("<script type=\"module\" src=\"/static/js/scene-viewer.js\"></script>")
-        var found398 = false
-        if !found398, let v399 = f0.player {
-            found398 = true
+        var found400 = false
+        if !found400, let v401 = f0.player {
+            found400 = true
             out.text("<script type=\"module\" src=\"/static/js/episode-player.js\"></script>")
         }
-        if !found398 {
+        if !found400 {
         }
         out.text("\n</body>\n</html>\n")
     }
@@ -1445,6 +1454,7 @@ extension PageChrome {
 
 // Children whose `child(named:)` case is an expression, typed by the Swift compiler.
 extension PageChrome.OrganizationInfo {
+    var template_apiKeysURL: some TemplateValue { SiteURL.apiKeys(org: slug).path }
     var template_searchURL: some TemplateValue { SiteURL.search(org: slug).path }
     var template_settingsURL: some TemplateValue { SiteURL.upstreamSettings(org: slug).path }
     var template_tasksURL: some TemplateValue { SiteURL.tasks(org: slug).path }

@@ -12,6 +12,8 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let apiError as APIError {
+            return apiError.response()
         } catch {
             let (status, message) = Self.describe(error)
             if status.code >= 500 {

@@ -36,6 +36,7 @@ struct PageChrome: MustacheParent, Sendable {
             case "tasksURL": SiteURL.tasks(org: slug).path
             case "searchURL": SiteURL.search(org: slug).path
             case "settingsURL": SiteURL.upstreamSettings(org: slug).path
+            case "apiKeysURL": SiteURL.apiKeys(org: slug).path
             case "canManageMembers": canManageMembers
             default: nil
             }
