@@ -13,9 +13,12 @@ struct APIKeyMiddleware: RouterMiddleware {
     let trustForwardedFor: Bool
     /// How refusals are written: the API's JSON errors, or the gateway's upstream envelope.
     var refuse: @Sendable (APIError) -> any Error = { $0 }
+    /// memories.ai's clients send the bare key (`Authorization: <key>`); the gateway takes that too.
+    var acceptsBareKey = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let secret = Self.bearer(request.headers[.authorization]) else {
+        let header = request.headers[.authorization]
+        guard let secret = Self.bearer(header) ?? (acceptsBareKey ? Self.bare(header) : nil) else {
             throw refuse(.unauthorized("Send a Showrunner API key: Authorization: Bearer shr_…. Create one under API keys.", code: "missing_key"))
         }
         let principal: APIKeyRepository.Principal
@@ -56,6 +59,11 @@ struct APIKeyMiddleware: RouterMiddleware {
         guard let header, header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
         let secret = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         return secret.isEmpty ? nil : secret
+    }
+
+    static func bare(_ header: String?) -> String? {
+        guard let header, header.hasPrefix(APIKey.secretPrefix) else { return nil }
+        return header.trimmingCharacters(in: .whitespaces)
     }
 
     static func error(for refusal: APIKeyRepository.Refusal) -> APIError {

@@ -108,6 +108,15 @@ func buildRouter(_ dependencies: AppDependencies, api: OpenAPIDocument) throws -
         }
     }
 
+    // memories.ai's own API for clients holding a Showrunner key (see GatewayController).
+    let gateway = router.group("serve/api/v2/screenplay")
+        .add(middleware: APIKeyMiddleware(
+            keys: APIKeyRepository(database: dependencies.database), limiter: dependencies.apiRateLimiter,
+            trustForwardedFor: configuration.trustForwardedFor, refuse: { GatewayError($0) }, acceptsBareKey: true
+        ))
+        .group(context: APIContext.self)
+    GatewayController(dependencies: dependencies).addRoutes(to: gateway)
+
     // Pages: sessions and CSRF only here, so static files and health checks skip the database.
     let pages = router.group()
         .add(

@@ -5,7 +5,8 @@ import MemoriesClient
 /// estimate (upstream's formula, each episode rounded up separately) and what blocks it.
 struct SubmitPlan: Sendable {
     struct Item: Sendable, Equatable {
-        var episodeId: Int64
+        /// Nil for an asset the catalog does not know (sent through the gateway).
+        var episodeId: Int64?
         var number: Int
         var title: String
         var assetId: String

@@ -36,6 +36,10 @@ struct TaskSubmitStore: Sendable {
         var submittedBy: Int64
         var resubmittedFrom: Int64?
         var apiKeyId: Int64? = nil
+        /// The gateway's protection for clients that retry a submit (upstream's protocol has no
+        /// idempotency key): the same body from the same key since this time, unless refused,
+        /// is the same task.
+        var sameRequestSince: Date? = nil
         /// The submit lease: the tracker leaves the row alone while the submitter works.
         var leaseOwner: String
         var leaseSeconds: Double
@@ -49,6 +53,16 @@ struct TaskSubmitStore: Sendable {
             if let existing = try TaskRecord.fetchOne(
                 db, sql: "SELECT * FROM task WHERE submitTokenHash = ? AND organizationId = ?",
                 arguments: [new.submitTokenHash, new.organizationId]
+            ) {
+                return .existing(existing)
+            }
+            if let since = new.sameRequestSince, let apiKeyId = new.apiKeyId, let existing = try TaskRecord.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM task WHERE organizationId = ? AND apiKeyId = ? AND createdAt >= ? AND requestJSON = ? AND status != 'rejected'
+                    ORDER BY id DESC LIMIT 1
+                    """,
+                arguments: [new.organizationId, apiKeyId, since, new.plan.requestJSON(pretty: false)]
             ) {
                 return .existing(existing)
             }

@@ -28,13 +28,13 @@ struct TaskSubmitter: Sendable {
 
     func submit(
         plan: SubmitPlan, drama: Drama, account: UpstreamAccount, tokenHash: String, userId: Int64, resubmittedFrom: Int64? = nil,
-        apiKeyId: Int64? = nil
+        apiKeyId: Int64? = nil, sameRequestSince: Date? = nil
     ) async throws -> Outcome {
         let owner = "submit-\(UUID().uuidString)"
         let created = try await tasks.create(
             TaskSubmitStore.NewTask(
                 organizationId: drama.organizationId, projectId: drama.projectId, dramaId: drama.id, account: account,
-                submitTokenHash: tokenHash, plan: plan, submittedBy: userId, resubmittedFrom: resubmittedFrom, apiKeyId: apiKeyId,
+                submitTokenHash: tokenHash, plan: plan, submittedBy: userId, resubmittedFrom: resubmittedFrom, apiKeyId: apiKeyId, sameRequestSince: sameRequestSince,
                 leaseOwner: owner, leaseSeconds: Self.leaseSeconds
             )
         )

@@ -68,7 +68,7 @@ enum APITasks {
     }
 
     struct PlannedEpisode: Encodable, Sendable {
-        var episodeId: Int64
+        var episodeId: Int64?
         var number: Int
         var assetId: String
         var durationSeconds: Double?

@@ -14,6 +14,8 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let apiError as APIError {
             return apiError.response()
+        } catch let gatewayError as GatewayError {
+            return gatewayError.response()
         } catch {
             let (status, message) = Self.describe(error)
             if status.code >= 500 {
