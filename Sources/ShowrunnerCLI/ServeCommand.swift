@@ -47,6 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
     var seedDemoIfEmpty = false
 
     func run() async throws {
+        // Before the server's threads exist: fewer malloc arenas keep RSS flat under load.
+        MemoryTuning.configure()
         let env = Environment.values
         var configuration = try common.configuration()
         configuration.host = host ?? env["SHOWRUNNER_HOST"] ?? configuration.host
@@ -89,6 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard token.count >= 16 else { throw ValidationError("SHOWRUNNER_METRICS_TOKEN must be at least 16 characters.") }
             configuration.metricsToken = token
         }
+        if let allow = try Environment.bool("SHOWRUNNER_WEBHOOKS_ALLOW_PRIVATE") { configuration.webhooksAllowPrivateAddresses = allow }
         if let text = env["SHOWRUNNER_API_RATE_LIMIT"] {
             guard let limit = Int(text), limit >= 0 else { throw ValidationError("SHOWRUNNER_API_RATE_LIMIT must be a number of requests a minute (0: no limit).") }
             configuration.apiRequestsPerMinute = limit

@@ -28,6 +28,13 @@ public struct AppConfiguration: Sendable {
     /// Requests a minute per Showrunner API key, on average (`SHOWRUNNER_API_RATE_LIMIT`,
     /// default 600; bursts of a sixth of it; 0 turns the limit off).
     public var apiRequestsPerMinute: Int = 600
+    /// Let outgoing webhooks reach loopback and private addresses (`SHOWRUNNER_WEBHOOKS_ALLOW_PRIVATE`;
+    /// off: an admin cannot make the server probe its own network).
+    public var webhooksAllowPrivateAddresses = false
+    /// Send outgoing webhooks (tests turn it off, or tune the dispatcher below).
+    public var runsWebhookDispatcher = true
+    public var webhookDispatcherTick: Duration = .seconds(1)
+    public var webhookBackoff: [TimeInterval] = [10, 60, 300, 1800, 7200]
     /// Whether anyone may create an account and organisation at `/signup`.
     public var allowSignup: Bool
     /// Failed logins allowed per account (and, ×4, per client address) within `loginThrottleWindow`.

@@ -59,6 +59,16 @@ struct AppDependencies: Sendable {
 
     var secureCookies: Bool { configuration.usesSecureCookies }
 
+    var webhookPolicy: WebhookTargetPolicy { WebhookTargetPolicy(allowsPrivateAddresses: configuration.webhooksAllowPrivateAddresses) }
+
+    func makeWebhookDispatcher() -> WebhookDispatcher {
+        var settings = WebhookDispatcher.Settings()
+        settings.tick = configuration.webhookDispatcherTick
+        settings.backoff = configuration.webhookBackoff
+        settings.policy = webhookPolicy
+        return WebhookDispatcher(repository: WebhookRepository(database: database, secrets: secrets), settings: settings, logger: logger)
+    }
+
     var accounts: UpstreamAccounts { Self.accounts(database: database, upstream: upstream, secrets: secrets) }
 
     static func accounts(database: AppDatabase, upstream: Upstream, secrets: SecretBox) -> UpstreamAccounts {

@@ -49,6 +49,10 @@ public func buildApplication(
     }
     if configuration.runsMaintenance {
         app.addServices(monitor.monitor("maintenance", dependencies.makeMaintenanceScheduler()))
+        app.addServices(MemoryTrimmer())
+    }
+    if configuration.runsWebhookDispatcher {
+        app.addServices(monitor.monitor("webhooks", dependencies.makeWebhookDispatcher()))
     }
     if configuration.runsUploadForwarder {
         app.addServices(monitor.monitor("uploads", dependencies.makeUploadForwarder()))
@@ -170,6 +174,7 @@ func buildRouter(_ dependencies: AppDependencies, api: OpenAPIDocument) throws -
     TaskArtifactsController(dependencies: dependencies).addRoutes(to: organization)
     UpstreamSettingsController(dependencies: dependencies).addRoutes(to: organization)
     APIKeysController(dependencies: dependencies).addRoutes(to: organization)
+    WebhooksController(dependencies: dependencies).addRoutes(to: organization)
     StoryboardsController(dependencies: dependencies).addRoutes(to: organization)
     StoryboardExportsController(dependencies: dependencies).addRoutes(to: organization)
     ReviewController(dependencies: dependencies).addRoutes(to: organization)

@@ -58,6 +58,14 @@ public struct ReviewRepository: Sendable {
                 action = "reopened"
             }
             try Self.record(action, reason: reason, organizationId: organizationId, episodeId: episodeId, runId: runId, taskId: taskId, userId: userId, now: now, in: db)
+            if case .approve = decision {
+                let dramaId = try Int64.fetchOne(db, sql: "SELECT dramaId FROM episode WHERE id = ? AND organizationId = ?", arguments: [episodeId, organizationId])
+                try WebhookOutbox.enqueue(
+                    .storyboardApproved, organizationId: organizationId,
+                    data: ["episode_id": episodeId, "run_id": runId, "task_id": taskId, "drama_id": dramaId ?? 0, "approved_by_user_id": userId],
+                    now: now, in: db
+                )
+            }
         }
     }
 

@@ -18,5 +18,7 @@ struct TaskEvent: Codable, Sendable, Equatable, FetchableRecord, TableRecord {
         try db.cachedStatement(sql: "INSERT INTO taskEvent (taskId, kind, message, actorUserId, createdAt) VALUES (?, ?, ?, ?, ?)")
             // Bounded here, once for every caller: messages may quote upstream.
             .execute(arguments: [taskId, kind, message.count > 2_000 ? String(message.prefix(2_000)) + "…" : message, actor, now])
+        // Outgoing webhooks for the events people subscribe to, in the same transaction.
+        try WebhookOutbox.enqueueTaskEvent(kind: kind, taskId: taskId, now: now, in: db)
     }
 }

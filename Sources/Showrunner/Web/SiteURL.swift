@@ -41,6 +41,10 @@ public enum SiteURL: Sendable, Equatable {
     case upstreamKey(org: String, id: Int64, action: KeyAction)
     case webhookRotate(org: String)
     case apiKeys(org: String)
+    case webhooks(org: String)
+    case audit(org: String)
+    case webhookDelete(org: String, id: Int64)
+    case webhookRedeliver(org: String, deliveryId: Int64)
     case apiKeyRevoke(org: String, id: Int64)
     case projectBudget(org: String, projectId: Int64)
     case storyboard(org: String, episodeId: Int64)
@@ -99,6 +103,10 @@ public enum SiteURL: Sendable, Equatable {
         case .upstreamKey(let org, let id, let action): "/o/\(org)/settings/upstream/keys/\(id)/\(action.rawValue)"
         case .webhookRotate(let org): "/o/\(org)/settings/upstream/webhook/rotate"
         case .apiKeys(let org): "/o/\(org)/settings/api-keys"
+        case .webhooks(let org): "/o/\(org)/settings/webhooks"
+        case .audit(let org): "/o/\(org)/settings/audit"
+        case .webhookDelete(let org, let id): "/o/\(org)/settings/webhooks/\(id)/delete"
+        case .webhookRedeliver(let org, let id): "/o/\(org)/settings/webhooks/deliveries/\(id)/redeliver"
         case .apiKeyRevoke(let org, let id): "/o/\(org)/settings/api-keys/\(id)/revoke"
         case .projectBudget(let org, let projectId): "/o/\(org)/projects/\(projectId)/budget"
         case .storyboard(let org, let id): "/o/\(org)/episodes/\(id)/storyboard"
@@ -189,6 +197,10 @@ public enum SiteURL: Sendable, Equatable {
         static func upstreamKey(_ action: KeyAction) -> RouterPath { RouterPath("settings/upstream/keys/:key/\(action.rawValue)") }
         static let webhookRotate: RouterPath = "settings/upstream/webhook/rotate"
         static let apiKeys: RouterPath = "settings/api-keys"
+        static let webhooks: RouterPath = "settings/webhooks"
+        static let audit: RouterPath = "settings/audit"
+        static let webhookDelete: RouterPath = "settings/webhooks/:endpoint/delete"
+        static let webhookRedeliver: RouterPath = "settings/webhooks/deliveries/:delivery/redeliver"
         static let apiKeyRevoke: RouterPath = "settings/api-keys/:key/revoke"
         static let projectBudget: RouterPath = "projects/:project/budget"
         static let episode: RouterPath = "episodes/:episode"

@@ -33,6 +33,7 @@ enum TestApp {
         configuration.runsTracker = false
         configuration.runsUploadForwarder = false
         configuration.runsMaintenance = false
+        configuration.runsWebhookDispatcher = false
         // Compiled templates must really be used (CompiledTemplateTests compares them with the interpreter).
         configuration.templateEngine = .compiled
         return configuration

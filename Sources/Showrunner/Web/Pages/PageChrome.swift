@@ -37,6 +37,8 @@ struct PageChrome: MustacheParent, Sendable {
             case "searchURL": SiteURL.search(org: slug).path
             case "settingsURL": SiteURL.upstreamSettings(org: slug).path
             case "apiKeysURL": SiteURL.apiKeys(org: slug).path
+            case "webhooksURL": SiteURL.webhooks(org: slug).path
+            case "auditURL": SiteURL.audit(org: slug).path
             case "canManageMembers": canManageMembers
             default: nil
             }
