@@ -39,7 +39,8 @@ bench_tempdir() {
 }
 
 bench_cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  # A wrapper (SOAK_WRAPPER=heaptrack …) runs the server as its child: stop that too.
+  if [ -n "$server" ]; then pkill -P "$server" 2>/dev/null || true; kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
   if [ -n "${SOAK_KEEP:-}" ]; then echo "kept $data" >&2; else rm -rf "$data"; fi
 }
 

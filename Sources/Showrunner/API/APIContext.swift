@@ -1,11 +1,13 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The context of `/api/v1` routes: a Showrunner API key authenticated (by `APIKeyMiddleware`),
 /// so handlers get its organisation and effective role as plain values.
 struct APIContext: ChildRequestContext {
     var coreContext: CoreRequestContextStorage
     let principal: APIKeyRepository.Principal
+    let remoteAddress: SocketAddress?
 
     init(context: AppRequestContext) throws {
         guard let principal = context.apiPrincipal else {
@@ -14,6 +16,7 @@ struct APIContext: ChildRequestContext {
         }
         self.coreContext = context.coreContext
         self.principal = principal
+        self.remoteAddress = context.remoteAddress
     }
 
     var organizationId: Int64 { principal.organization.id }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// `showrunner apikey create`: a key for a member of an organisation, from the shell (for
 /// scripts and external checks). The secret is returned once, as on the page.
@@ -55,6 +56,10 @@ public enum APIKeyAdmin {
                     organizationId: access.organizationId, userId: user.id, creatorRole: access.role, name: name, role: chosen,
                     readOnly: readOnly, expiresAt: expiresInDays.map { Date().addingTimeInterval(Double($0) * 86_400) }
                 )
+            )
+            await AuditLog(database: database, logger: Logger(label: "showrunner.audit")).record(
+                .apiKeyCreated, organizationId: access.organizationId, actor: .shell, target: ("api_key", String(created.key.id)),
+                summary: "Created API key “\(created.key.name)” (\(created.key.maskedSecret)) for \(email), role \(chosen.rawValue)."
             )
             return Created(
                 secret: created.secret, name: created.key.name, role: created.key.role.rawValue, readOnly: readOnly,

@@ -96,6 +96,10 @@ struct APIKeysController {
                 )
             )
             context.logger.notice("api key created", metadata: ["organization": "\(context.organizationId)", "apiKey": "\(created.key.id)"])
+            await dependencies.audit(
+                .apiKeyCreated, context, request, target: ("api_key", String(created.key.id)),
+                "Created API key “\(created.key.name)” (\(created.key.maskedSecret)), role \(role.rawValue), \(readOnly ? "read only" : "read and write")."
+            )
             let secret = APIKeysPage.NewSecret(
                 name: created.key.name, secret: created.secret,
                 exampleCommand: "curl -H 'Authorization: Bearer \(created.secret)' \(dependencies.configuration.externalBaseURL)/api/v1/projects"
@@ -118,6 +122,7 @@ struct APIKeysController {
         else { throw DomainError.notFound }
         try await keys.revoke(organizationId: context.organizationId, id: id, by: context.userId)
         context.logger.notice("api key revoked", metadata: ["organization": "\(context.organizationId)", "apiKey": "\(id)"])
+        await dependencies.audit(.apiKeyRevoked, context, request, target: ("api_key", String(id)), "Revoked API key “\(key.name)” (\(key.maskedSecret)).")
         return dependencies.redirect(to: .apiKeys(org: context.slug), "Key \(key.name) (\(key.maskedSecret)) is revoked; requests using it are refused.")
     }
 

@@ -70,6 +70,11 @@ struct AuthController {
         guard let user, passwordMatches else {
             // The reservation already counted this attempt as a failure.
             context.logger.notice("login failed", metadata: ["address": "\(address)"])
+            await dependencies.audit.record(
+                .signInFailed, organizationId: nil,
+                actor: AuditActor(userId: user?.id, apiKeyId: nil, label: user.map { "\($0.displayName) <\($0.email)>" } ?? "unknown email", address: address),
+                summary: user == nil ? "Sign-in with an unknown email." : "Wrong password."
+            )
             form.formError = "That email and password do not match an account."
             return try loginPage(form: form, next: next, context: context, status: .unauthorized).response(from: request, context: context)
         }
@@ -77,6 +82,7 @@ struct AuthController {
         try await dependencies.throttle.succeeded(email: email, reservation: reservation)
         try await startSession(for: user.id, request: request, context: context)
         context.logger.info("login", metadata: ["user": "\(user.id)"])
+        await dependencies.audit.record(.signIn, organizationId: nil, actor: .user(user, address: address), summary: "Signed in.")
         return .redirect(to: next ?? SiteURL.home.path, type: .normal)
     }
 

@@ -175,6 +175,7 @@ func buildRouter(_ dependencies: AppDependencies, api: OpenAPIDocument) throws -
     UpstreamSettingsController(dependencies: dependencies).addRoutes(to: organization)
     APIKeysController(dependencies: dependencies).addRoutes(to: organization)
     WebhooksController(dependencies: dependencies).addRoutes(to: organization)
+    AuditController(dependencies: dependencies).addRoutes(to: organization)
     StoryboardsController(dependencies: dependencies).addRoutes(to: organization)
     StoryboardExportsController(dependencies: dependencies).addRoutes(to: organization)
     ReviewController(dependencies: dependencies).addRoutes(to: organization)

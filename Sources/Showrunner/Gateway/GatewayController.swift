@@ -106,6 +106,12 @@ struct GatewayController {
             data["created_at"] = task.upstreamCreatedAt ?? ISO8601DateFormatter().string(from: task.createdAt)
             if let total = task.totalDurationSeconds { data["total_duration_seconds"] = total }
             context.logger.notice("gateway task submitted", metadata: ["task": "\(id)", "catalogued": "\(placement.isCatalogued)"])
+            if case .submitted = outcome {
+                await dependencies.audit(
+                    .taskSubmitted, context, request, target: ("task", String(id)),
+                    "Task #\(id) through the gateway: \(plan.items.count) episodes\(placement.isCatalogued ? " of \(placement.drama.drama.title)" : " (uncatalogued)")."
+                )
+            }
             return GatewayEnvelope.success(data)
         case .rejected(_, let message):
             throw GatewayError.invalid(message)
@@ -179,6 +185,7 @@ struct GatewayController {
         let outcome = try await canceller.cancel(task, by: context.userId)
         switch outcome {
         case .cancelled:
+            await dependencies.audit(.taskCancelled, context, request, target: ("task", String(task.id)), "Cancelled task #\(task.id) through the gateway.")
             return GatewayEnvelope.success(["task_id": task.upstreamTaskId ?? "", "status": "cancelled"])
         case .notCancellable(let status):
             throw GatewayError.invalid("Task cannot be cancelled, current status: \(Self.statusData(task, taskId: "")["status"] as? String ?? status.rawValue)")

@@ -29,6 +29,7 @@ struct MembersController {
         try await dependencies.organizations.changeRole(
             organizationId: context.organizationId, membershipId: membershipId, to: role, by: context.role
         )
+        await dependencies.audit(.roleChanged, context, request, target: ("membership", String(membershipId)), "Role changed to \(role.label).")
         return dependencies.redirect(to: .members(org: context.slug), "Role changed to \(role.label).")
     }
 
@@ -38,6 +39,9 @@ struct MembersController {
         if !leaving { try context.require(.admin) }
         try await dependencies.organizations.removeMember(
             organizationId: context.organizationId, membershipId: membershipId, by: context.role, isSelf: leaving
+        )
+        await dependencies.audit(
+            .memberRemoved, context, request, target: ("membership", String(membershipId)), leaving ? "Left the organisation." : "Removed a member."
         )
         if leaving {
             return dependencies.redirect(to: .organizations, "You have left \(context.organization.name).", kind: .info)
@@ -66,6 +70,10 @@ struct MembersController {
             createdBy: context.userId, lifetime: dependencies.configuration.invitationLifetime
         )
         context.logger.info("invitation created", metadata: ["organization": "\(context.organizationId)", "role": "\(role.rawValue)"])
+        await dependencies.audit(
+            .memberInvited, context, request, target: ("invitation", String(invitation.id)),
+            "Invited \(email.isEmpty ? "anyone with the link" : email) as \(role.label)."
+        )
         let link = dependencies.configuration.externalBaseURL + SiteURL.invitation(token: token).path
         return try await page(
             context: context, inviteForm: Self.inviteForm(for: context.role), createdLink: link,

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// The context of routes under `/o/:org`: the user is logged in and a member of the
 /// organisation, so handlers get non-optional values and never forget the check.
@@ -9,6 +10,7 @@ public struct OrganizationContext: ChildRequestContext {
     public let access: OrganizationAccess
     public let csrfToken: String
     public let flash: Flash?
+    public let remoteAddress: SocketAddress?
 
     public init(context: AppRequestContext) throws {
         guard let user = context.identity, let access = context.organizationAccess else {
@@ -21,6 +23,7 @@ public struct OrganizationContext: ChildRequestContext {
         self.access = access
         self.csrfToken = context.csrfToken
         self.flash = context.flash
+        self.remoteAddress = context.remoteAddress
     }
 
     public var organization: Organization { access.organization }

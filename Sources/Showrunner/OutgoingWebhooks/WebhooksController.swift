@@ -82,6 +82,10 @@ struct WebhooksController {
         do {
             let created = try await webhooks.create(organizationId: context.organizationId, url: url, events: chosen, createdBy: context.userId)
             context.logger.notice("webhook endpoint added", metadata: ["organization": "\(context.organizationId)", "endpoint": "\(created.subscription.id)"])
+            await dependencies.audit(
+                .webhookAdded, context, request, target: ("webhook", String(created.subscription.id)),
+                "Added webhook \(created.subscription.url) for \(created.subscription.events)."
+            )
             var response = try await page(newSecret: .init(url: created.subscription.url, secret: created.secret), context: context)
                 .response(from: request, context: context)
             response.headers[.cacheControl] = "no-store"
@@ -95,7 +99,9 @@ struct WebhooksController {
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         try context.require(.admin)
         let id = try context.parameters.require("endpoint", as: Int64.self)
+        guard let endpoint = try await webhooks.find(organizationId: context.organizationId, id: id) else { throw DomainError.notFound }
         try await webhooks.delete(organizationId: context.organizationId, id: id)
+        await dependencies.audit(.webhookDeleted, context, request, target: ("webhook", String(id)), "Deleted webhook \(endpoint.url).")
         return dependencies.redirect(to: .webhooks(org: context.slug), "The endpoint was deleted; nothing more is sent to it.")
     }
 

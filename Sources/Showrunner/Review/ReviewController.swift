@@ -47,6 +47,7 @@ struct ReviewController {
         case .requestChanges: "Marked as needing changes."
         case .reopen: "Back to not reviewed."
         }
+        await dependencies.audit(.reviewDecided, context, request, target: ("episode", String(episodeId)), "Run \(runId): \(message)")
         return redirect(episodeId: episodeId, runId: runId, context: context, message, fragment: "review")
     }
 

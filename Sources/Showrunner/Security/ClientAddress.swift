@@ -9,11 +9,15 @@ enum ClientAddress {
     /// otherwise anyone could claim any address. The proxy appends the address it saw, so the
     /// rightmost entry is the one the client cannot forge.
     static func of(_ request: Request, context: AppRequestContext, trustForwardedFor: Bool) -> String {
-        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor] {
+        of(remote: context.remoteAddress, headers: request.headers, trustForwardedFor: trustForwardedFor)
+    }
+
+    static func of(remote: SocketAddress?, headers: HTTPFields, trustForwardedFor: Bool) -> String {
+        if trustForwardedFor, let forwarded = headers[.xForwardedFor] {
             if let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
                 return last
             }
         }
-        return context.remoteAddress?.ipAddress ?? "unknown"
+        return remote?.ipAddress ?? "unknown"
     }
 }

@@ -26,7 +26,11 @@ struct UpstreamSettingsController {
             try await change(context) { try await keys.setDisabled(false, organizationId: context.organizationId, id: $0.id); return "\($0.name) is enabled." }
         }
         group.post(SiteURL.OrgRoute.upstreamKey(.delete)) { request, context in
-            try await change(context) { try await keys.delete(organizationId: context.organizationId, id: $0.id); return "\($0.name) was deleted." }
+            try await change(context) { key in
+                try await keys.delete(organizationId: context.organizationId, id: key.id)
+                await dependencies.audit(.upstreamKeyDeleted, context, request, target: ("upstream_key", String(key.id)), "Deleted memories.ai key \(key.name) (\(key.maskedKey)).")
+                return "\(key.name) was deleted."
+            }
         }
         group.post(SiteURL.OrgRoute.webhookRotate, use: rotate)
     }
@@ -102,6 +106,7 @@ struct UpstreamSettingsController {
             do {
                 let key = try await keys.add(organizationId: context.organizationId, name: name, apiKey: apiKey, createdBy: context.userId)
                 context.logger.notice("upstream key added", metadata: ["organization": "\(context.organizationId)", "key": "\(key.id)"])
+                await dependencies.audit(.upstreamKeyAdded, context, request, target: ("upstream_key", String(key.id)), "Added memories.ai key \(name) (\(key.maskedKey)).")
                 return dependencies.redirect(to: .upstreamSettings(org: context.slug), "Key \(name) (\(key.maskedKey)) saved. Use Test to check it.")
             } catch DomainError.invalid(let message) {
                 form.setError(message, on: "apiKey")

@@ -41,6 +41,10 @@ struct StoryboardExportsController {
         case .vtt: Data(SubtitleFile.vtt(document).utf8)
         }
         let name = ExportFileName(dramaTitle: header.dramaTitle, episodeNumber: header.episodeNumber, label: export.label(for: .episode), fileExtension: export.fileExtension)
+        await dependencies.audit(
+            .exported, context, request, target: ("episode", String(header.episodeId)),
+            "Exported the storyboard of \(header.dramaTitle) episode \(header.episodeNumber) (\(export.fileExtension))."
+        )
         return Self.download(body, export: export, name: name)
     }
 
@@ -54,6 +58,9 @@ struct StoryboardExportsController {
         case .srt, .vtt: throw DomainError.notFound
         }
         let name = ExportFileName(dramaTitle: found.drama.title, label: export.label(for: .drama), fileExtension: export.fileExtension)
+        await dependencies.audit(
+            .exported, context, request, target: ("drama", String(found.drama.id)), "Exported the storyboards of \(found.drama.title) (\(export.fileExtension), \(documents.count) episodes)."
+        )
         return Self.download(body, export: export, name: name)
     }
 

@@ -99,6 +99,13 @@ struct SubmitController {
             return try page.html.response(from: request, context: context)
         }
         let org = context.slug
+        if case .submitted(let id) = outcome {
+            await dependencies.audit(
+                options.resubmittedFrom == nil ? .taskSubmitted : .taskResubmitted, context, request, target: ("task", String(id)),
+                "Task #\(id): \(plan.items.count) episodes of \(found.drama.title), estimated \(Money.format(cents: plan.estimateCents))"
+                    + (options.resubmittedFrom.map { ", repeating task #\($0)." } ?? ".")
+            )
+        }
         switch outcome {
         case .submitted(let id):
             let target = account.kind == .simulator ? "the simulator" : "memories.ai"

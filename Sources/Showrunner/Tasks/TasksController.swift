@@ -193,6 +193,7 @@ struct TasksController {
         let task = try await requireDetail(context).task
         let canceller = TaskCanceller(tasks: tasks, queue: TaskQueue(database: dependencies.database), accounts: accounts)
         let outcome = try await canceller.cancel(task, by: context.userId)
+        if outcome == .cancelled { await dependencies.audit(.taskCancelled, context, request, target: ("task", String(task.id)), "Cancelled task #\(task.id).") }
         return dependencies.redirect(to: .task(org: context.slug, id: task.id), outcome.message, kind: outcome == .cancelled ? .success : .error)
     }
 

@@ -107,6 +107,7 @@ struct APIReviewController {
             throw APIError.notFound("run")
         }
         context.logger.notice("storyboard review", metadata: ["episode": "\(header.episodeId)", "run": "\(run.id)", "decision": "\(body.status)"])
+        await dependencies.audit(.reviewDecided, context, request, target: ("episode", String(header.episodeId)), "Run \(run.id): \(body.status).")
         return try await getReview(request, context: context)
     }
 

@@ -62,6 +62,7 @@ struct APITasksController {
         let outcome = try await canceller.cancel(task, by: context.userId)
         switch outcome {
         case .cancelled:
+            await dependencies.audit(.taskCancelled, context, request, target: ("task", String(task.id)), "Cancelled task #\(task.id) through the API.")
             return try await taskResponse(task.id, context: context)
         case .notCancellable(let status):
             throw APIError.conflict("Only pending or running tasks can be cancelled; this one is \(status.rawValue).", code: "not_cancellable")
@@ -164,6 +165,11 @@ struct APITasksController {
         }
         switch outcome {
         case .submitted(let id):
+            await dependencies.audit(
+                options.resubmittedFrom == nil ? .taskSubmitted : .taskResubmitted, context, request, target: ("task", String(id)),
+                "Task #\(id) through the API: \(plan.items.count) episodes of \(found.drama.title), estimated \(Money.format(cents: plan.estimateCents))"
+                    + (options.resubmittedFrom.map { ", repeating task #\($0)." } ?? ".")
+            )
             return try await taskResponse(id, status: .created, headers: [.location: "/api/v1/tasks/\(id)"], context: context)
         case .duplicate(let id):
             guard let (first, _) = try await tasks.find(organizationId: organizationId, id: id) else { throw APIError.notFound("task") }

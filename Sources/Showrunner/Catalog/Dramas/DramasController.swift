@@ -181,6 +181,7 @@ struct DramasController {
         var csv = "\u{FEFF}" + CSV.line(EpisodeCSV.header)
         for episode in rows { csv += CSV.line(EpisodeCSV.fields(of: episode)) }
         let filename = EpisodeCSV.filename(for: found.drama)
+        await dependencies.audit(.exported, context, request, target: ("drama", String(found.drama.id)), "Exported the episode list of \(found.drama.title) (CSV, \(rows.count) episodes).")
         return Response(
             status: .ok,
             headers: [

@@ -108,6 +108,7 @@ struct ProjectsController {
         try await TaskRepository(database: dependencies.database).setBudget(organizationId: context.organizationId, projectId: project.id, cents: cents)
         context.logger.notice("project budget set", metadata: ["project": "\(project.id)", "cents": "\(cents.map(String.init) ?? "none")"])
         let message = cents.map { "Monthly budget set to \(Money.format(cents: $0))." } ?? "Monthly budget removed."
+        await dependencies.audit(.budgetChanged, context, request, target: ("project", String(project.id)), "\(project.name): \(message)")
         return dependencies.redirect(to: .project(org: context.slug, id: project.id), message)
     }
 
