@@ -105,9 +105,11 @@ extension MemoriesHTTPClient {
     }
 }
 
-/// Stops URLSession from following redirects for one request.
-final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(
+/// Stops URLSession from following redirects for one request (also used by outgoing webhooks).
+public final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    override public init() {}
+
+    public func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {

@@ -128,9 +128,8 @@ struct APIKeyRepository: Sendable {
         return Principal(key: key, organization: organization, role: memberRole.isAtLeast(key.role) ? key.role : memberRole)
     }
 
-    /// Records the last use at most once a minute per key, so reads stay reads.
+    /// Records the last use (`APIRateLimiter.shouldRecordUse` keeps it to once a minute per key).
     func recordUse(_ key: APIKey, address: String?, now: Date = Date()) async throws {
-        if let last = key.lastUsedAt, now.timeIntervalSince(last) < 60, key.lastUsedAddress == address { return }
         try await database.writer.write { db in
             try db.execute(
                 sql: "UPDATE apiKey SET lastUsedAt = ?, lastUsedAddress = ? WHERE id = ?", arguments: [now, address.map { String($0.prefix(100)) }, key.id]

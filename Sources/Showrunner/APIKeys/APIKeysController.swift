@@ -21,21 +21,20 @@ struct APIKeysController {
         ("7", "In 7 days"), ("30", "In 30 days"), ("90", "In 90 days"), ("365", "In a year"), ("", "Never"),
     ]
 
-    static func emptyForm(role: Role) -> FormState {
-        let defaultRole: Role = role.isAtLeast(.member) ? .member : role
+    /// The form, with `chosen…` as typed (a fresh form: member or below, read-write, 90 days).
+    static func emptyForm(role: Role, name: String = "", chosenRole: String? = nil, scope: String = "read-write", expires: String = "90") -> FormState {
+        let selectedRole = chosenRole ?? (role.isAtLeast(.member) ? Role.member : role).rawValue
+        let scopes = [("read-write", "Read and write"), ("read-only", "Read only")]
         return FormState([
-            FormField(name: "name", label: "Name", hint: "What uses it, e.g. \"Season 2 import script\"."),
+            FormField(name: "name", label: "Name", value: name, hint: "What uses it, e.g. \"Season 2 import script\"."),
             FormField(
-                name: "role", label: "Role", value: defaultRole.rawValue, hint: "What the key may do, at most your own role.",
-                options: role.keyRoles.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == defaultRole) }
+                name: "role", label: "Role", value: selectedRole, hint: "What the key may do, at most your own role.",
+                options: role.keyRoles.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selectedRole) }
             ),
+            FormField(name: "scope", label: "Access", value: scope, options: scopes.map { .init(value: $0.0, label: $0.1, selected: $0.0 == scope) }),
             FormField(
-                name: "scope", label: "Access", value: "read-write",
-                options: [.init(value: "read-write", label: "Read and write", selected: true), .init(value: "read-only", label: "Read only", selected: false)]
-            ),
-            FormField(
-                name: "expires", label: "Expires", value: "90",
-                options: expiryChoices.map { .init(value: $0.value, label: $0.label, selected: $0.value == "90") }
+                name: "expires", label: "Expires", value: expires,
+                options: expiryChoices.map { .init(value: $0.value, label: $0.label, selected: $0.value == expires) }
             ),
         ])
     }
@@ -70,15 +69,13 @@ struct APIKeysController {
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let fields = try await FormFields.parse(request)
-        var form = Self.emptyForm(role: context.role)
         let name = String((fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(APIKeyRepository.maximumNameLength))
-        form.fields["name"]?.value = name
         let role = fields["role"].flatMap(Role.init(rawValue:))
         let readOnly = fields["scope"] == "read-only"
         let expiresText = fields["expires"] ?? ""
-        select(&form, "role", role?.rawValue ?? "")
-        select(&form, "scope", readOnly ? "read-only" : "read-write")
-        select(&form, "expires", expiresText)
+        var form = Self.emptyForm(
+            role: context.role, name: name, chosenRole: role?.rawValue ?? "", scope: readOnly ? "read-only" : "read-write", expires: expiresText
+        )
         if name.isEmpty { form.setError("Give the key a name.", on: "name") }
         if role == nil || !(role.map(context.role.keyRoles.contains) ?? false) {
             form.setError("Choose a role no higher than yours (\(context.role.label)).", on: "role")
@@ -124,13 +121,6 @@ struct APIKeysController {
         context.logger.notice("api key revoked", metadata: ["organization": "\(context.organizationId)", "apiKey": "\(id)"])
         await dependencies.audit(.apiKeyRevoked, context, request, target: ("api_key", String(id)), "Revoked API key “\(key.name)” (\(key.maskedSecret)).")
         return dependencies.redirect(to: .apiKeys(org: context.slug), "Key \(key.name) (\(key.maskedSecret)) is revoked; requests using it are refused.")
-    }
-
-    private func select(_ form: inout FormState, _ field: String, _ value: String) {
-        guard var found = form.fields[field] else { return }
-        found.value = value
-        found.options = found.options.map { .init(value: $0.value, label: $0.label, selected: $0.value == value) }
-        form.fields[field] = found
     }
 }
 

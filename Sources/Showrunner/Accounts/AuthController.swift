@@ -72,7 +72,7 @@ struct AuthController {
             context.logger.notice("login failed", metadata: ["address": "\(address)"])
             await dependencies.audit.record(
                 .signInFailed, organizationId: nil,
-                actor: AuditActor(userId: user?.id, apiKeyId: nil, label: user.map { "\($0.displayName) <\($0.email)>" } ?? "unknown email", address: address),
+                actor: user.map { .user($0, address: address) } ?? AuditActor(userId: nil, apiKeyId: nil, label: "unknown email", address: address),
                 summary: user == nil ? "Sign-in with an unknown email." : "Wrong password."
             )
             form.formError = "That email and password do not match an account."

@@ -31,19 +31,23 @@ struct GatewayError: Error, Sendable {
     }
 
     func response() -> Response {
-        let body: [String: Any] = ["code": code, "msg": message, "data": NSNull(), "success": false, "failed": true]
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        var fields = headers
-        fields[.contentType] = "application/json"
-        return Response(status: HTTPResponse.Status(code: code), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        GatewayEnvelope.response(code: code, message: message, data: NSNull(), headers: headers)
     }
 }
 
 /// memories.ai's success envelope: `{"code": 200, "msg": "success", "data": …, "success": true, "failed": false}`.
 enum GatewayEnvelope {
     static func success(_ data: [String: Any]) -> Response {
-        let body: [String: Any] = ["code": 200, "msg": "success", "data": data, "success": true, "failed": false]
+        response(code: 200, message: "success", data: data)
+    }
+
+    /// HTTP status = `code`, as upstream documents.
+    static func response(code: Int, message: String, data: Any, headers: HTTPFields = [:]) -> Response {
+        let ok = (200..<300).contains(code)
+        let body: [String: Any] = ["code": code, "msg": message, "data": data, "success": ok, "failed": !ok]
         let bytes = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: HTTPResponse.Status(code: code), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MemoriesClient
 import ServiceLifecycle
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -113,19 +114,10 @@ final class WebhookDispatcher: Service, Sendable {
         configuration.timeoutIntervalForResource = settings.timeout * 2
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
-        let session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
+        // A redirect would send a signed body somewhere the admin did not register: never follow one.
+        let session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         let (_, response) = try await session.data(for: request)
         return (response as? HTTPURLResponse)?.statusCode ?? 0
-    }
-}
-
-/// A redirect would send a signed body somewhere the admin did not register: never follow one.
-private final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)
     }
 }

@@ -21,13 +21,12 @@ enum WebhookOutbox {
                 VALUES (?, ?, ?, ?, 'pending', ?, ?)
                 """
         )
+        // The same body for every endpoint: encoded once.
+        let body: [String: Any] = ["event": event.rawValue, "created_at": ISO8601DateFormatter().string(from: now), "organization": slug, "data": data]
+        let payload = String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
         for subscription in subscriptions {
             let subscriptionId: Int64 = subscription["id"]
-            let body: [String: Any] = [
-                "event": event.rawValue, "created_at": ISO8601DateFormatter().string(from: now), "organization": slug, "data": data,
-            ]
-            let json = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
-            try insert.execute(arguments: [organizationId, subscriptionId, event.rawValue, String(decoding: json, as: UTF8.self), now, now])
+            try insert.execute(arguments: [organizationId, subscriptionId, event.rawValue, payload, now, now])
         }
     }
 

@@ -6,18 +6,26 @@ import GRDB
 struct APICatalogRepository: Sendable {
     let database: AppDatabase
 
+    /// A project with its active dramas and episodes counted (per-row index seeks).
+    static let projectSelect = """
+        SELECT p.id, p.name, p.description, p.archivedAt, p.monthlyBudgetCents, p.createdAt, p.updatedAt,
+          (SELECT COUNT(*) FROM drama d WHERE d.projectId = p.id AND d.archivedAt IS NULL) AS dramaCount,
+          (SELECT COUNT(*) FROM drama d JOIN episode e ON e.dramaId = d.id
+            WHERE d.projectId = p.id AND d.archivedAt IS NULL AND e.archivedAt IS NULL) AS episodeCount
+        FROM project p
+        """
+
+    /// A drama with its active episodes counted and summed.
+    static let dramaSelect = """
+        SELECT d.*, (SELECT COUNT(*) FROM episode e WHERE e.dramaId = d.id AND e.archivedAt IS NULL) AS episodeCount,
+          (SELECT COALESCE(SUM(e.durationSeconds), 0) FROM episode e WHERE e.dramaId = d.id AND e.archivedAt IS NULL) AS totalSeconds
+        FROM drama d
+        """
+
     func projects(organizationId: Int64, paging: APIPaging, includeArchived: Bool) async throws -> [APICatalog.Project] {
         try await database.writer.read { db in
             let statement = try db.cachedStatement(
-                sql: """
-                    SELECT p.id, p.name, p.description, p.archivedAt, p.monthlyBudgetCents, p.createdAt, p.updatedAt,
-                      (SELECT COUNT(*) FROM drama d WHERE d.projectId = p.id AND d.archivedAt IS NULL) AS dramaCount,
-                      (SELECT COUNT(*) FROM drama d JOIN episode e ON e.dramaId = d.id
-                        WHERE d.projectId = p.id AND d.archivedAt IS NULL AND e.archivedAt IS NULL) AS episodeCount
-                    FROM project p
-                    WHERE p.organizationId = ? AND p.id > ? AND (? OR p.archivedAt IS NULL)
-                    ORDER BY p.id LIMIT ?
-                    """
+                sql: "\(Self.projectSelect) WHERE p.organizationId = ? AND p.id > ? AND (? OR p.archivedAt IS NULL) ORDER BY p.id LIMIT ?"
             )
             return try Row.fetchAll(statement, arguments: [organizationId, paging.after ?? 0, includeArchived, paging.limit + 1]).map(Self.project)
         }
@@ -27,16 +35,15 @@ struct APICatalogRepository: Sendable {
         try await database.writer.read { db in
             try Row.fetchOne(
                 db,
-                sql: """
-                    SELECT p.id, p.name, p.description, p.archivedAt, p.monthlyBudgetCents, p.createdAt, p.updatedAt,
-                      (SELECT COUNT(*) FROM drama d WHERE d.projectId = p.id AND d.archivedAt IS NULL) AS dramaCount,
-                      (SELECT COUNT(*) FROM drama d JOIN episode e ON e.dramaId = d.id
-                        WHERE d.projectId = p.id AND d.archivedAt IS NULL AND e.archivedAt IS NULL) AS episodeCount
-                    FROM project p WHERE p.organizationId = ? AND p.id = ?
-                    """,
+                sql: "\(Self.projectSelect) WHERE p.organizationId = ? AND p.id = ?",
                 arguments: [organizationId, id]
             ).map(Self.project)
         }
+    }
+
+    /// Whether row `id` of `table` (a fixed name, never input) belongs to the organisation.
+    static func owns(_ table: String, _ id: Int64, _ organizationId: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ? AND organizationId = ?)", arguments: [id, organizationId]) ?? false
     }
 
     static func project(_ row: Row) -> APICatalog.Project {
@@ -50,17 +57,9 @@ struct APICatalogRepository: Sendable {
     /// Nil when the project is not this organisation's.
     func dramas(organizationId: Int64, projectId: Int64, paging: APIPaging, includeArchived: Bool) async throws -> [APICatalog.Drama]? {
         try await database.writer.read { db in
-            guard try Bool.fetchOne(
-                db, sql: "SELECT EXISTS(SELECT 1 FROM project WHERE id = ? AND organizationId = ?)", arguments: [projectId, organizationId]
-            ) == true else { return nil }
+            guard try Self.owns("project", projectId, organizationId, in: db) else { return nil }
             let statement = try db.cachedStatement(
-                sql: """
-                    SELECT d.*, (SELECT COUNT(*) FROM episode e WHERE e.dramaId = d.id AND e.archivedAt IS NULL) AS episodeCount,
-                      (SELECT COALESCE(SUM(e.durationSeconds), 0) FROM episode e WHERE e.dramaId = d.id AND e.archivedAt IS NULL) AS totalSeconds
-                    FROM drama d
-                    WHERE d.organizationId = ? AND d.projectId = ? AND d.id > ? AND (? OR d.archivedAt IS NULL)
-                    ORDER BY d.id LIMIT ?
-                    """
+                sql: "\(Self.dramaSelect) WHERE d.organizationId = ? AND d.projectId = ? AND d.id > ? AND (? OR d.archivedAt IS NULL) ORDER BY d.id LIMIT ?"
             )
             return try Row.fetchAll(
                 statement, arguments: [organizationId, projectId, paging.after ?? 0, includeArchived, paging.limit + 1]
@@ -72,11 +71,7 @@ struct APICatalogRepository: Sendable {
         try await database.writer.read { db in
             try Row.fetchOne(
                 db,
-                sql: """
-                    SELECT d.*, (SELECT COUNT(*) FROM episode e WHERE e.dramaId = d.id AND e.archivedAt IS NULL) AS episodeCount,
-                      (SELECT COALESCE(SUM(e.durationSeconds), 0) FROM episode e WHERE e.dramaId = d.id AND e.archivedAt IS NULL) AS totalSeconds
-                    FROM drama d WHERE d.organizationId = ? AND d.id = ?
-                    """,
+                sql: "\(Self.dramaSelect) WHERE d.organizationId = ? AND d.id = ?",
                 arguments: [organizationId, id]
             ).map(Self.drama)
         }
@@ -94,9 +89,7 @@ struct APICatalogRepository: Sendable {
     /// this organisation's.
     func episodes(organizationId: Int64, dramaId: Int64, paging: APIPaging, includeArchived: Bool) async throws -> [APICatalog.Episode]? {
         try await database.writer.read { db in
-            guard try Bool.fetchOne(
-                db, sql: "SELECT EXISTS(SELECT 1 FROM drama WHERE id = ? AND organizationId = ?)", arguments: [dramaId, organizationId]
-            ) == true else { return nil }
+            guard try Self.owns("drama", dramaId, organizationId, in: db) else { return nil }
             return try Self.episodes(
                 db, where: "e.organizationId = ? AND e.dramaId = ? AND e.number > ? AND (? OR e.archivedAt IS NULL) ORDER BY e.number LIMIT ?",
                 arguments: [organizationId, dramaId, paging.after ?? 0, includeArchived, paging.limit + 1]
@@ -131,9 +124,7 @@ struct APICatalogRepository: Sendable {
     func upsert(organizationId: Int64, dramaId: Int64, items: [APICatalog.EpisodeUpsert.Item]) async throws -> APICatalog.UpsertResult {
         let now = Date()
         return try await database.writer.write { db in
-            guard try Bool.fetchOne(
-                db, sql: "SELECT EXISTS(SELECT 1 FROM drama WHERE id = ? AND organizationId = ?)", arguments: [dramaId, organizationId]
-            ) == true else { throw DomainError.notFound }
+            guard try Self.owns("drama", dramaId, organizationId, in: db) else { throw DomainError.notFound }
             var created = 0
             var updated = 0
             var unchanged = 0

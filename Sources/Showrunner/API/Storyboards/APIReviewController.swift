@@ -47,6 +47,7 @@ struct APIReviewController {
         var history: [HistoryEntry]
     }
 
+    /// The episode's storyboard header (its current run, or `runId`); 404 for another organisation's.
     func header(_ context: APIContext, runId: Int64? = nil) async throws -> StoryboardHeader {
         do {
             return try await dependencies.storyboards.header(organizationId: context.organizationId, episodeId: try context.id("episode_id"), runId: runId)

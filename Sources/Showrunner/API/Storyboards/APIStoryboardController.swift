@@ -22,14 +22,8 @@ struct APIStoryboardController {
 
     /// The header and document, or 404 (no such episode here, no such run of it, or nothing ingested yet).
     func load(_ request: Request, context: APIContext) async throws -> (StoryboardHeader, StoryboardDocument) {
-        let service = dependencies.storyboards
-        let header: StoryboardHeader
-        do {
-            header = try await service.header(organizationId: context.organizationId, episodeId: try context.id("episode_id"), runId: try Self.runId(request))
-        } catch DomainError.notFound {
-            throw APIError.notFound("episode or run")
-        }
-        guard let document = try await service.document(for: header, organizationId: context.organizationId) else {
+        let header = try await APIReviewController(dependencies: dependencies).header(context, runId: try Self.runId(request))
+        guard let document = try await dependencies.storyboards.document(for: header, organizationId: context.organizationId) else {
             throw APIError(status: .notFound, code: "no_storyboard", message: "This episode has no ingested storyboard yet.")
         }
         return (header, document)

@@ -67,13 +67,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func jsonError(status: HTTPResponse.Status, message: String) -> Response {
-        let body = JSONErrorBody(error: .init(code: errorCode(for: status), message: message))
-        let data = (try? JSONEncoder().encode(body)) ?? Data("{}".utf8)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
+        APIError(status: status, code: errorCode(for: status), message: message).response()
     }
 
     static func errorCode(for status: HTTPResponse.Status) -> String {
