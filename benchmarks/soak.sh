@@ -27,7 +27,11 @@ bench_build
 bench_tempdir
 
 password="soak test demo passphrase"
-SHOWRUNNER_DATA_DIR="$data" SHOWRUNNER_ROOT="$PWD" SHOWRUNNER_LOG_LEVEL=notice SHOWRUNNER_DEMO_PASSWORD="$password" \
+metrics_token="soak-metrics-token-$(date +%s%N)"
+# The storyboard cache is capped at SOAK_STORYBOARD_CACHE_MB (1) so it is full within the
+# first minutes: RSS growth then measures what is not a bounded cache (the default 12 MB fills
+# over hours of reviewing; its bytes are printed each minute either way).
+SHOWRUNNER_STORYBOARD_CACHE_MB=${SOAK_STORYBOARD_CACHE_MB:-1} SHOWRUNNER_METRICS_TOKEN="$metrics_token" SHOWRUNNER_DATA_DIR="$data" SHOWRUNNER_ROOT="$PWD" SHOWRUNNER_LOG_LEVEL=notice SHOWRUNNER_DEMO_PASSWORD="$password" \
   SHOWRUNNER_SIMULATOR_SPEED=300 SHOWRUNNER_SIMULATOR_BALANCE_CENTS=100000000 SHOWRUNNER_POLL_SECONDS=2 SHOWRUNNER_MAX_POLL_SECONDS=20 SHOWRUNNER_BCRYPT_COST=8 \
   ${SOAK_WRAPPER:-} "$bin" serve --port "$port" --simulator-port $((port + 1)) --seed-demo-if-empty >"$data/server.log" 2>&1 &
 server=$!
@@ -46,11 +50,18 @@ started=$(date +%s)
 warm=
 peak=0
 samples=()
+inside=()
 while kill -0 "$driver" 2>/dev/null; do
   current=$(bench_rss); [ "$current" -gt "$peak" ] && peak=$current
   age=$(( $(date +%s) - started ))
   if [ -z "$warm" ] && [ "$age" -ge 60 ]; then warm=$current; fi
-  if [ $(( age / 60 )) -gt "${#samples[@]}" ]; then samples+=("$current"); fi
+  if [ $(( age / 60 )) -gt "${#samples[@]}" ]; then
+    samples+=("$current")
+    # Where the memory is: SQLite's allocations, the storyboard cache and the thread count.
+    scrape=$(curl -fs -H "Authorization: Bearer $metrics_token" "$base/metrics" || true)
+    gauge() { echo "$scrape" | awk -v name="$1" '$1 == name { printf "%.1f", $2 / 1048576 }'; }
+    inside+=("$(gauge showrunner_sqlite_memory_bytes)/$(gauge showrunner_storyboard_cache_bytes)/$(awk '/Threads/ { print $2 }' "/proc/$server/status")")
+  fi
   sleep 1
 done
 wait "$driver" || { echo "the load driver failed" >&2; exit 1; }
@@ -81,6 +92,7 @@ errors=$(( unexpected + server_5xx + crashes ))
 growth=$(awk -v a="$warm" -v b="$end_rss" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
 echo "tasks: $submits submitted, $cancels cancels; by state: $summary"
 echo "RSS each minute (MB): ${samples[*]:-}"
+echo "each minute, SQLite MB / storyboard cache MB / threads: ${inside[*]:-}"
 echo "backups: $backups during the load, $backup_failures failed; server 5xx lines: $server_5xx; RSS after 1 min $warm MB, peak $peak MB, end $end_rss MB"
 [ -z "$failures" ] || echo "results that failed (reported on their task pages): $failures"
 [ "$errors" = 0 ] || echo "unexpected: $examples"

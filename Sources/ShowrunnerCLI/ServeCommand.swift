@@ -97,6 +97,12 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.apiRequestsPerMinute = limit
         }
         if let bytes = try Self.byteCount(env, "SHOWRUNNER_ARTIFACTS_MAX_BYTES") { configuration.artifactsCapBytes = bytes }
+        if let text = env["SHOWRUNNER_STORYBOARD_CACHE_MB"] {
+            guard let megabytes = Int(text), (1...4_096).contains(megabytes) else {
+                throw ValidationError("SHOWRUNNER_STORYBOARD_CACHE_MB must be a number of megabytes from 1 to 4096.")
+            }
+            configuration.storyboardCacheBytes = megabytes << 20
+        }
         if let backup = try Environment.bool("SHOWRUNNER_BACKUP_BEFORE_MIGRATE") { configuration.backupsBeforeMigrating = backup }
         if let folder = env["SHOWRUNNER_BACKUP_DIR"], !folder.isEmpty {
             configuration.scheduledBackupDirectory = URL(fileURLWithPath: folder, isDirectory: true)

@@ -9,7 +9,7 @@ struct ShowrunnerCommand: AsyncParsableCommand {
         abstract: "Showrunner: screenplay extraction dashboard for short-drama teams.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, BackupCommand.self, RestoreCommand.self, GCCommand.self, UserCommand.self, APIKeyCommand.self, SeedCommand.self, SimulateCommand.self,
-            BenchIngestCommand.self, BenchSearchCommand.self, BenchStoryboardCommand.self,
+            BenchIngestCommand.self, BenchPagesCommand.self, BenchSearchCommand.self, BenchStoryboardCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

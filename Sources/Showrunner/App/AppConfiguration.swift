@@ -60,6 +60,8 @@ public struct AppConfiguration: Sendable {
     /// Room for videos fetched from upstream for playback (`SHOWRUNNER_VIDEO_CACHE_BYTES`,
     /// default 20 GiB); the least recently served go first. Uploaded copies do not count.
     public var videoCacheBytes: Int64 = 20 << 30
+    /// Memory for decoded storyboard runs and their rendered page and JSON (`SHOWRUNNER_STORYBOARD_CACHE_MB`).
+    public var storyboardCacheBytes: Int = 12 << 20
     /// Files at least this large are sent to memories.ai through a signed URL rather than
     /// `POST /upload` (`SHOWRUNNER_SIGNED_UPLOAD_BYTES`, default 64 MiB).
     public var signedUploadBytes: Int64 = 64 << 20

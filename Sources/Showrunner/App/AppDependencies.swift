@@ -42,7 +42,7 @@ struct AppDependencies: Sendable {
         )
         self.upstream = upstream
         self.secrets = secrets
-        self.storyboardCache = StoryboardCache()
+        self.storyboardCache = StoryboardCache(maximumBytes: configuration.storyboardCacheBytes)
         self.videos = VideoLibrary(
             repository: EpisodeVideoRepository(database: database),
             accounts: Self.accounts(database: database, upstream: upstream, secrets: secrets),

@@ -81,7 +81,8 @@ func buildRouter(_ dependencies: AppDependencies, api: OpenAPIDocument) throws -
     }
     HealthController<AppRequestContext>(database: dependencies.database).addRoutes(to: router)
     MetricsController<AppRequestContext>(
-        token: configuration.metricsToken, database: dependencies.database, databasePath: configuration.databasePath
+        token: configuration.metricsToken, database: dependencies.database, databasePath: configuration.databasePath,
+        storyboardCache: dependencies.storyboardCache
     ).addRoutes(to: router)
     ReadinessController<AppRequestContext>(
         database: dependencies.database, migrations: dependencies.migrations, dataDirectory: configuration.dataDirectory,

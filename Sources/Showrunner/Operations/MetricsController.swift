@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Hummingbird
 import Metrics
 import Prometheus
@@ -9,11 +10,13 @@ import NIOCore
 /// without one the endpoint does not exist). Requests by route pattern and status with
 /// latencies (Hummingbird's `MetricsMiddleware`), upstream calls by endpoint and outcome and
 /// the rate-limiter queue (`MemoriesClient`), ingest durations — and, read at each scrape,
-/// tasks and uploads by state, live sessions, and the database and WAL sizes.
+/// tasks and uploads by state, live sessions, the database and WAL sizes, the storyboard
+/// cache and SQLite's memory.
 struct MetricsController<Context: RequestContext> {
     let token: String?
     let database: AppDatabase
     let databasePath: String?
+    let storyboardCache: StoryboardCache
 
     func addRoutes(to router: Router<Context>) {
         router.get("/metrics", use: scrape)
@@ -55,6 +58,11 @@ struct MetricsController<Context: RequestContext> {
             Gauge(label: "showrunner_episode_uploads", dimensions: [("status", status.rawValue)]).record(counts.uploads[status.rawValue] ?? 0)
         }
         Gauge(label: "showrunner_sessions").record(counts.sessions)
+        let cache = storyboardCache.usage
+        Gauge(label: "showrunner_storyboard_cache_runs").record(cache.runs)
+        Gauge(label: "showrunner_storyboard_cache_bytes").record(cache.bytes)
+        // SQLite's own allocations across every connection (page caches, statements, schema).
+        Gauge(label: "showrunner_sqlite_memory_bytes").record(sqlite3_memory_used())
         if let databasePath {
             Gauge(label: "showrunner_database_bytes").record(Self.size(databasePath))
             Gauge(label: "showrunner_database_wal_bytes").record(Self.size(databasePath + "-wal"))

@@ -24,10 +24,13 @@ public enum StoryboardBenchmark {
     public struct Shape: Sendable, Equatable {
         public var scenes: Int
         public var shots: Int
+        /// Lines to aim for as well, when set.
+        public var lines: Int?
 
-        public init(scenes: Int, shots: Int) {
+        public init(scenes: Int, shots: Int, lines: Int? = nil) {
             self.scenes = scenes
             self.shots = shots
+            self.lines = lines
         }
 
         public static let typical = Shape(scenes: 25, shots: 150)
@@ -118,10 +121,16 @@ public enum StoryboardBenchmark {
 
     /// Episode "1" (typical) and "2" (stress) with one namelist, all from the simulator's generator.
     static func files(typical: Shape, stress: Shape) -> GeneratedResults {
-        let pool = ScenePool.make()
-        let first = pool.compose(shape: typical, key: "1", assetID: "bench-typical", seed: 1)
-        let second = pool.compose(shape: stress, key: "2", assetID: "bench-stress", seed: 2)
-        let contents = [first, second]
+        results(
+            [(key: "1", assetID: "bench-typical", shape: typical, seed: 1), (key: "2", assetID: "bench-stress", shape: stress, seed: 2)],
+            from: ScenePool.make()
+        )
+    }
+
+    /// One result archive's files: an episode per entry, composed from `pool`, and the
+    /// namelist with each character's appearances in them.
+    static func results(_ episodes: [(key: String, assetID: String, shape: Shape, seed: Int)], from pool: ScenePool) -> GeneratedResults {
+        let contents = episodes.map { pool.compose(shape: $0.shape, key: $0.key, assetID: $0.assetID, seed: $0.seed) }
         let characters = pool.namelist.characters.compactMap { character -> NamelistCharacter? in
             var character = character
             character.appearances = contents.compactMap { storyboard, transcript in
@@ -182,11 +191,13 @@ public enum StoryboardBenchmark {
                 // Aim each pick at the average the remaining scenes need.
                 let remaining = shape.scenes - index
                 let wanted = Double(shape.shots - used) / Double(remaining)
+                let wantedLines = shape.lines.map { Double($0 - lines.count) / Double(remaining) }
                 var best = cursor
                 var bestDistance = Double.infinity
                 for step in 0..<24 {
                     let candidate = (cursor + step) % items.count
-                    let distance = abs(Double(items[candidate].scene.shots.count) - wanted)
+                    let lineDistance = wantedLines.map { abs(Double(items[candidate].lines.count) - $0) } ?? 0
+                    let distance = abs(Double(items[candidate].scene.shots.count) - wanted) + lineDistance
                     if distance < bestDistance {
                         best = candidate
                         bestDistance = distance
@@ -313,7 +324,7 @@ public enum StoryboardBenchmark {
     }
 
     /// A handful of review comments (two resolved), as a page under review has.
-    private static func addComments(
+    static func addComments(
         database: AppDatabase, organizationId: Int64, episodeId: Int64, runId: Int64, sceneCount: Int, userId: Int64
     ) async throws -> Int {
         let repository = CommentRepository(database: database)

@@ -53,6 +53,10 @@ import Testing
                 #expect(text.contains("showrunner_upstream_requests_total{endpoint=\"POST screenplay/tasks\",outcome=\"rate_limited\"}"))
                 #expect(text.contains("showrunner_upstream_rate_limit_waiting"))
                 #expect(text.contains("showrunner_sessions"))
+                #expect(text.contains("showrunner_storyboard_cache_runs 0"))
+                let sqliteBytes = text.split(separator: "\n").first { $0.hasPrefix("showrunner_sqlite_memory_bytes ") }
+                    .flatMap { Double($0.split(separator: " ").last ?? "") }
+                #expect((sqliteBytes ?? 0) > 0, "SQLite's memory is reported")
                 #expect(!text.contains(Self.token))
             }
         }
