@@ -91,11 +91,21 @@ struct ModelCatalog {
         if let found = resolve(type, from: scope), found.children != nil {
             return .model(found.qualifiedName)
         }
+        // swift-mustache reads `[String: T]` by key: a frame whose children are its entries.
+        if let element = Self.dictionaryValueType(type) {
+            return .model(Self.dictionaryPrefix + (resolve(element, from: scope)?.qualifiedName ?? element) + "]")
+        }
         return .leaf(mayBeNil: false)
     }
 
+    static let dictionaryPrefix = "[String: "
+
     /// How to read child `name` of model `model`, or nil when it has none.
     func child(_ name: String, of model: String) throws -> ChildAccess? {
+        if model.hasPrefix(Self.dictionaryPrefix) {
+            let element = String(model.dropFirst(Self.dictionaryPrefix.count).dropLast())
+            return ChildAccess(expression: "{frame}[\(Self.stringLiteral(name))]", type: .optional(valueType(element, from: "")), accessor: nil)
+        }
         guard let scanned = structs[model], let children = scanned.children else { return nil }
         if let expression = children[name] {
             return access(expression, childName: name, in: scanned)
@@ -109,7 +119,26 @@ struct ModelCatalog {
                 expression: inner.expression.replacingOccurrences(of: "{frame}", with: "{frame}.\(delegate)"),
                 type: inner.type, accessor: inner.accessor)
         }
+        if let member = scanned.keyedDelegate, let declared = scanned.properties[member] {
+            guard let valueDeclared = Self.dictionaryValueType(declared) else {
+                throw CompileError(description: "\(model) looks names up in \(member), which is not a [String: T] dictionary")
+            }
+            return ChildAccess(
+                expression: "{frame}.\(member)[\(Self.stringLiteral(name))]", type: .optional(valueType(valueDeclared, from: scanned.qualifiedName)),
+                accessor: nil)
+        }
         return nil
+    }
+
+    static func stringLiteral(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// `T` of a declared `[String: T]`.
+    static func dictionaryValueType(_ declared: String) -> String? {
+        let type = declared.trimmingCharacters(in: .whitespaces)
+        guard type.hasPrefix("[String:"), type.hasSuffix("]") else { return nil }
+        return String(type.dropFirst("[String:".count).dropLast()).trimmingCharacters(in: .whitespaces)
     }
 
     private func access(_ expression: String, childName: String, in scanned: ScannedStruct) -> ChildAccess {

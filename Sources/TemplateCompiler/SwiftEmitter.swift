@@ -15,6 +15,9 @@ final class SwiftEmitter {
         let variable: String
         /// nil for plain values (no children).
         let model: String?
+        /// Pushed by a section over a plain value: when that value is a Bool, swift-mustache
+        /// pushed nothing, so `{{.name}}` reads the frame below (decided by the Swift compiler).
+        var isPlainSection = false
     }
 
     struct Context {
@@ -149,7 +152,7 @@ final class SwiftEmitter {
             let element = fresh("e")
             line("\(value).forEachSectionFrame { \(element) in")
             level += 1
-            try scoped(body, pushing(Frame(variable: element, model: nil), onto: context))
+            try scoped(body, pushing(Frame(variable: element, model: nil, isPlainSection: true), onto: context))
             level -= 1
             line("}")
         case .model(let model):
@@ -211,6 +214,17 @@ final class SwiftEmitter {
             return try found(top.variable, top.model.map(ValueType.model) ?? .leaf(mayBeNil: false))
         }
         let noClimbing = name.hasPrefix(".")
+        if noClimbing, let top = context.frames.last, top.isPlainSection {
+            // Inside `{{#flag}}` the context is the one around it; inside `{{#text}}` a
+            // string has no children.
+            var below = context
+            below.frames.removeLast()
+            line("if type(of: \(top.variable)).templateSectionKeepsContext {")
+            level += 1
+            try lookup(name, below, found: found, missing: missing)
+            try closeIf(else: missing)
+            return
+        }
         let parts = name.split(separator: ".").map(String.init)
         guard let first = parts.first else { return try missing() }
         let frames = noClimbing ? Array(context.frames.suffix(1)) : context.frames

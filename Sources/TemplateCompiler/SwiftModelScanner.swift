@@ -12,6 +12,9 @@ struct ScannedStruct {
     var children: [String: String]?
     /// `default: member.child(named: name)`: lookups that fall through go to `member`.
     var delegate: String?
+    /// `default: member[name]` (or a whole body `{ member[name] }`): lookups that fall
+    /// through read the `[String: T]` dictionary `member` by the name.
+    var keyedDelegate: String?
 }
 
 /// Reads struct declarations out of Swift source text. Not a Swift parser: it tracks braces
@@ -39,6 +42,8 @@ enum SwiftModelScanner {
                     let rest = line.dropFirst("default:".count).trimmingCharacters(in: .whitespaces)
                     if rest.hasSuffix(".child(named: name)") {
                         result[index].delegate = String(rest.dropLast(".child(named: name)".count))
+                    } else if let member = keyedLookup(rest) {
+                        result[index].keyedDelegate = member
                     }
                 }
             }
@@ -55,6 +60,11 @@ enum SwiftModelScanner {
             } else if atStructBody, let owner, let index = owner.index {
                 if line.contains("func child(named") {
                     result[index].children = [:]
+                    // A one-line body: `func child(named name: String) -> Any? { errors[name] }`.
+                    if let open = line.firstIndex(of: "{"), line.hasSuffix("}") {
+                        let body = line[line.index(after: open)..<line.index(before: line.endIndex)]
+                        result[index].keyedDelegate = keyedLookup(body.trimmingCharacters(in: .whitespaces))
+                    }
                     childFunctionDepth = depth + 1
                     childOwner = index
                 } else if let (name, type, isStored) = property(line) {
@@ -70,6 +80,18 @@ enum SwiftModelScanner {
             if let childDepth = childFunctionDepth, depth < childDepth { childFunctionDepth = nil; childOwner = nil }
         }
         return result
+    }
+
+    /// `member[name]` or `return member[name]`: the member's name.
+    static func keyedLookup(_ text: String) -> String? {
+        var text = Substring(text)
+        if text.hasPrefix("return ") { text = text.dropFirst("return ".count) }
+        guard text.hasSuffix("[name]") else { return nil }
+        let member = text.dropLast("[name]".count)
+        guard let first = member.first, first.isLetter || first == "_",
+            member.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        else { return nil }
+        return String(member)
     }
 
     /// `struct Name`, `enum Name`, `final class Name`… opening a body on this line.

@@ -45,7 +45,7 @@ struct ReviewProgressBar: MustacheParent, Sendable {
         }
     }
 
-    private func percent(_ count: Int) -> Int {
+    func percent(_ count: Int) -> Int {
         totals.withStoryboard == 0 ? 0 : count * 100 / totals.withStoryboard
     }
 }

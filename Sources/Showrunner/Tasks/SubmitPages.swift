@@ -12,6 +12,12 @@ struct SubmitFormPage: PageViewModel {
     var episodeSummary: String
     var upstreamNote: String
 
+    var languages: [FormField.Option] {
+        Drama.languages.map { FormField.Option(value: $0.code, label: $0.label, selected: $0.code == options.language) }
+    }
+
+    var errorMap: ErrorMap { ErrorMap(errors: errors) }
+
     func child(named name: String) -> Any? {
         switch name {
         case "chrome": chrome
@@ -22,13 +28,13 @@ struct SubmitFormPage: PageViewModel {
         case "language": options.language
         case "concurrency": options.concurrencyText
         case "notice": notice
-        case "languages": Drama.languages.map { FormField.Option(value: $0.code, label: $0.label, selected: $0.code == options.language) }
+        case "languages": languages
         case "useFaceRecognition": options.useFaceRecognition
         case "useSubtitle": options.useSubtitle
         case "requireJSON": options.requireJSON
         case "requireXLSX": options.requireXLSX
         case "requireMergeXLSX": options.requireMergeXLSX
-        case "errors": ErrorMap(errors: errors)
+        case "errors": errorMap
         case "hasErrors": !errors.isEmpty
         case "episodeSummary": episodeSummary
         case "upstreamNote": upstreamNote

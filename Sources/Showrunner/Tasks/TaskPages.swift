@@ -45,10 +45,10 @@ struct TaskListPage: PageViewModel {
     var chrome: PageChrome
     var heading: String
     var rows: [TaskRow]
-    var statuses: [Choice]
-    var submitters: [Choice]
-    var projects: [Choice]
-    var dramas: [Choice]
+    var statuses: [FormField.Option]
+    var submitters: [FormField.Option]
+    var projects: [FormField.Option]
+    var dramas: [FormField.Option]
     var since: String
     var until: String
     var formURL: String
@@ -184,6 +184,9 @@ struct TaskPage: PageViewModel {
     var live: Bool
     var resubmittedFromURL: String?
 
+    var mainArtifacts: [Artifact] { artifacts.filter { !$0.perEpisode } }
+    var episodeWorkbooks: [Artifact] { artifacts.filter(\.perEpisode) }
+
     func child(named name: String) -> Any? {
         switch name {
         case "chrome": chrome
@@ -212,8 +215,8 @@ struct TaskPage: PageViewModel {
         case "episodes": episodes
         case "artifacts": artifacts
         case "hasArtifacts": !artifacts.isEmpty
-        case "mainArtifacts": artifacts.filter { !$0.perEpisode }
-        case "episodeWorkbooks": artifacts.filter(\.perEpisode)
+        case "mainArtifacts": mainArtifacts
+        case "episodeWorkbooks": episodeWorkbooks
         case "hasEpisodeWorkbooks": artifacts.contains(where: \.perEpisode)
         case "canCancel": canCancel
         case "canResubmit": canResubmit

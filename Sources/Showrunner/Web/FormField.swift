@@ -72,11 +72,14 @@ struct FormState: MustacheParent, Sendable {
 
     func value(_ field: String) -> String { fields[field]?.value ?? "" }
 
+    /// The fields in form order.
+    var list: [FormField] { order.compactMap { fields[$0] } }
+
     func child(named name: String) -> Any? {
         switch name {
-        case "formError": return formError
-        case "list": return order.compactMap { fields[$0] }
-        default: return fields[name]
+        case "formError": formError
+        case "list": list
+        default: fields[name]
         }
     }
 }

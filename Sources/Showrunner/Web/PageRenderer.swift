@@ -15,7 +15,9 @@ public struct PageRenderer: Sendable {
         case automatic
         case interpreter
         /// As automatic, but a template listed as compiled that gets another view model type
-        /// is an error instead of falling back to the interpreter: for tests.
+        /// is an error instead of falling back to the interpreter, and every compiled page is
+        /// rendered by swift-mustache too and must be byte for byte the same: for tests, so
+        /// every page the suite renders checks the compiled templates against the reference.
         case compiled
     }
 
@@ -40,7 +42,10 @@ public struct PageRenderer: Sendable {
     func renderBytes(_ model: some MustacheParent, template: String, engine: Engine) throws -> [UInt8] {
         if engine != .interpreter, !reload {
             var out = HTMLWriter()
-            if CompiledTemplates.render(model, template: template, into: &out) { return out.bytes }
+            if CompiledTemplates.render(model, template: template, into: &out) {
+                if engine == .compiled { try verify(out.bytes, model, template: template) }
+                return out.bytes
+            }
             if engine == .compiled, CompiledTemplates.models[template] != nil {
                 throw MissingTemplateError(name: template, compiled: true)
             }
@@ -52,6 +57,24 @@ public struct PageRenderer: Sendable {
         #endif
         guard let output else { throw MissingTemplateError(name: template, compiled: false) }
         return Array(output.utf8)
+    }
+
+    /// The interpreter's rendering of the same page must be the same bytes.
+    private func verify(_ compiled: [UInt8], _ model: some MustacheParent, template: String) throws {
+        let reference = Array((library.render(model, withTemplate: template) ?? "").utf8)
+        guard compiled != reference else { return }
+        let offset = zip(compiled, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(compiled.count, reference.count)
+        func around(_ bytes: [UInt8]) -> String {
+            String(decoding: bytes[max(0, offset - 80)..<min(bytes.count, offset + 80)], as: UTF8.self)
+        }
+        throw CompiledMismatchError(
+            description: "Compiled template \(template) differs from swift-mustache at byte \(offset) "
+                + "(\(compiled.count) vs \(reference.count) bytes).\ncompiled:  \(around(compiled))\nreference: \(around(reference))"
+        )
+    }
+
+    struct CompiledMismatchError: Error, CustomStringConvertible {
+        let description: String
     }
 
     struct MissingTemplateError: Error, CustomStringConvertible {

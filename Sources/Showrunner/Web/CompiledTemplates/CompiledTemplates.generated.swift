@@ -7,23 +7,12367 @@
 enum CompiledTemplates {
     /// The templates compiled here, with the view model type each one takes.
     static let models: [String: String] = [
+        "account/password": "FormPage",
+        "api-keys/index": "APIKeysPage",
+        "audit/index": "AuditPage",
+        "auth/login": "FormPage",
+        "auth/signup": "FormPage",
+        "catalog/confirm-delete": "ConfirmDeletePage",
+        "catalog/form": "EditorPage",
+        "characters/index": "CastPage",
+        "characters/show": "CharacterPage",
+        "dashboard/show": "DashboardPage",
+        "dramas/import": "ImportPage",
+        "dramas/show": "DramaPage",
+        "episodes/show": "EpisodePage",
+        "errors/error": "ErrorPage",
+        "invitations/show": "FormPage",
+        "members/index": "MembersPage",
+        "organizations/index": "OrganizationsPage",
+        "projects/index": "ProjectListPage",
+        "projects/show": "ProjectPage",
+        "search/index": "SearchPage",
+        "settings/upstream": "UpstreamSettingsPage",
         "storyboards/show": "StoryboardPage",
         "storyboards/scenes": "StoryboardScenesView",
+        "storyboards/transcript": "TranscriptPage",
+        "tasks/index": "TaskListPage",
+        "tasks/new": "SubmitFormPage",
+        "tasks/review": "SubmitReviewPage",
+        "tasks/show": "TaskPage",
+        "uploads/index": "UploadsPage",
+        "webhooks/index": "WebhooksPage",
     ]
 
     /// Renders `template` for `model` when it is compiled for the model's type.
     static func render(_ model: Any, template: String, into out: inout HTMLWriter) -> Bool {
         switch template {
+        case "account/password":
+            guard let model = model as? FormPage else { return false }
+            render_account_password(model, &out)
+        case "api-keys/index":
+            guard let model = model as? APIKeysPage else { return false }
+            render_api_keys_index(model, &out)
+        case "audit/index":
+            guard let model = model as? AuditPage else { return false }
+            render_audit_index(model, &out)
+        case "auth/login":
+            guard let model = model as? FormPage else { return false }
+            render_auth_login(model, &out)
+        case "auth/signup":
+            guard let model = model as? FormPage else { return false }
+            render_auth_signup(model, &out)
+        case "catalog/confirm-delete":
+            guard let model = model as? ConfirmDeletePage else { return false }
+            render_catalog_confirm_delete(model, &out)
+        case "catalog/form":
+            guard let model = model as? EditorPage else { return false }
+            render_catalog_form(model, &out)
+        case "characters/index":
+            guard let model = model as? CastPage else { return false }
+            render_characters_index(model, &out)
+        case "characters/show":
+            guard let model = model as? CharacterPage else { return false }
+            render_characters_show(model, &out)
+        case "dashboard/show":
+            guard let model = model as? DashboardPage else { return false }
+            render_dashboard_show(model, &out)
+        case "dramas/import":
+            guard let model = model as? ImportPage else { return false }
+            render_dramas_import(model, &out)
+        case "dramas/show":
+            guard let model = model as? DramaPage else { return false }
+            render_dramas_show(model, &out)
+        case "episodes/show":
+            guard let model = model as? EpisodePage else { return false }
+            render_episodes_show(model, &out)
+        case "errors/error":
+            guard let model = model as? ErrorPage else { return false }
+            render_errors_error(model, &out)
+        case "invitations/show":
+            guard let model = model as? FormPage else { return false }
+            render_invitations_show(model, &out)
+        case "members/index":
+            guard let model = model as? MembersPage else { return false }
+            render_members_index(model, &out)
+        case "organizations/index":
+            guard let model = model as? OrganizationsPage else { return false }
+            render_organizations_index(model, &out)
+        case "projects/index":
+            guard let model = model as? ProjectListPage else { return false }
+            render_projects_index(model, &out)
+        case "projects/show":
+            guard let model = model as? ProjectPage else { return false }
+            render_projects_show(model, &out)
+        case "search/index":
+            guard let model = model as? SearchPage else { return false }
+            render_search_index(model, &out)
+        case "settings/upstream":
+            guard let model = model as? UpstreamSettingsPage else { return false }
+            render_settings_upstream(model, &out)
         case "storyboards/show":
             guard let model = model as? StoryboardPage else { return false }
             render_storyboards_show(model, &out)
         case "storyboards/scenes":
             guard let model = model as? StoryboardScenesView else { return false }
             render_storyboards_scenes(model, &out)
+        case "storyboards/transcript":
+            guard let model = model as? TranscriptPage else { return false }
+            render_storyboards_transcript(model, &out)
+        case "tasks/index":
+            guard let model = model as? TaskListPage else { return false }
+            render_tasks_index(model, &out)
+        case "tasks/new":
+            guard let model = model as? SubmitFormPage else { return false }
+            render_tasks_new(model, &out)
+        case "tasks/review":
+            guard let model = model as? SubmitReviewPage else { return false }
+            render_tasks_review(model, &out)
+        case "tasks/show":
+            guard let model = model as? TaskPage else { return false }
+            render_tasks_show(model, &out)
+        case "uploads/index":
+            guard let model = model as? UploadsPage else { return false }
+            render_uploads_index(model, &out)
+        case "webhooks/index":
+            guard let model = model as? WebhooksPage else { return false }
+            render_webhooks_index(model, &out)
         default:
             return false
         }
         return true
+    }
+
+    static func render_account_password(_ f0: FormPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card narrow\">\n  <h1>Change password</h1>\n  <p class=\"lede\">Changing it logs you out everywhere else.</p>\n  ")
+        // {{>partials/form-error}}
+        do {
+            let scope84 = out.count
+            let token85 = out.count
+            let v87 = f0.form
+            let v88 = v87.formError
+            if v88.templateIsPresent {
+                v88.forEachSectionFrame { e89 in
+                    do {
+                        let scope90 = out.count
+                        let token91 = out.count
+                        out.text("<div class=\"form-error\" role=\"alert\">")
+                        out.indentToken(from: token91, scopeStart: scope90, indentation: "  ")
+                        let token92 = out.count
+                        let v94 = f0.form
+                        let v95 = v94.formError
+                        if v95.templateIsPresent {
+                            v95.writeEscaped(to: &out)
+                        }
+                        out.indentToken(from: token92, scopeStart: scope90, indentation: "  ")
+                        let token96 = out.count
+                        out.text("</div>")
+                        out.indentToken(from: token96, scopeStart: scope90, indentation: "  ")
+                    }
+                }
+            }
+            out.indentToken(from: token85, scopeStart: scope84, indentation: "  ")
+            let token97 = out.count
+            out.text("\n")
+            out.indentToken(from: token97, scopeStart: scope84, indentation: "  ")
+        }
+        out.text("  <form method=\"post\" action=\"")
+        let v99 = f0.actionURL
+        v99.writeEscaped(to: &out)
+        out.text("\" novalidate>\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope100 = out.count
+            let token101 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token101, scopeStart: scope100, indentation: "    ")
+            let token102 = out.count
+            let v104 = f0.chrome
+            let v105 = v104.csrf
+            v105.writeEscaped(to: &out)
+            out.indentToken(from: token102, scopeStart: scope100, indentation: "    ")
+            let token106 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token106, scopeStart: scope100, indentation: "    ")
+        }
+        out.text("    ")
+        let v108 = f0.form
+        if let v109 = v108.fields["currentPassword"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found110 = false
+            let v111 = v109.error
+            if !found110, v111.templateIsPresent {
+                found110 = true
+                v111.forEachSectionFrame { e112 in
+                    out.text(" has-error")
+                }
+            }
+            if !found110 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v114 = v109.name
+            v114.writeEscaped(to: &out)
+            out.text("\">")
+            let v116 = v109.label
+            v116.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v118 = v109.isSelect
+            v118.forEachSectionFrame { e119 in
+                out.text("  <select id=\"field-")
+                if type(of: e119).templateSectionKeepsContext {
+                    let v121 = v109.name
+                    v121.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e119).templateSectionKeepsContext {
+                    let v123 = v109.name
+                    v123.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e119).templateSectionKeepsContext {
+                    var found124 = false
+                    let v125 = v109.error
+                    if !found124, v125.templateIsPresent {
+                        found124 = true
+                        v125.forEachSectionFrame { e126 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v128 = v109.name
+                            v128.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found124 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e119).templateSectionKeepsContext {
+                    let v130 = v109.options
+                    for e131 in v130 {
+                        out.text("<option value=\"")
+                        let v133 = e131.value
+                        v133.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v135 = e131.selected
+                        v135.forEachSectionFrame { e136 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v138 = e131.label
+                        v138.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v140 = v109.isSelect
+            if v140.templateInvertedRenders {
+                let v142 = v109.isTextArea
+                v142.forEachSectionFrame { e143 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e143).templateSectionKeepsContext {
+                        let v145 = v109.name
+                        v145.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e143).templateSectionKeepsContext {
+                        let v147 = v109.name
+                        v147.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e143).templateSectionKeepsContext {
+                        let v149 = v109.required
+                        v149.forEachSectionFrame { e150 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e143).templateSectionKeepsContext {
+                        var found151 = false
+                        let v152 = v109.error
+                        if !found151, v152.templateIsPresent {
+                            found151 = true
+                            v152.forEachSectionFrame { e153 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v155 = v109.name
+                                v155.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found151 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e143).templateSectionKeepsContext {
+                        let v157 = v109.value
+                        v157.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v159 = v109.isTextArea
+                if v159.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v161 = v109.name
+                    v161.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v163 = v109.name
+                    v163.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v165 = v109.type
+                    v165.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v167 = v109.value
+                    v167.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v169 = v109.autocomplete
+                    v169.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v171 = v109.required
+                    v171.forEachSectionFrame { e172 in
+                        out.text(" required")
+                    }
+                    var found173 = false
+                    let v174 = v109.error
+                    if !found173, v174.templateIsPresent {
+                        found173 = true
+                        v174.forEachSectionFrame { e175 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v177 = v109.name
+                            v177.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found173 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found178 = false
+            let v179 = v109.hint
+            if !found178, v179.templateIsPresent {
+                found178 = true
+                v179.forEachSectionFrame { e180 in
+                    out.text("<p class=\"hint\">")
+                    e180.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found178 {
+            }
+            out.text("\n  ")
+            var found181 = false
+            let v182 = v109.error
+            if !found181, v182.templateIsPresent {
+                found181 = true
+                v182.forEachSectionFrame { e183 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v185 = v109.name
+                    v185.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e183.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found181 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    ")
+        let v187 = f0.form
+        if let v188 = v187.fields["newPassword"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found189 = false
+            let v190 = v188.error
+            if !found189, v190.templateIsPresent {
+                found189 = true
+                v190.forEachSectionFrame { e191 in
+                    out.text(" has-error")
+                }
+            }
+            if !found189 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v193 = v188.name
+            v193.writeEscaped(to: &out)
+            out.text("\">")
+            let v195 = v188.label
+            v195.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v197 = v188.isSelect
+            v197.forEachSectionFrame { e198 in
+                out.text("  <select id=\"field-")
+                if type(of: e198).templateSectionKeepsContext {
+                    let v200 = v188.name
+                    v200.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e198).templateSectionKeepsContext {
+                    let v202 = v188.name
+                    v202.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e198).templateSectionKeepsContext {
+                    var found203 = false
+                    let v204 = v188.error
+                    if !found203, v204.templateIsPresent {
+                        found203 = true
+                        v204.forEachSectionFrame { e205 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v207 = v188.name
+                            v207.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found203 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e198).templateSectionKeepsContext {
+                    let v209 = v188.options
+                    for e210 in v209 {
+                        out.text("<option value=\"")
+                        let v212 = e210.value
+                        v212.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v214 = e210.selected
+                        v214.forEachSectionFrame { e215 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v217 = e210.label
+                        v217.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v219 = v188.isSelect
+            if v219.templateInvertedRenders {
+                let v221 = v188.isTextArea
+                v221.forEachSectionFrame { e222 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e222).templateSectionKeepsContext {
+                        let v224 = v188.name
+                        v224.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e222).templateSectionKeepsContext {
+                        let v226 = v188.name
+                        v226.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e222).templateSectionKeepsContext {
+                        let v228 = v188.required
+                        v228.forEachSectionFrame { e229 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e222).templateSectionKeepsContext {
+                        var found230 = false
+                        let v231 = v188.error
+                        if !found230, v231.templateIsPresent {
+                            found230 = true
+                            v231.forEachSectionFrame { e232 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v234 = v188.name
+                                v234.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found230 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e222).templateSectionKeepsContext {
+                        let v236 = v188.value
+                        v236.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v238 = v188.isTextArea
+                if v238.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v240 = v188.name
+                    v240.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v242 = v188.name
+                    v242.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v244 = v188.type
+                    v244.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v246 = v188.value
+                    v246.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v248 = v188.autocomplete
+                    v248.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v250 = v188.required
+                    v250.forEachSectionFrame { e251 in
+                        out.text(" required")
+                    }
+                    var found252 = false
+                    let v253 = v188.error
+                    if !found252, v253.templateIsPresent {
+                        found252 = true
+                        v253.forEachSectionFrame { e254 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v256 = v188.name
+                            v256.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found252 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found257 = false
+            let v258 = v188.hint
+            if !found257, v258.templateIsPresent {
+                found257 = true
+                v258.forEachSectionFrame { e259 in
+                    out.text("<p class=\"hint\">")
+                    e259.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found257 {
+            }
+            out.text("\n  ")
+            var found260 = false
+            let v261 = v188.error
+            if !found260, v261.templateIsPresent {
+                found260 = true
+                v261.forEachSectionFrame { e262 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v264 = v188.name
+                    v264.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e262.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found260 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    ")
+        let v266 = f0.form
+        if let v267 = v266.fields["confirmPassword"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found268 = false
+            let v269 = v267.error
+            if !found268, v269.templateIsPresent {
+                found268 = true
+                v269.forEachSectionFrame { e270 in
+                    out.text(" has-error")
+                }
+            }
+            if !found268 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v272 = v267.name
+            v272.writeEscaped(to: &out)
+            out.text("\">")
+            let v274 = v267.label
+            v274.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v276 = v267.isSelect
+            v276.forEachSectionFrame { e277 in
+                out.text("  <select id=\"field-")
+                if type(of: e277).templateSectionKeepsContext {
+                    let v279 = v267.name
+                    v279.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e277).templateSectionKeepsContext {
+                    let v281 = v267.name
+                    v281.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e277).templateSectionKeepsContext {
+                    var found282 = false
+                    let v283 = v267.error
+                    if !found282, v283.templateIsPresent {
+                        found282 = true
+                        v283.forEachSectionFrame { e284 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v286 = v267.name
+                            v286.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found282 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e277).templateSectionKeepsContext {
+                    let v288 = v267.options
+                    for e289 in v288 {
+                        out.text("<option value=\"")
+                        let v291 = e289.value
+                        v291.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v293 = e289.selected
+                        v293.forEachSectionFrame { e294 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v296 = e289.label
+                        v296.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v298 = v267.isSelect
+            if v298.templateInvertedRenders {
+                let v300 = v267.isTextArea
+                v300.forEachSectionFrame { e301 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e301).templateSectionKeepsContext {
+                        let v303 = v267.name
+                        v303.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e301).templateSectionKeepsContext {
+                        let v305 = v267.name
+                        v305.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e301).templateSectionKeepsContext {
+                        let v307 = v267.required
+                        v307.forEachSectionFrame { e308 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e301).templateSectionKeepsContext {
+                        var found309 = false
+                        let v310 = v267.error
+                        if !found309, v310.templateIsPresent {
+                            found309 = true
+                            v310.forEachSectionFrame { e311 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v313 = v267.name
+                                v313.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found309 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e301).templateSectionKeepsContext {
+                        let v315 = v267.value
+                        v315.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v317 = v267.isTextArea
+                if v317.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v319 = v267.name
+                    v319.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v321 = v267.name
+                    v321.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v323 = v267.type
+                    v323.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v325 = v267.value
+                    v325.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v327 = v267.autocomplete
+                    v327.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v329 = v267.required
+                    v329.forEachSectionFrame { e330 in
+                        out.text(" required")
+                    }
+                    var found331 = false
+                    let v332 = v267.error
+                    if !found331, v332.templateIsPresent {
+                        found331 = true
+                        v332.forEachSectionFrame { e333 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v335 = v267.name
+                            v335.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found331 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found336 = false
+            let v337 = v267.hint
+            if !found336, v337.templateIsPresent {
+                found336 = true
+                v337.forEachSectionFrame { e338 in
+                    out.text("<p class=\"hint\">")
+                    e338.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found336 {
+            }
+            out.text("\n  ")
+            var found339 = false
+            let v340 = v267.error
+            if !found339, v340.templateIsPresent {
+                found339 = true
+                v340.forEachSectionFrame { e341 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v343 = v267.name
+                    v343.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e341.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found339 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    <button type=\"submit\" class=\"primary\">")
+        let v345 = f0.submitLabel
+        v345.writeEscaped(to: &out)
+        out.text("</button>\n  </form>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_api_keys_index(_ f0: APIKeysPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card\">\n  <h1>API keys</h1>\n  <p class=\"lede\">Keys let scripts and tools use the <a href=\"")
+        let v85 = f0.apiDocsURL
+        v85.writeEscaped(to: &out)
+        out.text("\">Showrunner API</a> and its memories.ai-compatible gateway as you, without your password or the organisation's memories.ai key.</p>\n")
+        var found86 = false
+        if !found86, let v87 = f0.newSecret {
+            found86 = true
+            out.text("  <div class=\"secret-once\" role=\"status\">\n    <h2>Key “")
+            let v89 = v87.name
+            v89.writeEscaped(to: &out)
+            out.text("” created</h2>\n    <p>Copy the secret now: it is shown only this once and cannot be recovered.</p>\n    <pre class=\"code\" id=\"new-secret\">")
+            let v91 = v87.secret
+            v91.writeEscaped(to: &out)
+            out.text("</pre>\n    <p class=\"hint\">Try it:</p>\n    <pre class=\"code\">")
+            let v93 = v87.exampleCommand
+            v93.writeEscaped(to: &out)
+            out.text("</pre>\n  </div>\n")
+        }
+        if !found86 {
+        }
+        out.text("  <h2>")
+        let v95 = f0.seesAllKeys
+        v95.forEachSectionFrame { e96 in
+            out.text("Keys of this organisation")
+        }
+        let v98 = f0.seesAllKeys
+        if v98.templateInvertedRenders {
+            out.text("Your keys")
+        }
+        out.text("</h2>\n")
+        var found99 = false
+        let v100 = f0.template_hasKeys
+        if !found99, v100.templateIsPresent {
+            found99 = true
+            v100.forEachSectionFrame { e101 in
+                out.text("  <table class=\"table\">\n    <thead><tr><th>Name</th><th>Key</th><th>Created by</th><th>Role</th><th>Scope</th><th>Created</th><th>Last used</th><th>Expires</th><th></th></tr></thead>\n    <tbody>\n")
+                let v103 = f0.keys
+                for e104 in v103 {
+                    out.text("    <tr>\n      <td>")
+                    let v106 = e104.name
+                    v106.writeEscaped(to: &out)
+                    out.text("</td>\n      <td><code>")
+                    let v108 = e104.masked
+                    v108.writeEscaped(to: &out)
+                    out.text("</code></td>\n      <td>")
+                    let v110 = e104.creator
+                    v110.writeEscaped(to: &out)
+                    out.text("</td>\n      <td>")
+                    let v112 = e104.role
+                    v112.writeEscaped(to: &out)
+                    out.text("</td>\n      <td>")
+                    let v114 = e104.scope
+                    v114.writeEscaped(to: &out)
+                    out.text("</td>\n      <td>")
+                    let v116 = e104.created
+                    v116.writeEscaped(to: &out)
+                    out.text("</td>\n      <td>")
+                    let v118 = e104.lastUsed
+                    v118.writeEscaped(to: &out)
+                    out.text("</td>\n      <td>")
+                    let v120 = e104.expires
+                    v120.writeEscaped(to: &out)
+                    out.text("</td>\n      <td class=\"actions\">\n        ")
+                    var found121 = false
+                    let v122 = e104.status
+                    if !found121, v122.templateIsPresent {
+                        found121 = true
+                        v122.forEachSectionFrame { e123 in
+                            out.text("<span class=\"badge muted\">")
+                            e123.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found121 {
+                    }
+                    out.text("\n        ")
+                    var found124 = false
+                    let v125 = e104.revokeURL
+                    if !found124, v125.templateIsPresent {
+                        found124 = true
+                        v125.forEachSectionFrame { e126 in
+                            out.text("<form method=\"post\" action=\"")
+                            e126.writeEscaped(to: &out)
+                            out.text("\" class=\"inline\" data-confirm=\"Revoke this key? Requests using it are refused from now on.\">")
+                            // {{>partials/csrf}}
+                            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                            let v128 = f0.chrome
+                            let v129 = v128.csrf
+                            v129.writeEscaped(to: &out)
+                            out.text("\">\n")
+                            out.text("<button type=\"submit\" class=\"danger\">Revoke</button></form>")
+                        }
+                    }
+                    if !found124 {
+                    }
+                    out.text("\n      </td>\n    </tr>\n")
+                }
+                out.text("    </tbody>\n  </table>\n")
+            }
+        }
+        if !found99 {
+        }
+        out.text("  ")
+        var found130 = false
+        let v131 = f0.template_hasKeys
+        if !found130, v131.templateIsPresent {
+            found130 = true
+            if v131.templateInvertedRenders {
+                out.text("<p class=\"empty\">No API keys yet.</p>")
+            }
+        }
+        if !found130 {
+            out.text("<p class=\"empty\">No API keys yet.</p>")
+        }
+        out.text("\n  <h3>Create a key</h3>\n  ")
+        // {{>partials/form-error}}
+        do {
+            let scope132 = out.count
+            let token133 = out.count
+            let v135 = f0.form
+            let v136 = v135.formError
+            if v136.templateIsPresent {
+                v136.forEachSectionFrame { e137 in
+                    do {
+                        let scope138 = out.count
+                        let token139 = out.count
+                        out.text("<div class=\"form-error\" role=\"alert\">")
+                        out.indentToken(from: token139, scopeStart: scope138, indentation: "  ")
+                        let token140 = out.count
+                        let v142 = f0.form
+                        let v143 = v142.formError
+                        if v143.templateIsPresent {
+                            v143.writeEscaped(to: &out)
+                        }
+                        out.indentToken(from: token140, scopeStart: scope138, indentation: "  ")
+                        let token144 = out.count
+                        out.text("</div>")
+                        out.indentToken(from: token144, scopeStart: scope138, indentation: "  ")
+                    }
+                }
+            }
+            out.indentToken(from: token133, scopeStart: scope132, indentation: "  ")
+            let token145 = out.count
+            out.text("\n")
+            out.indentToken(from: token145, scopeStart: scope132, indentation: "  ")
+        }
+        out.text("  <form method=\"post\" action=\"")
+        let v147 = f0.createURL
+        v147.writeEscaped(to: &out)
+        out.text("\" novalidate>\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope148 = out.count
+            let token149 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token149, scopeStart: scope148, indentation: "    ")
+            let token150 = out.count
+            let v152 = f0.chrome
+            let v153 = v152.csrf
+            v153.writeEscaped(to: &out)
+            out.indentToken(from: token150, scopeStart: scope148, indentation: "    ")
+            let token154 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token154, scopeStart: scope148, indentation: "    ")
+        }
+        out.text("    ")
+        let v156 = f0.form
+        let v157 = v156.list
+        for e158 in v157 {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found159 = false
+            let v160 = e158.error
+            if !found159, v160.templateIsPresent {
+                found159 = true
+                v160.forEachSectionFrame { e161 in
+                    out.text(" has-error")
+                }
+            }
+            if !found159 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v163 = e158.name
+            v163.writeEscaped(to: &out)
+            out.text("\">")
+            let v165 = e158.label
+            v165.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v167 = e158.isSelect
+            v167.forEachSectionFrame { e168 in
+                out.text("  <select id=\"field-")
+                if type(of: e168).templateSectionKeepsContext {
+                    let v170 = e158.name
+                    v170.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e168).templateSectionKeepsContext {
+                    let v172 = e158.name
+                    v172.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e168).templateSectionKeepsContext {
+                    var found173 = false
+                    let v174 = e158.error
+                    if !found173, v174.templateIsPresent {
+                        found173 = true
+                        v174.forEachSectionFrame { e175 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v177 = e158.name
+                            v177.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found173 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e168).templateSectionKeepsContext {
+                    let v179 = e158.options
+                    for e180 in v179 {
+                        out.text("<option value=\"")
+                        let v182 = e180.value
+                        v182.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v184 = e180.selected
+                        v184.forEachSectionFrame { e185 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v187 = e180.label
+                        v187.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v189 = e158.isSelect
+            if v189.templateInvertedRenders {
+                let v191 = e158.isTextArea
+                v191.forEachSectionFrame { e192 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e192).templateSectionKeepsContext {
+                        let v194 = e158.name
+                        v194.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e192).templateSectionKeepsContext {
+                        let v196 = e158.name
+                        v196.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e192).templateSectionKeepsContext {
+                        let v198 = e158.required
+                        v198.forEachSectionFrame { e199 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e192).templateSectionKeepsContext {
+                        var found200 = false
+                        let v201 = e158.error
+                        if !found200, v201.templateIsPresent {
+                            found200 = true
+                            v201.forEachSectionFrame { e202 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v204 = e158.name
+                                v204.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found200 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e192).templateSectionKeepsContext {
+                        let v206 = e158.value
+                        v206.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v208 = e158.isTextArea
+                if v208.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v210 = e158.name
+                    v210.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v212 = e158.name
+                    v212.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v214 = e158.type
+                    v214.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v216 = e158.value
+                    v216.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v218 = e158.autocomplete
+                    v218.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v220 = e158.required
+                    v220.forEachSectionFrame { e221 in
+                        out.text(" required")
+                    }
+                    var found222 = false
+                    let v223 = e158.error
+                    if !found222, v223.templateIsPresent {
+                        found222 = true
+                        v223.forEachSectionFrame { e224 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v226 = e158.name
+                            v226.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found222 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found227 = false
+            let v228 = e158.hint
+            if !found227, v228.templateIsPresent {
+                found227 = true
+                v228.forEachSectionFrame { e229 in
+                    out.text("<p class=\"hint\">")
+                    e229.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found227 {
+            }
+            out.text("\n  ")
+            var found230 = false
+            let v231 = e158.error
+            if !found230, v231.templateIsPresent {
+                found230 = true
+                v231.forEachSectionFrame { e232 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v234 = e158.name
+                    v234.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e232.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found230 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    <button type=\"submit\" class=\"primary\">Create key</button>\n  </form>\n  <p class=\"hint\">A key acts as you, with at most the role chosen here: it stops working if you leave the organisation, and never does more than your own role allows. Only a hash of it is stored.</p>\n</section>\n<script type=\"module\" src=\"/static/js/confirm.js\"></script>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_audit_index(_ f0: AuditPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        // {{>partials/settings-nav}}
+        let v85 = f0.chrome
+        if let v86 = v85.organization {
+            out.text("<nav class=\"tabs\" aria-label=\"Settings\">\n  <a href=\"")
+            var found87 = false
+            let v88 = v86.template_settingsURL
+            if !found87, v88.templateIsPresent {
+                found87 = true
+                v88.writeEscaped(to: &out)
+            }
+            if !found87 {
+            }
+            out.text("\">memories.ai</a>\n  <a href=\"")
+            var found89 = false
+            let v90 = v86.template_webhooksURL
+            if !found89, v90.templateIsPresent {
+                found89 = true
+                v90.writeEscaped(to: &out)
+            }
+            if !found89 {
+            }
+            out.text("\">Webhooks</a>\n  <a href=\"")
+            var found91 = false
+            let v92 = v86.template_auditURL
+            if !found91, v92.templateIsPresent {
+                found91 = true
+                v92.writeEscaped(to: &out)
+            }
+            if !found91 {
+            }
+            out.text("\">Audit log</a>\n</nav>\n")
+        }
+        out.text("<section class=\"card\">\n  <h1>Audit log</h1>\n  <p class=\"lede\">Who did what, when and from where: sign-ins, keys, roles, members, budgets, tasks, reviews, exports and webhooks. Entries stay when the person or key is gone.</p>\n  <form method=\"get\" action=\"")
+        let v94 = f0.filterURL
+        v94.writeEscaped(to: &out)
+        out.text("\" class=\"filters\">\n    <label>Action <select name=\"action\">")
+        let v96 = f0.actionOptions
+        for e97 in v96 {
+            out.text("<option value=\"")
+            let v99 = e97.value
+            v99.writeEscaped(to: &out)
+            out.text("\"")
+            let v101 = e97.selected
+            v101.forEachSectionFrame { e102 in
+                out.text(" selected")
+            }
+            out.text(">")
+            let v104 = e97.label
+            v104.writeEscaped(to: &out)
+            out.text("</option>")
+        }
+        out.text("</select></label>\n    <label>Member <select name=\"member\">")
+        let v106 = f0.memberOptions
+        for e107 in v106 {
+            out.text("<option value=\"")
+            let v109 = e107.value
+            v109.writeEscaped(to: &out)
+            out.text("\"")
+            let v111 = e107.selected
+            v111.forEachSectionFrame { e112 in
+                out.text(" selected")
+            }
+            out.text(">")
+            let v114 = e107.label
+            v114.writeEscaped(to: &out)
+            out.text("</option>")
+        }
+        out.text("</select></label>\n    <label>Since <input type=\"date\" name=\"since\" value=\"")
+        let v116 = f0.since
+        v116.writeEscaped(to: &out)
+        out.text("\"></label>\n    <button type=\"submit\">Filter</button>\n  </form>\n")
+        var found117 = false
+        let v118 = f0.template_hasRows
+        if !found117, v118.templateIsPresent {
+            found117 = true
+            v118.forEachSectionFrame { e119 in
+                out.text("  <table class=\"table\">\n    <thead><tr><th>When</th><th>Who</th><th>Action</th><th>What</th><th>From</th></tr></thead>\n    <tbody>\n")
+                let v121 = f0.rows
+                for e122 in v121 {
+                    out.text("    <tr><td>")
+                    let v124 = e122.when
+                    v124.writeEscaped(to: &out)
+                    out.text("</td><td>")
+                    let v126 = e122.actor
+                    v126.writeEscaped(to: &out)
+                    out.text("</td><td>")
+                    let v128 = e122.action
+                    v128.writeEscaped(to: &out)
+                    out.text("</td><td>")
+                    let v130 = e122.summary
+                    v130.writeEscaped(to: &out)
+                    out.text("</td><td>")
+                    let v132 = e122.address
+                    v132.writeEscaped(to: &out)
+                    out.text("</td></tr>\n")
+                }
+                out.text("    </tbody>\n  </table>\n")
+            }
+        }
+        if !found117 {
+        }
+        out.text("  ")
+        var found133 = false
+        let v134 = f0.template_hasRows
+        if !found133, v134.templateIsPresent {
+            found133 = true
+            if v134.templateInvertedRenders {
+                out.text("<p class=\"empty\">Nothing recorded")
+                var found135 = false
+                let v136 = f0.newestURL
+                if !found135, v136.templateIsPresent {
+                    found135 = true
+                    v136.forEachSectionFrame { e137 in
+                        out.text(" further back")
+                    }
+                }
+                if !found135 {
+                }
+                out.text(".</p>")
+            }
+        }
+        if !found133 {
+            out.text("<p class=\"empty\">Nothing recorded")
+            var found138 = false
+            let v139 = f0.newestURL
+            if !found138, v139.templateIsPresent {
+                found138 = true
+                v139.forEachSectionFrame { e140 in
+                    out.text(" further back")
+                }
+            }
+            if !found138 {
+            }
+            out.text(".</p>")
+        }
+        out.text("\n  <p class=\"pager\">")
+        var found141 = false
+        let v142 = f0.newestURL
+        if !found141, v142.templateIsPresent {
+            found141 = true
+            v142.forEachSectionFrame { e143 in
+                out.text("<a href=\"")
+                e143.writeEscaped(to: &out)
+                out.text("\">Newest</a>")
+            }
+        }
+        if !found141 {
+        }
+        out.text(" ")
+        var found144 = false
+        let v145 = f0.olderURL
+        if !found144, v145.templateIsPresent {
+            found144 = true
+            v145.forEachSectionFrame { e146 in
+                out.text("<a href=\"")
+                e146.writeEscaped(to: &out)
+                out.text("\">Older entries</a>")
+            }
+        }
+        if !found144 {
+        }
+        out.text("</p>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_auth_login(_ f0: FormPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card narrow\">\n  <h1>Log in</h1>\n  ")
+        // {{>partials/form-error}}
+        do {
+            let scope84 = out.count
+            let token85 = out.count
+            let v87 = f0.form
+            let v88 = v87.formError
+            if v88.templateIsPresent {
+                v88.forEachSectionFrame { e89 in
+                    do {
+                        let scope90 = out.count
+                        let token91 = out.count
+                        out.text("<div class=\"form-error\" role=\"alert\">")
+                        out.indentToken(from: token91, scopeStart: scope90, indentation: "  ")
+                        let token92 = out.count
+                        let v94 = f0.form
+                        let v95 = v94.formError
+                        if v95.templateIsPresent {
+                            v95.writeEscaped(to: &out)
+                        }
+                        out.indentToken(from: token92, scopeStart: scope90, indentation: "  ")
+                        let token96 = out.count
+                        out.text("</div>")
+                        out.indentToken(from: token96, scopeStart: scope90, indentation: "  ")
+                    }
+                }
+            }
+            out.indentToken(from: token85, scopeStart: scope84, indentation: "  ")
+            let token97 = out.count
+            out.text("\n")
+            out.indentToken(from: token97, scopeStart: scope84, indentation: "  ")
+        }
+        out.text("  <form method=\"post\" action=\"")
+        let v99 = f0.actionURL
+        v99.writeEscaped(to: &out)
+        out.text("\" novalidate>\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope100 = out.count
+            let token101 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token101, scopeStart: scope100, indentation: "    ")
+            let token102 = out.count
+            let v104 = f0.chrome
+            let v105 = v104.csrf
+            v105.writeEscaped(to: &out)
+            out.indentToken(from: token102, scopeStart: scope100, indentation: "    ")
+            let token106 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token106, scopeStart: scope100, indentation: "    ")
+        }
+        out.text("    ")
+        var found107 = false
+        let v108 = f0.next
+        if !found107, v108.templateIsPresent {
+            found107 = true
+            v108.forEachSectionFrame { e109 in
+                out.text("<input type=\"hidden\" name=\"next\" value=\"")
+                var found110 = false
+                let v111 = f0.next
+                if !found110, v111.templateIsPresent {
+                    found110 = true
+                    v111.writeEscaped(to: &out)
+                }
+                if !found110 {
+                }
+                out.text("\">")
+            }
+        }
+        if !found107 {
+        }
+        out.text("\n    ")
+        let v113 = f0.form
+        if let v114 = v113.fields["email"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found115 = false
+            let v116 = v114.error
+            if !found115, v116.templateIsPresent {
+                found115 = true
+                v116.forEachSectionFrame { e117 in
+                    out.text(" has-error")
+                }
+            }
+            if !found115 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v119 = v114.name
+            v119.writeEscaped(to: &out)
+            out.text("\">")
+            let v121 = v114.label
+            v121.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v123 = v114.isSelect
+            v123.forEachSectionFrame { e124 in
+                out.text("  <select id=\"field-")
+                if type(of: e124).templateSectionKeepsContext {
+                    let v126 = v114.name
+                    v126.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e124).templateSectionKeepsContext {
+                    let v128 = v114.name
+                    v128.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e124).templateSectionKeepsContext {
+                    var found129 = false
+                    let v130 = v114.error
+                    if !found129, v130.templateIsPresent {
+                        found129 = true
+                        v130.forEachSectionFrame { e131 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v133 = v114.name
+                            v133.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found129 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e124).templateSectionKeepsContext {
+                    let v135 = v114.options
+                    for e136 in v135 {
+                        out.text("<option value=\"")
+                        let v138 = e136.value
+                        v138.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v140 = e136.selected
+                        v140.forEachSectionFrame { e141 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v143 = e136.label
+                        v143.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v145 = v114.isSelect
+            if v145.templateInvertedRenders {
+                let v147 = v114.isTextArea
+                v147.forEachSectionFrame { e148 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e148).templateSectionKeepsContext {
+                        let v150 = v114.name
+                        v150.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e148).templateSectionKeepsContext {
+                        let v152 = v114.name
+                        v152.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e148).templateSectionKeepsContext {
+                        let v154 = v114.required
+                        v154.forEachSectionFrame { e155 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e148).templateSectionKeepsContext {
+                        var found156 = false
+                        let v157 = v114.error
+                        if !found156, v157.templateIsPresent {
+                            found156 = true
+                            v157.forEachSectionFrame { e158 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v160 = v114.name
+                                v160.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found156 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e148).templateSectionKeepsContext {
+                        let v162 = v114.value
+                        v162.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v164 = v114.isTextArea
+                if v164.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v166 = v114.name
+                    v166.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v168 = v114.name
+                    v168.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v170 = v114.type
+                    v170.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v172 = v114.value
+                    v172.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v174 = v114.autocomplete
+                    v174.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v176 = v114.required
+                    v176.forEachSectionFrame { e177 in
+                        out.text(" required")
+                    }
+                    var found178 = false
+                    let v179 = v114.error
+                    if !found178, v179.templateIsPresent {
+                        found178 = true
+                        v179.forEachSectionFrame { e180 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v182 = v114.name
+                            v182.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found178 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found183 = false
+            let v184 = v114.hint
+            if !found183, v184.templateIsPresent {
+                found183 = true
+                v184.forEachSectionFrame { e185 in
+                    out.text("<p class=\"hint\">")
+                    e185.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found183 {
+            }
+            out.text("\n  ")
+            var found186 = false
+            let v187 = v114.error
+            if !found186, v187.templateIsPresent {
+                found186 = true
+                v187.forEachSectionFrame { e188 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v190 = v114.name
+                    v190.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e188.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found186 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    ")
+        let v192 = f0.form
+        if let v193 = v192.fields["password"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found194 = false
+            let v195 = v193.error
+            if !found194, v195.templateIsPresent {
+                found194 = true
+                v195.forEachSectionFrame { e196 in
+                    out.text(" has-error")
+                }
+            }
+            if !found194 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v198 = v193.name
+            v198.writeEscaped(to: &out)
+            out.text("\">")
+            let v200 = v193.label
+            v200.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v202 = v193.isSelect
+            v202.forEachSectionFrame { e203 in
+                out.text("  <select id=\"field-")
+                if type(of: e203).templateSectionKeepsContext {
+                    let v205 = v193.name
+                    v205.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e203).templateSectionKeepsContext {
+                    let v207 = v193.name
+                    v207.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e203).templateSectionKeepsContext {
+                    var found208 = false
+                    let v209 = v193.error
+                    if !found208, v209.templateIsPresent {
+                        found208 = true
+                        v209.forEachSectionFrame { e210 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v212 = v193.name
+                            v212.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found208 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e203).templateSectionKeepsContext {
+                    let v214 = v193.options
+                    for e215 in v214 {
+                        out.text("<option value=\"")
+                        let v217 = e215.value
+                        v217.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v219 = e215.selected
+                        v219.forEachSectionFrame { e220 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v222 = e215.label
+                        v222.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v224 = v193.isSelect
+            if v224.templateInvertedRenders {
+                let v226 = v193.isTextArea
+                v226.forEachSectionFrame { e227 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e227).templateSectionKeepsContext {
+                        let v229 = v193.name
+                        v229.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e227).templateSectionKeepsContext {
+                        let v231 = v193.name
+                        v231.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e227).templateSectionKeepsContext {
+                        let v233 = v193.required
+                        v233.forEachSectionFrame { e234 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e227).templateSectionKeepsContext {
+                        var found235 = false
+                        let v236 = v193.error
+                        if !found235, v236.templateIsPresent {
+                            found235 = true
+                            v236.forEachSectionFrame { e237 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v239 = v193.name
+                                v239.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found235 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e227).templateSectionKeepsContext {
+                        let v241 = v193.value
+                        v241.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v243 = v193.isTextArea
+                if v243.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v245 = v193.name
+                    v245.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v247 = v193.name
+                    v247.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v249 = v193.type
+                    v249.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v251 = v193.value
+                    v251.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v253 = v193.autocomplete
+                    v253.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v255 = v193.required
+                    v255.forEachSectionFrame { e256 in
+                        out.text(" required")
+                    }
+                    var found257 = false
+                    let v258 = v193.error
+                    if !found257, v258.templateIsPresent {
+                        found257 = true
+                        v258.forEachSectionFrame { e259 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v261 = v193.name
+                            v261.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found257 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found262 = false
+            let v263 = v193.hint
+            if !found262, v263.templateIsPresent {
+                found262 = true
+                v263.forEachSectionFrame { e264 in
+                    out.text("<p class=\"hint\">")
+                    e264.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found262 {
+            }
+            out.text("\n  ")
+            var found265 = false
+            let v266 = v193.error
+            if !found265, v266.templateIsPresent {
+                found265 = true
+                v266.forEachSectionFrame { e267 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v269 = v193.name
+                    v269.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e267.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found265 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    <button type=\"submit\" class=\"primary\">")
+        let v271 = f0.submitLabel
+        v271.writeEscaped(to: &out)
+        out.text("</button>\n  </form>\n  ")
+        let v273 = f0.signupAllowed
+        v273.forEachSectionFrame { e274 in
+            out.text("<p class=\"aside\">New to Showrunner? <a href=\"")
+            var found275 = false
+            let v276 = f0.template_signupURL
+            if !found275, v276.templateIsPresent {
+                found275 = true
+                v276.writeEscaped(to: &out)
+            }
+            if !found275 {
+            }
+            out.text("\">Create an account</a>.</p>")
+        }
+        out.text("\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_auth_signup(_ f0: FormPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card narrow\">\n  <h1>Create your account</h1>\n  <p class=\"lede\">You get your own organisation; invite your team once you are in.</p>\n  ")
+        // {{>partials/form-error}}
+        do {
+            let scope84 = out.count
+            let token85 = out.count
+            let v87 = f0.form
+            let v88 = v87.formError
+            if v88.templateIsPresent {
+                v88.forEachSectionFrame { e89 in
+                    do {
+                        let scope90 = out.count
+                        let token91 = out.count
+                        out.text("<div class=\"form-error\" role=\"alert\">")
+                        out.indentToken(from: token91, scopeStart: scope90, indentation: "  ")
+                        let token92 = out.count
+                        let v94 = f0.form
+                        let v95 = v94.formError
+                        if v95.templateIsPresent {
+                            v95.writeEscaped(to: &out)
+                        }
+                        out.indentToken(from: token92, scopeStart: scope90, indentation: "  ")
+                        let token96 = out.count
+                        out.text("</div>")
+                        out.indentToken(from: token96, scopeStart: scope90, indentation: "  ")
+                    }
+                }
+            }
+            out.indentToken(from: token85, scopeStart: scope84, indentation: "  ")
+            let token97 = out.count
+            out.text("\n")
+            out.indentToken(from: token97, scopeStart: scope84, indentation: "  ")
+        }
+        out.text("  <form method=\"post\" action=\"")
+        let v99 = f0.actionURL
+        v99.writeEscaped(to: &out)
+        out.text("\" novalidate>\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope100 = out.count
+            let token101 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token101, scopeStart: scope100, indentation: "    ")
+            let token102 = out.count
+            let v104 = f0.chrome
+            let v105 = v104.csrf
+            v105.writeEscaped(to: &out)
+            out.indentToken(from: token102, scopeStart: scope100, indentation: "    ")
+            let token106 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token106, scopeStart: scope100, indentation: "    ")
+        }
+        out.text("    ")
+        let v108 = f0.form
+        if let v109 = v108.fields["displayName"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found110 = false
+            let v111 = v109.error
+            if !found110, v111.templateIsPresent {
+                found110 = true
+                v111.forEachSectionFrame { e112 in
+                    out.text(" has-error")
+                }
+            }
+            if !found110 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v114 = v109.name
+            v114.writeEscaped(to: &out)
+            out.text("\">")
+            let v116 = v109.label
+            v116.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v118 = v109.isSelect
+            v118.forEachSectionFrame { e119 in
+                out.text("  <select id=\"field-")
+                if type(of: e119).templateSectionKeepsContext {
+                    let v121 = v109.name
+                    v121.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e119).templateSectionKeepsContext {
+                    let v123 = v109.name
+                    v123.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e119).templateSectionKeepsContext {
+                    var found124 = false
+                    let v125 = v109.error
+                    if !found124, v125.templateIsPresent {
+                        found124 = true
+                        v125.forEachSectionFrame { e126 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v128 = v109.name
+                            v128.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found124 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e119).templateSectionKeepsContext {
+                    let v130 = v109.options
+                    for e131 in v130 {
+                        out.text("<option value=\"")
+                        let v133 = e131.value
+                        v133.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v135 = e131.selected
+                        v135.forEachSectionFrame { e136 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v138 = e131.label
+                        v138.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v140 = v109.isSelect
+            if v140.templateInvertedRenders {
+                let v142 = v109.isTextArea
+                v142.forEachSectionFrame { e143 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e143).templateSectionKeepsContext {
+                        let v145 = v109.name
+                        v145.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e143).templateSectionKeepsContext {
+                        let v147 = v109.name
+                        v147.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e143).templateSectionKeepsContext {
+                        let v149 = v109.required
+                        v149.forEachSectionFrame { e150 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e143).templateSectionKeepsContext {
+                        var found151 = false
+                        let v152 = v109.error
+                        if !found151, v152.templateIsPresent {
+                            found151 = true
+                            v152.forEachSectionFrame { e153 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v155 = v109.name
+                                v155.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found151 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e143).templateSectionKeepsContext {
+                        let v157 = v109.value
+                        v157.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v159 = v109.isTextArea
+                if v159.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v161 = v109.name
+                    v161.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v163 = v109.name
+                    v163.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v165 = v109.type
+                    v165.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v167 = v109.value
+                    v167.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v169 = v109.autocomplete
+                    v169.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v171 = v109.required
+                    v171.forEachSectionFrame { e172 in
+                        out.text(" required")
+                    }
+                    var found173 = false
+                    let v174 = v109.error
+                    if !found173, v174.templateIsPresent {
+                        found173 = true
+                        v174.forEachSectionFrame { e175 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v177 = v109.name
+                            v177.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found173 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found178 = false
+            let v179 = v109.hint
+            if !found178, v179.templateIsPresent {
+                found178 = true
+                v179.forEachSectionFrame { e180 in
+                    out.text("<p class=\"hint\">")
+                    e180.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found178 {
+            }
+            out.text("\n  ")
+            var found181 = false
+            let v182 = v109.error
+            if !found181, v182.templateIsPresent {
+                found181 = true
+                v182.forEachSectionFrame { e183 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v185 = v109.name
+                    v185.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e183.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found181 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    ")
+        let v187 = f0.form
+        if let v188 = v187.fields["email"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found189 = false
+            let v190 = v188.error
+            if !found189, v190.templateIsPresent {
+                found189 = true
+                v190.forEachSectionFrame { e191 in
+                    out.text(" has-error")
+                }
+            }
+            if !found189 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v193 = v188.name
+            v193.writeEscaped(to: &out)
+            out.text("\">")
+            let v195 = v188.label
+            v195.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v197 = v188.isSelect
+            v197.forEachSectionFrame { e198 in
+                out.text("  <select id=\"field-")
+                if type(of: e198).templateSectionKeepsContext {
+                    let v200 = v188.name
+                    v200.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e198).templateSectionKeepsContext {
+                    let v202 = v188.name
+                    v202.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e198).templateSectionKeepsContext {
+                    var found203 = false
+                    let v204 = v188.error
+                    if !found203, v204.templateIsPresent {
+                        found203 = true
+                        v204.forEachSectionFrame { e205 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v207 = v188.name
+                            v207.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found203 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e198).templateSectionKeepsContext {
+                    let v209 = v188.options
+                    for e210 in v209 {
+                        out.text("<option value=\"")
+                        let v212 = e210.value
+                        v212.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v214 = e210.selected
+                        v214.forEachSectionFrame { e215 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v217 = e210.label
+                        v217.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v219 = v188.isSelect
+            if v219.templateInvertedRenders {
+                let v221 = v188.isTextArea
+                v221.forEachSectionFrame { e222 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e222).templateSectionKeepsContext {
+                        let v224 = v188.name
+                        v224.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e222).templateSectionKeepsContext {
+                        let v226 = v188.name
+                        v226.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e222).templateSectionKeepsContext {
+                        let v228 = v188.required
+                        v228.forEachSectionFrame { e229 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e222).templateSectionKeepsContext {
+                        var found230 = false
+                        let v231 = v188.error
+                        if !found230, v231.templateIsPresent {
+                            found230 = true
+                            v231.forEachSectionFrame { e232 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v234 = v188.name
+                                v234.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found230 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e222).templateSectionKeepsContext {
+                        let v236 = v188.value
+                        v236.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v238 = v188.isTextArea
+                if v238.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v240 = v188.name
+                    v240.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v242 = v188.name
+                    v242.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v244 = v188.type
+                    v244.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v246 = v188.value
+                    v246.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v248 = v188.autocomplete
+                    v248.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v250 = v188.required
+                    v250.forEachSectionFrame { e251 in
+                        out.text(" required")
+                    }
+                    var found252 = false
+                    let v253 = v188.error
+                    if !found252, v253.templateIsPresent {
+                        found252 = true
+                        v253.forEachSectionFrame { e254 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v256 = v188.name
+                            v256.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found252 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found257 = false
+            let v258 = v188.hint
+            if !found257, v258.templateIsPresent {
+                found257 = true
+                v258.forEachSectionFrame { e259 in
+                    out.text("<p class=\"hint\">")
+                    e259.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found257 {
+            }
+            out.text("\n  ")
+            var found260 = false
+            let v261 = v188.error
+            if !found260, v261.templateIsPresent {
+                found260 = true
+                v261.forEachSectionFrame { e262 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v264 = v188.name
+                    v264.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e262.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found260 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    ")
+        let v266 = f0.form
+        if let v267 = v266.fields["password"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found268 = false
+            let v269 = v267.error
+            if !found268, v269.templateIsPresent {
+                found268 = true
+                v269.forEachSectionFrame { e270 in
+                    out.text(" has-error")
+                }
+            }
+            if !found268 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v272 = v267.name
+            v272.writeEscaped(to: &out)
+            out.text("\">")
+            let v274 = v267.label
+            v274.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v276 = v267.isSelect
+            v276.forEachSectionFrame { e277 in
+                out.text("  <select id=\"field-")
+                if type(of: e277).templateSectionKeepsContext {
+                    let v279 = v267.name
+                    v279.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e277).templateSectionKeepsContext {
+                    let v281 = v267.name
+                    v281.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e277).templateSectionKeepsContext {
+                    var found282 = false
+                    let v283 = v267.error
+                    if !found282, v283.templateIsPresent {
+                        found282 = true
+                        v283.forEachSectionFrame { e284 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v286 = v267.name
+                            v286.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found282 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e277).templateSectionKeepsContext {
+                    let v288 = v267.options
+                    for e289 in v288 {
+                        out.text("<option value=\"")
+                        let v291 = e289.value
+                        v291.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v293 = e289.selected
+                        v293.forEachSectionFrame { e294 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v296 = e289.label
+                        v296.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v298 = v267.isSelect
+            if v298.templateInvertedRenders {
+                let v300 = v267.isTextArea
+                v300.forEachSectionFrame { e301 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e301).templateSectionKeepsContext {
+                        let v303 = v267.name
+                        v303.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e301).templateSectionKeepsContext {
+                        let v305 = v267.name
+                        v305.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e301).templateSectionKeepsContext {
+                        let v307 = v267.required
+                        v307.forEachSectionFrame { e308 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e301).templateSectionKeepsContext {
+                        var found309 = false
+                        let v310 = v267.error
+                        if !found309, v310.templateIsPresent {
+                            found309 = true
+                            v310.forEachSectionFrame { e311 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v313 = v267.name
+                                v313.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found309 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e301).templateSectionKeepsContext {
+                        let v315 = v267.value
+                        v315.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v317 = v267.isTextArea
+                if v317.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v319 = v267.name
+                    v319.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v321 = v267.name
+                    v321.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v323 = v267.type
+                    v323.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v325 = v267.value
+                    v325.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v327 = v267.autocomplete
+                    v327.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v329 = v267.required
+                    v329.forEachSectionFrame { e330 in
+                        out.text(" required")
+                    }
+                    var found331 = false
+                    let v332 = v267.error
+                    if !found331, v332.templateIsPresent {
+                        found331 = true
+                        v332.forEachSectionFrame { e333 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v335 = v267.name
+                            v335.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found331 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found336 = false
+            let v337 = v267.hint
+            if !found336, v337.templateIsPresent {
+                found336 = true
+                v337.forEachSectionFrame { e338 in
+                    out.text("<p class=\"hint\">")
+                    e338.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found336 {
+            }
+            out.text("\n  ")
+            var found339 = false
+            let v340 = v267.error
+            if !found339, v340.templateIsPresent {
+                found339 = true
+                v340.forEachSectionFrame { e341 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v343 = v267.name
+                    v343.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e341.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found339 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    ")
+        let v345 = f0.form
+        if let v346 = v345.fields["organizationName"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found347 = false
+            let v348 = v346.error
+            if !found347, v348.templateIsPresent {
+                found347 = true
+                v348.forEachSectionFrame { e349 in
+                    out.text(" has-error")
+                }
+            }
+            if !found347 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v351 = v346.name
+            v351.writeEscaped(to: &out)
+            out.text("\">")
+            let v353 = v346.label
+            v353.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v355 = v346.isSelect
+            v355.forEachSectionFrame { e356 in
+                out.text("  <select id=\"field-")
+                if type(of: e356).templateSectionKeepsContext {
+                    let v358 = v346.name
+                    v358.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e356).templateSectionKeepsContext {
+                    let v360 = v346.name
+                    v360.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e356).templateSectionKeepsContext {
+                    var found361 = false
+                    let v362 = v346.error
+                    if !found361, v362.templateIsPresent {
+                        found361 = true
+                        v362.forEachSectionFrame { e363 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v365 = v346.name
+                            v365.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found361 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e356).templateSectionKeepsContext {
+                    let v367 = v346.options
+                    for e368 in v367 {
+                        out.text("<option value=\"")
+                        let v370 = e368.value
+                        v370.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v372 = e368.selected
+                        v372.forEachSectionFrame { e373 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v375 = e368.label
+                        v375.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v377 = v346.isSelect
+            if v377.templateInvertedRenders {
+                let v379 = v346.isTextArea
+                v379.forEachSectionFrame { e380 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e380).templateSectionKeepsContext {
+                        let v382 = v346.name
+                        v382.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e380).templateSectionKeepsContext {
+                        let v384 = v346.name
+                        v384.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e380).templateSectionKeepsContext {
+                        let v386 = v346.required
+                        v386.forEachSectionFrame { e387 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e380).templateSectionKeepsContext {
+                        var found388 = false
+                        let v389 = v346.error
+                        if !found388, v389.templateIsPresent {
+                            found388 = true
+                            v389.forEachSectionFrame { e390 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v392 = v346.name
+                                v392.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found388 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e380).templateSectionKeepsContext {
+                        let v394 = v346.value
+                        v394.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v396 = v346.isTextArea
+                if v396.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v398 = v346.name
+                    v398.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v400 = v346.name
+                    v400.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v402 = v346.type
+                    v402.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v404 = v346.value
+                    v404.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v406 = v346.autocomplete
+                    v406.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v408 = v346.required
+                    v408.forEachSectionFrame { e409 in
+                        out.text(" required")
+                    }
+                    var found410 = false
+                    let v411 = v346.error
+                    if !found410, v411.templateIsPresent {
+                        found410 = true
+                        v411.forEachSectionFrame { e412 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v414 = v346.name
+                            v414.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found410 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found415 = false
+            let v416 = v346.hint
+            if !found415, v416.templateIsPresent {
+                found415 = true
+                v416.forEachSectionFrame { e417 in
+                    out.text("<p class=\"hint\">")
+                    e417.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found415 {
+            }
+            out.text("\n  ")
+            var found418 = false
+            let v419 = v346.error
+            if !found418, v419.templateIsPresent {
+                found418 = true
+                v419.forEachSectionFrame { e420 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v422 = v346.name
+                    v422.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e420.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found418 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    <button type=\"submit\" class=\"primary\">")
+        let v424 = f0.submitLabel
+        v424.writeEscaped(to: &out)
+        out.text("</button>\n  </form>\n  <p class=\"aside\">Already have an account? <a href=\"")
+        var found425 = false
+        let v426 = f0.template_loginURL
+        if !found425, v426.templateIsPresent {
+            found425 = true
+            v426.writeEscaped(to: &out)
+        }
+        if !found425 {
+        }
+        out.text("\">Log in</a>.</p>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_catalog_confirm_delete(_ f0: ConfirmDeletePage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card narrow danger-zone\">\n  <h1>Delete ")
+        let v85 = f0.kind
+        v85.writeEscaped(to: &out)
+        out.text(" “")
+        let v87 = f0.name
+        v87.writeEscaped(to: &out)
+        out.text("”?</h1>\n")
+        var found88 = false
+        let v89 = f0.template_hasConsequences
+        if !found88, v89.templateIsPresent {
+            found88 = true
+            v89.forEachSectionFrame { e90 in
+                out.text("  <p>Deleting it also removes:</p>\n  <ul>")
+                let v92 = f0.consequences
+                v92.forEachSectionFrame { e93 in
+                    out.text("<li>")
+                    e93.writeEscaped(to: &out)
+                    out.text("</li>")
+                }
+                out.text("</ul>\n")
+            }
+        }
+        if !found88 {
+        }
+        out.text("  <form method=\"post\" action=\"")
+        let v95 = f0.actionURL
+        v95.writeEscaped(to: &out)
+        out.text("\" class=\"inline\">\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope96 = out.count
+            let token97 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token97, scopeStart: scope96, indentation: "    ")
+            let token98 = out.count
+            let v100 = f0.chrome
+            let v101 = v100.csrf
+            v101.writeEscaped(to: &out)
+            out.indentToken(from: token98, scopeStart: scope96, indentation: "    ")
+            let token102 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token102, scopeStart: scope96, indentation: "    ")
+        }
+        out.text("    <button type=\"submit\" class=\"danger solid\">Delete ")
+        let v104 = f0.kind
+        v104.writeEscaped(to: &out)
+        out.text("</button>\n  </form>\n")
+        var found105 = false
+        let v106 = f0.archiveURL
+        if !found105, v106.templateIsPresent {
+            found105 = true
+            v106.forEachSectionFrame { e107 in
+                out.text("  <form method=\"post\" action=\"")
+                var found108 = false
+                let v109 = f0.archiveURL
+                if !found108, v109.templateIsPresent {
+                    found108 = true
+                    v109.writeEscaped(to: &out)
+                }
+                if !found108 {
+                }
+                out.text("\" class=\"inline\">\n    ")
+                // {{>partials/csrf}}
+                do {
+                    let scope110 = out.count
+                    let token111 = out.count
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    out.indentToken(from: token111, scopeStart: scope110, indentation: "    ")
+                    let token112 = out.count
+                    let v114 = f0.chrome
+                    let v115 = v114.csrf
+                    v115.writeEscaped(to: &out)
+                    out.indentToken(from: token112, scopeStart: scope110, indentation: "    ")
+                    let token116 = out.count
+                    out.text("\">\n")
+                    out.indentToken(from: token116, scopeStart: scope110, indentation: "    ")
+                }
+                out.text("    <button type=\"submit\">Archive instead</button>\n  </form>\n")
+            }
+        }
+        if !found105 {
+        }
+        out.text("  <a href=\"")
+        let v118 = f0.cancelURL
+        v118.writeEscaped(to: &out)
+        out.text("\">Cancel</a>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_catalog_form(_ f0: EditorPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card narrow wide-form\">\n  <div class=\"page-head\">\n    <h1>")
+        let v85 = f0.heading
+        v85.writeEscaped(to: &out)
+        var found86 = false
+        if !found86, let v87 = f0.actions {
+            found86 = true
+            let v88 = v87.isArchived
+            v88.forEachSectionFrame { e89 in
+                out.text(" <span class=\"badge muted\">archived</span>")
+            }
+        }
+        if !found86 {
+        }
+        out.text("</h1>\n    ")
+        var found90 = false
+        if !found90, let v91 = f0.actions {
+            found90 = true
+            // {{>partials/item-actions-compact}}
+            out.text("<div class=\"item-actions\">\n")
+            let v93 = v91.canEdit
+            v93.forEachSectionFrame { e94 in
+                out.text("  ")
+                if type(of: e94).templateSectionKeepsContext {
+                    let v96 = v91.isArchived
+                    v96.forEachSectionFrame { e97 in
+                        out.text("<form method=\"post\" action=\"")
+                        if type(of: e97).templateSectionKeepsContext {
+                            if type(of: e94).templateSectionKeepsContext {
+                                let v99 = v91.restoreURL
+                                v99.writeEscaped(to: &out)
+                            }
+                        }
+                        out.text("\" class=\"inline\">")
+                        // {{>partials/csrf}}
+                        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                        let v101 = f0.chrome
+                        let v102 = v101.csrf
+                        v102.writeEscaped(to: &out)
+                        out.text("\">\n")
+                        out.text("<button type=\"submit\">Restore</button></form>")
+                    }
+                }
+                out.text("\n  ")
+                if type(of: e94).templateSectionKeepsContext {
+                    let v104 = v91.isArchived
+                    if v104.templateInvertedRenders {
+                        out.text("<form method=\"post\" action=\"")
+                        if type(of: e94).templateSectionKeepsContext {
+                            let v106 = v91.archiveURL
+                            v106.writeEscaped(to: &out)
+                        }
+                        out.text("\" class=\"inline\">")
+                        // {{>partials/csrf}}
+                        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                        let v108 = f0.chrome
+                        let v109 = v108.csrf
+                        v109.writeEscaped(to: &out)
+                        out.text("\">\n")
+                        out.text("<button type=\"submit\">Archive</button></form>")
+                    }
+                } else {
+                    out.text("<form method=\"post\" action=\"")
+                    if type(of: e94).templateSectionKeepsContext {
+                        let v111 = v91.archiveURL
+                        v111.writeEscaped(to: &out)
+                    }
+                    out.text("\" class=\"inline\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v113 = f0.chrome
+                    let v114 = v113.csrf
+                    v114.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\">Archive</button></form>")
+                }
+                out.text("\n")
+            }
+            out.text("  ")
+            let v116 = v91.canDelete
+            v116.forEachSectionFrame { e117 in
+                out.text("<a class=\"button danger\" href=\"")
+                if type(of: e117).templateSectionKeepsContext {
+                    let v119 = v91.deleteURL
+                    v119.writeEscaped(to: &out)
+                }
+                out.text("\">Delete…</a>")
+            }
+            out.text("\n</div>\n")
+        }
+        if !found90 {
+        }
+        out.text("\n  </div>\n  ")
+        // {{>partials/form-error}}
+        do {
+            let scope120 = out.count
+            let token121 = out.count
+            let v123 = f0.form
+            let v124 = v123.formError
+            if v124.templateIsPresent {
+                v124.forEachSectionFrame { e125 in
+                    do {
+                        let scope126 = out.count
+                        let token127 = out.count
+                        out.text("<div class=\"form-error\" role=\"alert\">")
+                        out.indentToken(from: token127, scopeStart: scope126, indentation: "  ")
+                        let token128 = out.count
+                        let v130 = f0.form
+                        let v131 = v130.formError
+                        if v131.templateIsPresent {
+                            v131.writeEscaped(to: &out)
+                        }
+                        out.indentToken(from: token128, scopeStart: scope126, indentation: "  ")
+                        let token132 = out.count
+                        out.text("</div>")
+                        out.indentToken(from: token132, scopeStart: scope126, indentation: "  ")
+                    }
+                }
+            }
+            out.indentToken(from: token121, scopeStart: scope120, indentation: "  ")
+            let token133 = out.count
+            out.text("\n")
+            out.indentToken(from: token133, scopeStart: scope120, indentation: "  ")
+        }
+        out.text("  <form method=\"post\" action=\"")
+        let v135 = f0.actionURL
+        v135.writeEscaped(to: &out)
+        out.text("\" novalidate>\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope136 = out.count
+            let token137 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token137, scopeStart: scope136, indentation: "    ")
+            let token138 = out.count
+            let v140 = f0.chrome
+            let v141 = v140.csrf
+            v141.writeEscaped(to: &out)
+            out.indentToken(from: token138, scopeStart: scope136, indentation: "    ")
+            let token142 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token142, scopeStart: scope136, indentation: "    ")
+        }
+        out.text("    ")
+        let v144 = f0.form
+        let v145 = v144.list
+        for e146 in v145 {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found147 = false
+            let v148 = e146.error
+            if !found147, v148.templateIsPresent {
+                found147 = true
+                v148.forEachSectionFrame { e149 in
+                    out.text(" has-error")
+                }
+            }
+            if !found147 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v151 = e146.name
+            v151.writeEscaped(to: &out)
+            out.text("\">")
+            let v153 = e146.label
+            v153.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v155 = e146.isSelect
+            v155.forEachSectionFrame { e156 in
+                out.text("  <select id=\"field-")
+                if type(of: e156).templateSectionKeepsContext {
+                    let v158 = e146.name
+                    v158.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e156).templateSectionKeepsContext {
+                    let v160 = e146.name
+                    v160.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e156).templateSectionKeepsContext {
+                    var found161 = false
+                    let v162 = e146.error
+                    if !found161, v162.templateIsPresent {
+                        found161 = true
+                        v162.forEachSectionFrame { e163 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v165 = e146.name
+                            v165.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found161 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e156).templateSectionKeepsContext {
+                    let v167 = e146.options
+                    for e168 in v167 {
+                        out.text("<option value=\"")
+                        let v170 = e168.value
+                        v170.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v172 = e168.selected
+                        v172.forEachSectionFrame { e173 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v175 = e168.label
+                        v175.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v177 = e146.isSelect
+            if v177.templateInvertedRenders {
+                let v179 = e146.isTextArea
+                v179.forEachSectionFrame { e180 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e180).templateSectionKeepsContext {
+                        let v182 = e146.name
+                        v182.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e180).templateSectionKeepsContext {
+                        let v184 = e146.name
+                        v184.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e180).templateSectionKeepsContext {
+                        let v186 = e146.required
+                        v186.forEachSectionFrame { e187 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e180).templateSectionKeepsContext {
+                        var found188 = false
+                        let v189 = e146.error
+                        if !found188, v189.templateIsPresent {
+                            found188 = true
+                            v189.forEachSectionFrame { e190 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v192 = e146.name
+                                v192.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found188 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e180).templateSectionKeepsContext {
+                        let v194 = e146.value
+                        v194.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v196 = e146.isTextArea
+                if v196.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v198 = e146.name
+                    v198.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v200 = e146.name
+                    v200.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v202 = e146.type
+                    v202.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v204 = e146.value
+                    v204.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v206 = e146.autocomplete
+                    v206.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v208 = e146.required
+                    v208.forEachSectionFrame { e209 in
+                        out.text(" required")
+                    }
+                    var found210 = false
+                    let v211 = e146.error
+                    if !found210, v211.templateIsPresent {
+                        found210 = true
+                        v211.forEachSectionFrame { e212 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v214 = e146.name
+                            v214.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found210 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found215 = false
+            let v216 = e146.hint
+            if !found215, v216.templateIsPresent {
+                found215 = true
+                v216.forEachSectionFrame { e217 in
+                    out.text("<p class=\"hint\">")
+                    e217.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found215 {
+            }
+            out.text("\n  ")
+            var found218 = false
+            let v219 = e146.error
+            if !found218, v219.templateIsPresent {
+                found218 = true
+                v219.forEachSectionFrame { e220 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v222 = e146.name
+                    v222.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e220.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found218 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    <button type=\"submit\" class=\"primary\">")
+        let v224 = f0.submitLabel
+        v224.writeEscaped(to: &out)
+        out.text("</button>\n    <a href=\"")
+        let v226 = f0.cancelURL
+        v226.writeEscaped(to: &out)
+        out.text("\">Cancel</a>\n  </form>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_characters_index(_ f0: CastPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\"><div><h1>Characters</h1><p class=\"lede\"><a href=\"")
+        let v85 = f0.dramaURL
+        v85.writeEscaped(to: &out)
+        out.text("\">")
+        let v87 = f0.dramaTitle
+        v87.writeEscaped(to: &out)
+        out.text("</a> · merged across its tasks, counted over each episode's current storyboard</p></div></div>\n")
+        var found88 = false
+        let v89 = f0.template_hasRows
+        if !found88, v89.templateIsPresent {
+            found88 = true
+            v89.forEachSectionFrame { e90 in
+                out.text("<table class=\"table cast\">\n  <thead><tr><th>Character</th><th>Aliases</th><th>Role</th><th class=\"num\">Episodes</th><th class=\"num\">Scenes</th><th class=\"num\">Lines</th><th class=\"num\">On screen</th></tr></thead>\n  <tbody>\n  ")
+                let v92 = f0.rows
+                for e93 in v92 {
+                    out.text("<tr><td><a href=\"")
+                    let v95 = e93.url
+                    v95.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v97 = e93.name
+                    v97.writeEscaped(to: &out)
+                    out.text("</a></td><td>")
+                    var found98 = false
+                    let v99 = e93.template_aliases
+                    if !found98, v99.templateIsPresent {
+                        found98 = true
+                        v99.writeEscaped(to: &out)
+                    }
+                    if !found98 {
+                    }
+                    out.text("</td><td>")
+                    let v101 = e93.role
+                    v101.writeEscaped(to: &out)
+                    out.text("</td><td class=\"num\">")
+                    let v103 = e93.episodes
+                    v103.writeEscaped(to: &out)
+                    out.text("</td><td class=\"num\">")
+                    let v105 = e93.scenes
+                    v105.writeEscaped(to: &out)
+                    out.text("</td><td class=\"num\">")
+                    let v107 = e93.lines
+                    v107.writeEscaped(to: &out)
+                    out.text("</td><td class=\"num\">")
+                    let v109 = e93.screenTime
+                    v109.writeEscaped(to: &out)
+                    out.text("</td></tr>")
+                }
+                out.text("\n  </tbody>\n</table>\n<h2 id=\"grid\">Lines per episode</h2>\n<div class=\"grid-scroll\">\n<table class=\"table cast-grid\">\n  <thead><tr><th>Character</th>")
+                let v111 = f0.episodeColumns
+                v111.forEachSectionFrame { e112 in
+                    out.text("<th class=\"num\">")
+                    e112.writeEscaped(to: &out)
+                    out.text("</th>")
+                }
+                out.text("</tr></thead>\n  <tbody>\n  ")
+                let v114 = f0.rows
+                for e115 in v114 {
+                    out.text("<tr><th scope=\"row\"><a href=\"")
+                    let v117 = e115.url
+                    v117.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v119 = e115.name
+                    v119.writeEscaped(to: &out)
+                    out.text("</a></th>")
+                    let v121 = e115.cells
+                    for e122 in v121 {
+                        out.text("<td class=\"num heat-")
+                        let v124 = e122.level
+                        v124.writeEscaped(to: &out)
+                        out.text("\" title=\"")
+                        let v126 = e122.title
+                        v126.writeEscaped(to: &out)
+                        out.text("\">")
+                        var found127 = false
+                        let v128 = e122.url
+                        if !found127, v128.templateIsPresent {
+                            found127 = true
+                            v128.forEachSectionFrame { e129 in
+                                out.text("<a href=\"")
+                                var found130 = false
+                                let v131 = e122.url
+                                if !found130, v131.templateIsPresent {
+                                    found130 = true
+                                    v131.writeEscaped(to: &out)
+                                }
+                                if !found130 {
+                                }
+                                out.text("\">")
+                                let v133 = e122.text
+                                v133.writeEscaped(to: &out)
+                                out.text("</a>")
+                            }
+                        }
+                        if !found127 {
+                        }
+                        var found134 = false
+                        let v135 = e122.url
+                        if !found134, v135.templateIsPresent {
+                            found134 = true
+                            if v135.templateInvertedRenders {
+                                let v137 = e122.text
+                                v137.writeEscaped(to: &out)
+                            }
+                        }
+                        if !found134 {
+                            let v139 = e122.text
+                            v139.writeEscaped(to: &out)
+                        }
+                        out.text("</td>")
+                    }
+                    out.text("</tr>")
+                }
+                out.text("\n  </tbody>\n</table>\n</div>\n")
+            }
+        }
+        if !found88 {
+        }
+        var found140 = false
+        let v141 = f0.template_hasRows
+        if !found140, v141.templateIsPresent {
+            found140 = true
+            if v141.templateInvertedRenders {
+                out.text("<p class=\"empty\">No storyboards yet, so no cast: extract this drama's screenplays first.</p>")
+            }
+        }
+        if !found140 {
+            out.text("<p class=\"empty\">No storyboards yet, so no cast: extract this drama's screenplays first.</p>")
+        }
+        out.text("\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_characters_show(_ f0: CharacterPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\"><div>\n  <h1>")
+        let v85 = f0.name
+        v85.writeEscaped(to: &out)
+        out.text("</h1>\n  <p class=\"lede\">")
+        let v87 = f0.role
+        v87.writeEscaped(to: &out)
+        out.text(" · ")
+        let v89 = f0.summary
+        v89.writeEscaped(to: &out)
+        out.text("</p>\n  ")
+        var found90 = false
+        let v91 = f0.template_aliases
+        if !found90, v91.templateIsPresent {
+            found90 = true
+            v91.forEachSectionFrame { e92 in
+                out.text("<p>Also called: ")
+                var found93 = false
+                let v94 = f0.template_aliases
+                if !found93, v94.templateIsPresent {
+                    found93 = true
+                    v94.writeEscaped(to: &out)
+                }
+                if !found93 {
+                }
+                out.text("</p>")
+            }
+        }
+        if !found90 {
+        }
+        out.text("\n</div><div class=\"toolbar\"><a class=\"button\" href=\"")
+        let v96 = f0.castURL
+        v96.writeEscaped(to: &out)
+        out.text("\">All characters</a></div></div>\n")
+        var found97 = false
+        let v98 = f0.template_hasScenes
+        if !found97, v98.templateIsPresent {
+            found97 = true
+            v98.forEachSectionFrame { e99 in
+                out.text("<table class=\"table\">\n  <thead><tr><th class=\"num\">Episode</th><th class=\"num\">Scene</th><th>Heading</th><th>Time</th><th>Summary</th><th class=\"num\">Lines</th></tr></thead>\n  <tbody>\n  ")
+                let v101 = f0.scenes
+                for e102 in v101 {
+                    out.text("<tr><td class=\"num\">")
+                    let v104 = e102.episode
+                    v104.writeEscaped(to: &out)
+                    out.text("</td><td class=\"num\"><a href=\"")
+                    let v106 = e102.url
+                    v106.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v108 = e102.scene
+                    v108.writeEscaped(to: &out)
+                    out.text("</a></td><td><a href=\"")
+                    let v110 = e102.url
+                    v110.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v112 = e102.heading
+                    v112.writeEscaped(to: &out)
+                    out.text("</a></td><td class=\"timecode\">")
+                    let v114 = e102.time
+                    v114.writeEscaped(to: &out)
+                    out.text("</td><td>")
+                    let v116 = e102.summary
+                    v116.writeEscaped(to: &out)
+                    out.text("</td><td class=\"num\">")
+                    let v118 = e102.lines
+                    v118.writeEscaped(to: &out)
+                    out.text("</td></tr>")
+                }
+                out.text("\n  </tbody>\n</table>\n")
+            }
+        }
+        if !found97 {
+        }
+        var found119 = false
+        let v120 = f0.template_hasScenes
+        if !found119, v120.templateIsPresent {
+            found119 = true
+            if v120.templateInvertedRenders {
+                out.text("<p class=\"empty\">Not seen in any scene of the current storyboards.</p>")
+            }
+        }
+        if !found119 {
+            out.text("<p class=\"empty\">Not seen in any scene of the current storyboards.</p>")
+        }
+        out.text("\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_dashboard_show(_ f0: DashboardPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+                found18 = true
+                let v20 = f0.tasksURL
+                v20.writeEscaped(to: &out)
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found21 = false
+            let v22 = v9.template_searchURL
+            if !found21, v22.templateIsPresent {
+                found21 = true
+                v22.writeEscaped(to: &out)
+            }
+            if !found21 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v24 = v9.membersURL
+            v24.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found25 = false
+            let v26 = v9.template_apiKeysURL
+            if !found25, v26.templateIsPresent {
+                found25 = true
+                v26.writeEscaped(to: &out)
+            }
+            if !found25 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v28 = v9.canManageMembers
+            v28.forEachSectionFrame { e29 in
+                out.text("<a href=\"")
+                var found30 = false
+                let v31 = v9.template_settingsURL
+                if !found30, v31.templateIsPresent {
+                    found30 = true
+                    v31.writeEscaped(to: &out)
+                }
+                if !found30 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v33 = f0.chrome
+        if let v34 = v33.user {
+            out.text("    <a href=\"")
+            let v36 = f0.chrome
+            let v37 = v36.template_organizationsURL
+            if v37.templateIsPresent {
+                v37.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v39 = f0.chrome
+            let v40 = v39.template_passwordURL
+            if v40.templateIsPresent {
+                v40.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v42 = v34.email
+            v42.writeEscaped(to: &out)
+            out.text("\">")
+            let v44 = v34.displayName
+            v44.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v46 = f0.chrome
+            let v47 = v46.template_logoutURL
+            if v47.templateIsPresent {
+                v47.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v49 = f0.chrome
+            let v50 = v49.csrf
+            v50.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v52 = f0.chrome
+        if let v53 = v52.user {
+            _ = v53
+        } else {
+            out.text("    <a href=\"")
+            let v55 = f0.chrome
+            let v56 = v55.template_loginURL
+            if v56.templateIsPresent {
+                v56.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v58 = f0.chrome
+        let v59 = v58.template_hasBreadcrumbs
+        if v59.templateIsPresent {
+            v59.forEachSectionFrame { e60 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v62 = f0.chrome
+                let v63 = v62.breadcrumbs
+                for e64 in v63 {
+                    out.text("    <li>")
+                    var found65 = false
+                    let v66 = e64.url
+                    if !found65, v66.templateIsPresent {
+                        found65 = true
+                        v66.forEachSectionFrame { e67 in
+                            out.text("<a href=\"")
+                            var found68 = false
+                            let v69 = e64.url
+                            if !found68, v69.templateIsPresent {
+                                found68 = true
+                                v69.writeEscaped(to: &out)
+                            }
+                            if !found68 {
+                            }
+                            out.text("\">")
+                            let v71 = e64.label
+                            v71.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found65 {
+                    }
+                    var found72 = false
+                    let v73 = e64.url
+                    if !found72, v73.templateIsPresent {
+                        found72 = true
+                        if v73.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v75 = e64.label
+                            v75.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found72 {
+                        out.text("<span aria-current=\"page\">")
+                        let v77 = e64.label
+                        v77.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v79 = f0.chrome
+        if let v80 = v79.flash {
+            out.text("<div class=\"flash flash-")
+            let v82 = v80.kind
+            v82.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v84 = v80.message
+            v84.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\">\n  <div>\n    <h1>")
+        let v86 = f0.organizationName
+        v86.writeEscaped(to: &out)
+        out.text("</h1>\n    <p class=\"lede\">You are ")
+        let v88 = f0.roleLabel
+        v88.writeEscaped(to: &out)
+        out.text(" here.</p>\n  </div>\n  ")
+        let v90 = f0.canEdit
+        v90.forEachSectionFrame { e91 in
+            out.text("<a class=\"button primary\" href=\"")
+            let v93 = f0.newProjectURL
+            v93.writeEscaped(to: &out)
+            out.text("\">New project</a>")
+        }
+        out.text("\n</div>\n")
+        // {{>partials/stats}}
+        out.text("<div class=\"stats\">\n")
+        let v95 = f0.stats
+        for e96 in v95 {
+            out.text("  ")
+            var found97 = false
+            let v98 = e96.url
+            if !found97, v98.templateIsPresent {
+                found97 = true
+                v98.forEachSectionFrame { e99 in
+                    out.text("<a class=\"stat\" href=\"")
+                    var found100 = false
+                    let v101 = e96.url
+                    if !found100, v101.templateIsPresent {
+                        found100 = true
+                        v101.writeEscaped(to: &out)
+                    }
+                    if !found100 {
+                    }
+                    out.text("\"><span class=\"stat-value\">")
+                    let v103 = e96.value
+                    v103.writeEscaped(to: &out)
+                    out.text("</span><span class=\"stat-label\">")
+                    let v105 = e96.label
+                    v105.writeEscaped(to: &out)
+                    out.text("</span></a>")
+                }
+            }
+            if !found97 {
+            }
+            out.text("\n  ")
+            var found106 = false
+            let v107 = e96.url
+            if !found106, v107.templateIsPresent {
+                found106 = true
+                if v107.templateInvertedRenders {
+                    out.text("<div class=\"stat\"><span class=\"stat-value\">")
+                    let v109 = e96.value
+                    v109.writeEscaped(to: &out)
+                    out.text("</span><span class=\"stat-label\">")
+                    let v111 = e96.label
+                    v111.writeEscaped(to: &out)
+                    out.text("</span></div>")
+                }
+            }
+            if !found106 {
+                out.text("<div class=\"stat\"><span class=\"stat-value\">")
+                let v113 = e96.value
+                v113.writeEscaped(to: &out)
+                out.text("</span><span class=\"stat-label\">")
+                let v115 = e96.label
+                v115.writeEscaped(to: &out)
+                out.text("</span></div>")
+            }
+            out.text("\n")
+        }
+        out.text("</div>\n")
+        out.text("<div class=\"columns\">\n  <section>\n    <h2>Tasks in flight</h2>\n")
+        var found116 = false
+        let v117 = f0.template_hasInFlight
+        if !found116, v117.templateIsPresent {
+            found116 = true
+            v117.forEachSectionFrame { e118 in
+                out.text("    <table class=\"table\" id=\"task-list\" data-live=\"1\" data-live-url=\"")
+                var found119 = false
+                let v120 = f0.template_liveURL
+                if !found119, v120.templateIsPresent {
+                    found119 = true
+                    v120.writeEscaped(to: &out)
+                }
+                if !found119 {
+                }
+                out.text("\">\n      <thead><tr><th class=\"num\">#</th><th>Status</th><th>Drama</th><th class=\"num\">Progress</th><th>Submitted</th></tr></thead>\n      <tbody>\n      ")
+                let v122 = f0.inFlight
+                for e123 in v122 {
+                    out.text("<tr data-task-id=\"")
+                    let v125 = e123.id
+                    v125.writeEscaped(to: &out)
+                    out.text("\"><td class=\"num\"><a href=\"")
+                    let v127 = e123.url
+                    v127.writeEscaped(to: &out)
+                    out.text("\">#")
+                    let v129 = e123.id
+                    v129.writeEscaped(to: &out)
+                    out.text("</a></td><td><span class=\"badge status-")
+                    let v131 = e123.statusClass
+                    v131.writeEscaped(to: &out)
+                    out.text("\" data-cell=\"status\">")
+                    let v133 = e123.status
+                    v133.writeEscaped(to: &out)
+                    out.text("</span> <span class=\"muted\" data-cell=\"result\">")
+                    let v135 = e123.result
+                    v135.writeEscaped(to: &out)
+                    out.text("</span></td><td><a href=\"")
+                    let v137 = e123.dramaURL
+                    v137.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v139 = e123.drama
+                    v139.writeEscaped(to: &out)
+                    out.text("</a></td><td class=\"num\" data-cell=\"progress\">")
+                    let v141 = e123.progress
+                    v141.writeEscaped(to: &out)
+                    out.text("</td><td>")
+                    let v143 = e123.submitted
+                    v143.writeEscaped(to: &out)
+                    out.text("</td></tr>")
+                }
+                out.text("\n      </tbody>\n    </table>\n")
+            }
+        }
+        if !found116 {
+        }
+        out.text("    ")
+        var found144 = false
+        let v145 = f0.template_hasInFlight
+        if !found144, v145.templateIsPresent {
+            found144 = true
+            if v145.templateInvertedRenders {
+                out.text("<p class=\"empty\">Nothing running. Submit a drama with “Extract screenplays” on its page.</p>")
+            }
+        }
+        if !found144 {
+            out.text("<p class=\"empty\">Nothing running. Submit a drama with “Extract screenplays” on its page.</p>")
+        }
+        out.text("\n    <p><a href=\"")
+        let v147 = f0.tasksURL
+        v147.writeEscaped(to: &out)
+        out.text("\">All tasks →</a></p>\n  </section>\n  <section>\n    <h2>Spend this month</h2>\n")
+        var found148 = false
+        let v149 = f0.template_hasSpend
+        if !found148, v149.templateIsPresent {
+            found148 = true
+            v149.forEachSectionFrame { e150 in
+                out.text("    <table class=\"table\">\n      <thead><tr><th>Project</th><th class=\"num\">Spent</th><th class=\"num\">Budget</th></tr></thead>\n      <tbody>\n      ")
+                let v152 = f0.spend
+                for e153 in v152 {
+                    out.text("<tr")
+                    let v155 = e153.overBudget
+                    v155.forEachSectionFrame { e156 in
+                        out.text(" class=\"over-budget\"")
+                    }
+                    out.text("><td><a href=\"")
+                    let v158 = e153.url
+                    v158.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v160 = e153.project
+                    v160.writeEscaped(to: &out)
+                    out.text("</a></td><td class=\"num\">")
+                    let v162 = e153.spent
+                    v162.writeEscaped(to: &out)
+                    out.text("</td><td class=\"num\">")
+                    let v164 = e153.budget
+                    v164.writeEscaped(to: &out)
+                    out.text("</td></tr>")
+                }
+                out.text("\n      </tbody>\n    </table>\n")
+            }
+        }
+        if !found148 {
+        }
+        out.text("    ")
+        var found165 = false
+        let v166 = f0.template_hasSpend
+        if !found165, v166.templateIsPresent {
+            found165 = true
+            if v166.templateInvertedRenders {
+                out.text("<p class=\"empty\">No screenplay tasks this month.</p>")
+            }
+        }
+        if !found165 {
+            out.text("<p class=\"empty\">No screenplay tasks this month.</p>")
+        }
+        out.text("\n  </section>\n</div>\n<h2>Recently updated projects</h2>\n")
+        var found167 = false
+        let v168 = f0.template_hasProjects
+        if !found167, v168.templateIsPresent {
+            found167 = true
+            v168.forEachSectionFrame { e169 in
+                // {{>partials/project-table}}
+                out.text("<table class=\"table\">\n  <thead><tr><th>Name</th><th class=\"num\">Dramas</th><th class=\"num\">Episodes</th><th class=\"num\">Running time</th><th>Updated</th></tr></thead>\n  <tbody>\n")
+                let v171 = f0.projects
+                for e172 in v171 {
+                    out.text("  <tr>\n    <td><a href=\"")
+                    let v174 = e172.url
+                    v174.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v176 = e172.name
+                    v176.writeEscaped(to: &out)
+                    out.text("</a>")
+                    let v178 = e172.description
+                    v178.forEachSectionFrame { e179 in
+                        out.text("<div class=\"subtle\">")
+                        let v181 = e172.description
+                        v181.writeEscaped(to: &out)
+                        out.text("</div>")
+                    }
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v183 = e172.dramaCount
+                    v183.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v185 = e172.episodeCount
+                    v185.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v187 = e172.minutes
+                    v187.writeEscaped(to: &out)
+                    out.text("</td>\n    <td>")
+                    let v189 = e172.updated
+                    v189.writeEscaped(to: &out)
+                    out.text("</td>\n  </tr>\n")
+                }
+                out.text("  </tbody>\n</table>\n")
+                out.text("<p><a href=\"")
+                let v191 = f0.projectsURL
+                v191.writeEscaped(to: &out)
+                out.text("\">All projects →</a></p>\n")
+            }
+        }
+        if !found167 {
+        }
+        var found192 = false
+        let v193 = f0.template_hasProjects
+        if !found192, v193.templateIsPresent {
+            found192 = true
+            if v193.templateInvertedRenders {
+                out.text("<div class=\"card empty-state\">\n  <p>No projects yet. A project holds dramas; a drama holds its episodes and their memories.ai asset ids.</p>\n  ")
+                let v195 = f0.canEdit
+                v195.forEachSectionFrame { e196 in
+                    out.text("<p><a class=\"button primary\" href=\"")
+                    let v198 = f0.newProjectURL
+                    v198.writeEscaped(to: &out)
+                    out.text("\">Create the first project</a></p>")
+                }
+                out.text("\n</div>\n")
+            }
+        }
+        if !found192 {
+            out.text("<div class=\"card empty-state\">\n  <p>No projects yet. A project holds dramas; a drama holds its episodes and their memories.ai asset ids.</p>\n  ")
+            let v200 = f0.canEdit
+            v200.forEachSectionFrame { e201 in
+                out.text("<p><a class=\"button primary\" href=\"")
+                let v203 = f0.newProjectURL
+                v203.writeEscaped(to: &out)
+                out.text("\">Create the first project</a></p>")
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("<script type=\"module\" src=\"/static/js/task-list.js\"></script>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_dramas_import(_ f0: ImportPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<h1>Import episodes into ")
+        let v85 = f0.dramaTitle
+        v85.writeEscaped(to: &out)
+        out.text("</h1>\n")
+        var found86 = false
+        let v87 = f0.inputProblem
+        if !found86, v87.templateIsPresent {
+            found86 = true
+            v87.forEachSectionFrame { e88 in
+                out.text("<div class=\"form-error\" role=\"alert\">")
+                var found89 = false
+                let v90 = f0.inputProblem
+                if !found89, v90.templateIsPresent {
+                    found89 = true
+                    v90.writeEscaped(to: &out)
+                }
+                if !found89 {
+                }
+                out.text("</div>")
+            }
+        }
+        if !found86 {
+        }
+        out.text("\n\n")
+        let v92 = f0.previewed
+        v92.forEachSectionFrame { e93 in
+            var found94 = false
+            let v95 = f0.template_rowCount
+            if !found94, v95.templateIsPresent {
+                found94 = true
+                v95.forEachSectionFrame { e96 in
+                    out.text("<section class=\"card\">\n  <h2>Preview: ")
+                    var found97 = false
+                    let v98 = f0.template_rowCount
+                    if !found97, v98.templateIsPresent {
+                        found97 = true
+                        v98.writeEscaped(to: &out)
+                    }
+                    if !found97 {
+                    }
+                    out.text(" rows")
+                    let v100 = f0.problemCount
+                    v100.forEachSectionFrame { e101 in
+                        out.text(", ")
+                        let v103 = f0.problemCount
+                        v103.writeEscaped(to: &out)
+                        out.text(" with problems")
+                    }
+                    out.text("</h2>\n  ")
+                    let v105 = f0.importable
+                    v105.forEachSectionFrame { e106 in
+                        out.text("<p>Everything checks out. Nothing is saved until you confirm.</p>")
+                    }
+                    out.text("\n  ")
+                    let v108 = f0.importable
+                    if v108.templateInvertedRenders {
+                        out.text("<p>Nothing will be imported until every row is fixed: the import is all or nothing.</p>")
+                    }
+                    out.text("\n  <table class=\"table\">\n    <thead><tr><th class=\"num\">Line</th><th class=\"num\">#</th><th>Asset id</th><th class=\"num\">Duration</th><th>Title</th><th>Check</th></tr></thead>\n    <tbody>\n")
+                    let v110 = f0.rows
+                    for e111 in v110 {
+                        out.text("    <tr")
+                        var found112 = false
+                        let v113 = e111.template_hasProblems
+                        if !found112, v113.templateIsPresent {
+                            found112 = true
+                            v113.forEachSectionFrame { e114 in
+                                out.text(" class=\"row-error\"")
+                            }
+                        }
+                        if !found112 {
+                        }
+                        out.text(">\n      <td class=\"num\">")
+                        let v116 = e111.line
+                        v116.writeEscaped(to: &out)
+                        out.text("</td><td class=\"num\">")
+                        let v118 = e111.number
+                        v118.writeEscaped(to: &out)
+                        out.text("</td><td><code>")
+                        let v120 = e111.assetId
+                        v120.writeEscaped(to: &out)
+                        out.text("</code></td><td class=\"num\">")
+                        let v122 = e111.duration
+                        v122.writeEscaped(to: &out)
+                        out.text("</td><td>")
+                        let v124 = e111.title
+                        v124.writeEscaped(to: &out)
+                        out.text("</td>\n      <td>\n        ")
+                        let v126 = e111.problems
+                        v126.forEachSectionFrame { e127 in
+                            out.text("<div class=\"field-error\">")
+                            e127.writeEscaped(to: &out)
+                            out.text("</div>")
+                        }
+                        out.text("\n        ")
+                        let v129 = e111.warnings
+                        v129.forEachSectionFrame { e130 in
+                            out.text("<div class=\"warn-text\">")
+                            e130.writeEscaped(to: &out)
+                            out.text("</div>")
+                        }
+                        out.text("\n        ")
+                        var found131 = false
+                        let v132 = e111.template_hasProblems
+                        if !found131, v132.templateIsPresent {
+                            found131 = true
+                            if v132.templateInvertedRenders {
+                                out.text("<span class=\"ok-text\">OK</span>")
+                            }
+                        }
+                        if !found131 {
+                            out.text("<span class=\"ok-text\">OK</span>")
+                        }
+                        out.text("\n      </td>\n    </tr>\n")
+                    }
+                    out.text("    </tbody>\n  </table>\n")
+                    let v134 = f0.importable
+                    v134.forEachSectionFrame { e135 in
+                        out.text("  <form method=\"post\" action=\"")
+                        let v137 = f0.confirmURL
+                        v137.writeEscaped(to: &out)
+                        out.text("\">\n    ")
+                        // {{>partials/csrf}}
+                        do {
+                            let scope138 = out.count
+                            let token139 = out.count
+                            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                            out.indentToken(from: token139, scopeStart: scope138, indentation: "    ")
+                            let token140 = out.count
+                            let v142 = f0.chrome
+                            let v143 = v142.csrf
+                            v143.writeEscaped(to: &out)
+                            out.indentToken(from: token140, scopeStart: scope138, indentation: "    ")
+                            let token144 = out.count
+                            out.text("\">\n")
+                            out.indentToken(from: token144, scopeStart: scope138, indentation: "    ")
+                        }
+                        out.text("    <input type=\"hidden\" name=\"content\" value=\"")
+                        let v146 = f0.text
+                        v146.writeEscaped(to: &out)
+                        out.text("\">\n    <button type=\"submit\" class=\"primary\">Import ")
+                        var found147 = false
+                        let v148 = f0.template_rowCount
+                        if !found147, v148.templateIsPresent {
+                            found147 = true
+                            v148.writeEscaped(to: &out)
+                        }
+                        if !found147 {
+                        }
+                        out.text(" episodes</button>\n    <a href=\"")
+                        let v150 = f0.cancelURL
+                        v150.writeEscaped(to: &out)
+                        out.text("\">Cancel</a>\n  </form>\n")
+                    }
+                    out.text("</section>\n")
+                }
+            }
+            if !found94 {
+            }
+        }
+        out.text("\n<section class=\"card\">\n  <h2>")
+        let v152 = f0.previewed
+        v152.forEachSectionFrame { e153 in
+            out.text("Fix and preview again")
+        }
+        let v155 = f0.previewed
+        if v155.templateInvertedRenders {
+            out.text("Paste or upload")
+        }
+        out.text("</h2>\n  <form method=\"post\" action=\"")
+        let v157 = f0.previewURL
+        v157.writeEscaped(to: &out)
+        out.text("\" enctype=\"multipart/form-data\">\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope158 = out.count
+            let token159 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token159, scopeStart: scope158, indentation: "    ")
+            let token160 = out.count
+            let v162 = f0.chrome
+            let v163 = v162.csrf
+            v163.writeEscaped(to: &out)
+            out.indentToken(from: token160, scopeStart: scope158, indentation: "    ")
+            let token164 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token164, scopeStart: scope158, indentation: "    ")
+        }
+        out.text("    <div class=\"field\">\n      <label for=\"field-lines\">One episode per line</label>\n      <textarea id=\"field-lines\" name=\"lines\" rows=\"10\" spellcheck=\"false\" class=\"mono\" placeholder=\"1 re_657739295220518912 312.5 The contract\">")
+        let v166 = f0.text
+        v166.writeEscaped(to: &out)
+        out.text("</textarea>\n      <p class=\"hint\">Episode number, asset id, duration (optional; seconds or m:ss), title, separated by tabs or spaces. Lines starting with # are ignored. Or paste CSV with a header row (number, asset_id, duration_seconds, title, notes), as Export CSV writes it.</p>\n    </div>\n    <div class=\"field\">\n      <label for=\"field-file\">…or a CSV file</label>\n      <input id=\"field-file\" name=\"file\" type=\"file\" accept=\".csv,.tsv,.txt,text/csv,text/plain\">\n      <p class=\"hint\">UTF-8, at most ")
+        let v168 = f0.maximumKilobytes
+        v168.writeEscaped(to: &out)
+        out.text(" KB and ")
+        let v170 = f0.maximumRows
+        v170.writeEscaped(to: &out)
+        out.text(" rows. A chosen file takes precedence over the text above.</p>\n    </div>\n    <button type=\"submit\" class=\"primary\">Preview</button>\n    <a href=\"")
+        let v172 = f0.cancelURL
+        v172.writeEscaped(to: &out)
+        out.text("\">Cancel</a>\n  </form>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_dramas_show(_ f0: DramaPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+                found18 = true
+                let v20 = f0.tasksURL
+                v20.writeEscaped(to: &out)
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found21 = false
+            let v22 = v9.template_searchURL
+            if !found21, v22.templateIsPresent {
+                found21 = true
+                v22.writeEscaped(to: &out)
+            }
+            if !found21 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v24 = v9.membersURL
+            v24.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found25 = false
+            let v26 = v9.template_apiKeysURL
+            if !found25, v26.templateIsPresent {
+                found25 = true
+                v26.writeEscaped(to: &out)
+            }
+            if !found25 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v28 = v9.canManageMembers
+            v28.forEachSectionFrame { e29 in
+                out.text("<a href=\"")
+                var found30 = false
+                let v31 = v9.template_settingsURL
+                if !found30, v31.templateIsPresent {
+                    found30 = true
+                    v31.writeEscaped(to: &out)
+                }
+                if !found30 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v33 = f0.chrome
+        if let v34 = v33.user {
+            out.text("    <a href=\"")
+            let v36 = f0.chrome
+            let v37 = v36.template_organizationsURL
+            if v37.templateIsPresent {
+                v37.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v39 = f0.chrome
+            let v40 = v39.template_passwordURL
+            if v40.templateIsPresent {
+                v40.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v42 = v34.email
+            v42.writeEscaped(to: &out)
+            out.text("\">")
+            let v44 = v34.displayName
+            v44.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v46 = f0.chrome
+            let v47 = v46.template_logoutURL
+            if v47.templateIsPresent {
+                v47.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v49 = f0.chrome
+            let v50 = v49.csrf
+            v50.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v52 = f0.chrome
+        if let v53 = v52.user {
+            _ = v53
+        } else {
+            out.text("    <a href=\"")
+            let v55 = f0.chrome
+            let v56 = v55.template_loginURL
+            if v56.templateIsPresent {
+                v56.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v58 = f0.chrome
+        let v59 = v58.template_hasBreadcrumbs
+        if v59.templateIsPresent {
+            v59.forEachSectionFrame { e60 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v62 = f0.chrome
+                let v63 = v62.breadcrumbs
+                for e64 in v63 {
+                    out.text("    <li>")
+                    var found65 = false
+                    let v66 = e64.url
+                    if !found65, v66.templateIsPresent {
+                        found65 = true
+                        v66.forEachSectionFrame { e67 in
+                            out.text("<a href=\"")
+                            var found68 = false
+                            let v69 = e64.url
+                            if !found68, v69.templateIsPresent {
+                                found68 = true
+                                v69.writeEscaped(to: &out)
+                            }
+                            if !found68 {
+                            }
+                            out.text("\">")
+                            let v71 = e64.label
+                            v71.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found65 {
+                    }
+                    var found72 = false
+                    let v73 = e64.url
+                    if !found72, v73.templateIsPresent {
+                        found72 = true
+                        if v73.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v75 = e64.label
+                            v75.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found72 {
+                        out.text("<span aria-current=\"page\">")
+                        let v77 = e64.label
+                        v77.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v79 = f0.chrome
+        if let v80 = v79.flash {
+            out.text("<div class=\"flash flash-")
+            let v82 = v80.kind
+            v82.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v84 = v80.message
+            v84.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\">\n  <div>\n    <h1>")
+        let v86 = f0.title
+        v86.writeEscaped(to: &out)
+        let v88 = f0.actions
+        let v89 = v88.isArchived
+        v89.forEachSectionFrame { e90 in
+            out.text(" <span class=\"badge muted\">archived</span>")
+        }
+        out.text("</h1>\n    <p class=\"lede\">Language: ")
+        let v92 = f0.language
+        v92.writeEscaped(to: &out)
+        out.text("</p>\n    ")
+        let v94 = f0.notes
+        v94.forEachSectionFrame { e95 in
+            out.text("<p class=\"preserve\">")
+            let v97 = f0.notes
+            v97.writeEscaped(to: &out)
+            out.text("</p>")
+        }
+        out.text("\n  </div>\n  ")
+        let v99 = f0.actions
+        // {{>partials/item-actions}}
+        out.text("<div class=\"item-actions\">\n")
+        let v101 = v99.canEdit
+        v101.forEachSectionFrame { e102 in
+            out.text("  <a class=\"button\" href=\"")
+            if type(of: e102).templateSectionKeepsContext {
+                let v104 = v99.editURL
+                v104.writeEscaped(to: &out)
+            }
+            out.text("\">Edit</a>\n")
+            if type(of: e102).templateSectionKeepsContext {
+                let v106 = v99.isArchived
+                v106.forEachSectionFrame { e107 in
+                    out.text("  <form method=\"post\" action=\"")
+                    if type(of: e107).templateSectionKeepsContext {
+                        if type(of: e102).templateSectionKeepsContext {
+                            let v109 = v99.restoreURL
+                            v109.writeEscaped(to: &out)
+                        }
+                    }
+                    out.text("\" class=\"inline\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v111 = f0.chrome
+                    let v112 = v111.csrf
+                    v112.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\">Restore</button></form>\n")
+                }
+            }
+            if type(of: e102).templateSectionKeepsContext {
+                let v114 = v99.isArchived
+                if v114.templateInvertedRenders {
+                    out.text("  <form method=\"post\" action=\"")
+                    if type(of: e102).templateSectionKeepsContext {
+                        let v116 = v99.archiveURL
+                        v116.writeEscaped(to: &out)
+                    }
+                    out.text("\" class=\"inline\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v118 = f0.chrome
+                    let v119 = v118.csrf
+                    v119.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\">Archive</button></form>\n")
+                }
+            } else {
+                out.text("  <form method=\"post\" action=\"")
+                if type(of: e102).templateSectionKeepsContext {
+                    let v121 = v99.archiveURL
+                    v121.writeEscaped(to: &out)
+                }
+                out.text("\" class=\"inline\">")
+                // {{>partials/csrf}}
+                out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                let v123 = f0.chrome
+                let v124 = v123.csrf
+                v124.writeEscaped(to: &out)
+                out.text("\">\n")
+                out.text("<button type=\"submit\">Archive</button></form>\n")
+            }
+        }
+        out.text("  ")
+        let v126 = v99.canDelete
+        v126.forEachSectionFrame { e127 in
+            out.text("<a class=\"button danger\" href=\"")
+            if type(of: e127).templateSectionKeepsContext {
+                let v129 = v99.deleteURL
+                v129.writeEscaped(to: &out)
+            }
+            out.text("\">Delete…</a>")
+        }
+        out.text("\n</div>\n")
+        out.text("\n</div>\n")
+        // {{>partials/stats}}
+        out.text("<div class=\"stats\">\n")
+        let v131 = f0.stats
+        for e132 in v131 {
+            out.text("  ")
+            var found133 = false
+            let v134 = e132.url
+            if !found133, v134.templateIsPresent {
+                found133 = true
+                v134.forEachSectionFrame { e135 in
+                    out.text("<a class=\"stat\" href=\"")
+                    var found136 = false
+                    let v137 = e132.url
+                    if !found136, v137.templateIsPresent {
+                        found136 = true
+                        v137.writeEscaped(to: &out)
+                    }
+                    if !found136 {
+                    }
+                    out.text("\"><span class=\"stat-value\">")
+                    let v139 = e132.value
+                    v139.writeEscaped(to: &out)
+                    out.text("</span><span class=\"stat-label\">")
+                    let v141 = e132.label
+                    v141.writeEscaped(to: &out)
+                    out.text("</span></a>")
+                }
+            }
+            if !found133 {
+            }
+            out.text("\n  ")
+            var found142 = false
+            let v143 = e132.url
+            if !found142, v143.templateIsPresent {
+                found142 = true
+                if v143.templateInvertedRenders {
+                    out.text("<div class=\"stat\"><span class=\"stat-value\">")
+                    let v145 = e132.value
+                    v145.writeEscaped(to: &out)
+                    out.text("</span><span class=\"stat-label\">")
+                    let v147 = e132.label
+                    v147.writeEscaped(to: &out)
+                    out.text("</span></div>")
+                }
+            }
+            if !found142 {
+                out.text("<div class=\"stat\"><span class=\"stat-value\">")
+                let v149 = e132.value
+                v149.writeEscaped(to: &out)
+                out.text("</span><span class=\"stat-label\">")
+                let v151 = e132.label
+                v151.writeEscaped(to: &out)
+                out.text("</span></div>")
+            }
+            out.text("\n")
+        }
+        out.text("</div>\n")
+        let v153 = f0.reviewProgress
+        let v154 = v153.template_hasStoryboards
+        if v154.templateIsPresent {
+            v154.forEachSectionFrame { e155 in
+                out.text("<p class=\"review-progress\">")
+                let v157 = f0.reviewProgress
+                out.text("<label for=\"review-progress\">Review: ")
+                var found158 = false
+                let v159 = v157.template_approved
+                if !found158, v159.templateIsPresent {
+                    found158 = true
+                    v159.writeEscaped(to: &out)
+                }
+                if !found158 {
+                }
+                out.text(" approved, ")
+                var found160 = false
+                let v161 = v157.template_needsChanges
+                if !found160, v161.templateIsPresent {
+                    found160 = true
+                    v161.writeEscaped(to: &out)
+                }
+                if !found160 {
+                }
+                out.text(" need changes, ")
+                let v163 = v157.totals.notReviewed
+                v163.writeEscaped(to: &out)
+                out.text(" not reviewed</label>\n<progress id=\"review-progress\" class=\"progress\" max=\"100\" value=\"")
+                var found164 = false
+                let v165 = v157.template_approvedPercent
+                if !found164, v165.templateIsPresent {
+                    found164 = true
+                    v165.writeEscaped(to: &out)
+                }
+                if !found164 {
+                }
+                out.text("\">")
+                var found166 = false
+                let v167 = v157.template_approvedPercent
+                if !found166, v167.templateIsPresent {
+                    found166 = true
+                    v167.writeEscaped(to: &out)
+                }
+                if !found166 {
+                }
+                out.text("%</progress>")
+                out.text("</p>\n")
+            }
+        }
+        let v169 = f0.warnings
+        v169.forEachSectionFrame { e170 in
+            out.text("<div class=\"flash flash-info\">")
+            e170.writeEscaped(to: &out)
+            out.text("</div>")
+        }
+        out.text("\n<div class=\"page-head\">\n  <h2>Episodes <span class=\"count\">")
+        let v172 = f0.controls
+        let v173 = v172.total
+        v173.writeEscaped(to: &out)
+        out.text("</span></h2>\n  <div class=\"toolbar\">\n")
+        let v175 = f0.actions
+        let v176 = v175.canEdit
+        v176.forEachSectionFrame { e177 in
+            out.text("    <a class=\"button primary\" href=\"")
+            let v179 = f0.newTaskURL
+            v179.writeEscaped(to: &out)
+            out.text("\">Extract screenplays</a>\n    <a class=\"button\" href=\"")
+            let v181 = f0.newEpisodeURL
+            v181.writeEscaped(to: &out)
+            out.text("\">Add episode</a>\n    <a class=\"button\" href=\"")
+            let v183 = f0.uploadURL
+            v183.writeEscaped(to: &out)
+            out.text("\">Upload episodes</a>\n    <a class=\"button\" href=\"")
+            let v185 = f0.importURL
+            v185.writeEscaped(to: &out)
+            out.text("\">Import episodes</a>\n")
+        }
+        out.text("    <a class=\"button\" href=\"")
+        let v187 = f0.exportURL
+        v187.writeEscaped(to: &out)
+        out.text("\">Export CSV</a>\n    <a class=\"button\" href=\"")
+        let v189 = f0.tasksURL
+        v189.writeEscaped(to: &out)
+        out.text("\">Tasks</a>\n    <a class=\"button\" href=\"")
+        let v191 = f0.charactersURL
+        v191.writeEscaped(to: &out)
+        out.text("\">Characters</a>\n  </div>\n</div>\n")
+        // {{>partials/list-search}}
+        out.text("<form method=\"get\" action=\"")
+        let v193 = f0.controls
+        let v194 = v193.formURL
+        v194.writeEscaped(to: &out)
+        out.text("\" class=\"list-search\" role=\"search\">\n  <input type=\"search\" name=\"q\" value=\"")
+        let v196 = f0.controls
+        let v197 = v196.search
+        v197.writeEscaped(to: &out)
+        out.text("\" placeholder=\"Search\" aria-label=\"Search\">\n  <input type=\"hidden\" name=\"sort\" value=\"")
+        let v199 = f0.controls
+        let v200 = v199.sortKey
+        v200.writeEscaped(to: &out)
+        out.text("\">\n  <input type=\"hidden\" name=\"dir\" value=\"")
+        let v202 = f0.controls
+        let v203 = v202.direction
+        v203.writeEscaped(to: &out)
+        out.text("\">\n  ")
+        let v205 = f0.controls
+        let v206 = v205.showArchived
+        v206.forEachSectionFrame { e207 in
+            out.text("<input type=\"hidden\" name=\"archived\" value=\"1\">")
+        }
+        out.text("\n  <button type=\"submit\">Search</button>\n  ")
+        let v209 = f0.controls
+        let v210 = v209.template_hasSearch
+        if v210.templateIsPresent {
+            v210.forEachSectionFrame { e211 in
+                out.text("<a href=\"")
+                let v213 = f0.controls
+                let v214 = v213.formURL
+                v214.writeEscaped(to: &out)
+                out.text("\">Clear</a>")
+            }
+        }
+        out.text("\n  <a class=\"archived-toggle\" href=\"")
+        let v216 = f0.controls
+        let v217 = v216.toggleArchivedURL
+        v217.writeEscaped(to: &out)
+        out.text("\">")
+        let v219 = f0.controls
+        let v220 = v219.showArchived
+        v220.forEachSectionFrame { e221 in
+            out.text("Hide archived")
+        }
+        let v223 = f0.controls
+        let v224 = v223.showArchived
+        if v224.templateInvertedRenders {
+            out.text("Show archived")
+        }
+        out.text("</a>\n</form>\n")
+        var found225 = false
+        let v226 = f0.template_hasEpisodes
+        if !found225, v226.templateIsPresent {
+            found225 = true
+            v226.forEachSectionFrame { e227 in
+                out.text("<table class=\"table\">\n  <thead><tr>\n    ")
+                let v229 = f0.controls
+                let v230 = v229.columns
+                if let v231 = v230["number"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v233 = v231.ariaSort
+                    v233.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v235 = v231.numeric
+                    v235.forEachSectionFrame { e236 in
+                        out.text("num")
+                    }
+                    let v238 = v231.isSorted
+                    v238.forEachSectionFrame { e239 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v241 = v231.url
+                    v241.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v243 = v231.label
+                    v243.writeEscaped(to: &out)
+                    let v245 = v231.isSorted
+                    v245.forEachSectionFrame { e246 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v248 = v231.arrow
+                        v248.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v250 = f0.controls
+                let v251 = v250.columns
+                if let v252 = v251["title"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v254 = v252.ariaSort
+                    v254.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v256 = v252.numeric
+                    v256.forEachSectionFrame { e257 in
+                        out.text("num")
+                    }
+                    let v259 = v252.isSorted
+                    v259.forEachSectionFrame { e260 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v262 = v252.url
+                    v262.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v264 = v252.label
+                    v264.writeEscaped(to: &out)
+                    let v266 = v252.isSorted
+                    v266.forEachSectionFrame { e267 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v269 = v252.arrow
+                        v269.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v271 = f0.controls
+                let v272 = v271.columns
+                if let v273 = v272["asset"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v275 = v273.ariaSort
+                    v275.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v277 = v273.numeric
+                    v277.forEachSectionFrame { e278 in
+                        out.text("num")
+                    }
+                    let v280 = v273.isSorted
+                    v280.forEachSectionFrame { e281 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v283 = v273.url
+                    v283.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v285 = v273.label
+                    v285.writeEscaped(to: &out)
+                    let v287 = v273.isSorted
+                    v287.forEachSectionFrame { e288 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v290 = v273.arrow
+                        v290.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v292 = f0.controls
+                let v293 = v292.columns
+                if let v294 = v293["duration"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v296 = v294.ariaSort
+                    v296.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v298 = v294.numeric
+                    v298.forEachSectionFrame { e299 in
+                        out.text("num")
+                    }
+                    let v301 = v294.isSorted
+                    v301.forEachSectionFrame { e302 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v304 = v294.url
+                    v304.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v306 = v294.label
+                    v306.writeEscaped(to: &out)
+                    let v308 = v294.isSorted
+                    v308.forEachSectionFrame { e309 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v311 = v294.arrow
+                        v311.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v313 = f0.controls
+                let v314 = v313.columns
+                if let v315 = v314["updated"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v317 = v315.ariaSort
+                    v317.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v319 = v315.numeric
+                    v319.forEachSectionFrame { e320 in
+                        out.text("num")
+                    }
+                    let v322 = v315.isSorted
+                    v322.forEachSectionFrame { e323 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v325 = v315.url
+                    v325.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v327 = v315.label
+                    v327.writeEscaped(to: &out)
+                    let v329 = v315.isSorted
+                    v329.forEachSectionFrame { e330 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v332 = v315.arrow
+                        v332.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    <th>Storyboard</th>\n    <th>Review</th>\n    <th></th>\n  </tr></thead>\n  <tbody>\n")
+                let v334 = f0.episodes
+                for e335 in v334 {
+                    out.text("  <tr")
+                    let v337 = e335.isArchived
+                    v337.forEachSectionFrame { e338 in
+                        out.text(" class=\"archived\"")
+                    }
+                    out.text(">\n    <td class=\"num\"><a href=\"")
+                    let v340 = e335.showURL
+                    v340.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v342 = e335.number
+                    v342.writeEscaped(to: &out)
+                    out.text("</a></td>\n    <td><a href=\"")
+                    let v344 = e335.showURL
+                    v344.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v346 = e335.title
+                    v346.writeEscaped(to: &out)
+                    out.text("</a>")
+                    let v348 = e335.isArchived
+                    v348.forEachSectionFrame { e349 in
+                        out.text(" <span class=\"badge muted\">archived</span>")
+                    }
+                    out.text("</td>\n    <td><code>")
+                    let v351 = e335.assetId
+                    v351.writeEscaped(to: &out)
+                    out.text("</code></td>\n    <td class=\"num\">")
+                    let v353 = e335.duration
+                    v353.writeEscaped(to: &out)
+                    var found354 = false
+                    let v355 = e335.durationWarning
+                    if !found354, v355.templateIsPresent {
+                        found354 = true
+                        v355.forEachSectionFrame { e356 in
+                            out.text(" <span class=\"badge warn\" title=\"memories.ai accepts episodes under 5 minutes\">")
+                            var found357 = false
+                            let v358 = e335.durationWarning
+                            if !found357, v358.templateIsPresent {
+                                found357 = true
+                                v358.writeEscaped(to: &out)
+                            }
+                            if !found357 {
+                            }
+                            out.text("</span>")
+                        }
+                    }
+                    if !found354 {
+                    }
+                    out.text("</td>\n    <td>")
+                    let v360 = e335.updated
+                    v360.writeEscaped(to: &out)
+                    out.text("</td>\n    <td>")
+                    var found361 = false
+                    let v362 = e335.storyboardURL
+                    if !found361, v362.templateIsPresent {
+                        found361 = true
+                        v362.forEachSectionFrame { e363 in
+                            out.text("<a href=\"")
+                            var found364 = false
+                            let v365 = e335.storyboardURL
+                            if !found364, v365.templateIsPresent {
+                                found364 = true
+                                v365.writeEscaped(to: &out)
+                            }
+                            if !found364 {
+                            }
+                            out.text("\">")
+                            let v367 = e335.extraction
+                            v367.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found361 {
+                    }
+                    var found368 = false
+                    let v369 = e335.storyboardURL
+                    if !found368, v369.templateIsPresent {
+                        found368 = true
+                        if v369.templateInvertedRenders {
+                            out.text("<span class=\"badge status-")
+                            let v371 = e335.extractionClass
+                            v371.writeEscaped(to: &out)
+                            out.text("\">")
+                            let v373 = e335.extraction
+                            v373.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found368 {
+                        out.text("<span class=\"badge status-")
+                        let v375 = e335.extractionClass
+                        v375.writeEscaped(to: &out)
+                        out.text("\">")
+                        let v377 = e335.extraction
+                        v377.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</td>\n    <td>")
+                    var found378 = false
+                    let v379 = e335.review
+                    if !found378, v379.templateIsPresent {
+                        found378 = true
+                        v379.forEachSectionFrame { e380 in
+                            out.text("<span class=\"badge review-")
+                            let v382 = e335.reviewClass
+                            v382.writeEscaped(to: &out)
+                            out.text("\">")
+                            var found383 = false
+                            let v384 = e335.review
+                            if !found383, v384.templateIsPresent {
+                                found383 = true
+                                v384.writeEscaped(to: &out)
+                            }
+                            if !found383 {
+                            }
+                            out.text("</span>")
+                        }
+                    }
+                    if !found378 {
+                    }
+                    var found385 = false
+                    let v386 = e335.template_openComments
+                    if !found385, v386.templateIsPresent {
+                        found385 = true
+                        v386.forEachSectionFrame { e387 in
+                            out.text(" <span class=\"muted\">")
+                            var found388 = false
+                            let v389 = e335.template_openComments
+                            if !found388, v389.templateIsPresent {
+                                found388 = true
+                                v389.writeEscaped(to: &out)
+                            }
+                            if !found388 {
+                            }
+                            out.text(" open comments</span>")
+                        }
+                    }
+                    if !found385 {
+                    }
+                    out.text("</td>\n    <td class=\"actions\">")
+                    let v391 = e335.canEdit
+                    v391.forEachSectionFrame { e392 in
+                        out.text("<a class=\"button\" href=\"")
+                        let v394 = e335.editURL
+                        v394.writeEscaped(to: &out)
+                        out.text("\">Edit</a>")
+                    }
+                    out.text("</td>\n  </tr>\n")
+                }
+                out.text("  </tbody>\n</table>\n")
+                // {{>partials/pager}}
+                out.text("<nav class=\"pager\" aria-label=\"Pages\">\n  <span class=\"range\">")
+                let v396 = f0.controls
+                let v397 = v396.rangeLabel
+                v397.writeEscaped(to: &out)
+                out.text("</span>\n")
+                let v399 = f0.controls
+                let v400 = v399.template_hasPages
+                if v400.templateIsPresent {
+                    v400.forEachSectionFrame { e401 in
+                        out.text("  ")
+                        let v403 = f0.controls
+                        let v404 = v403.previousURL
+                        if v404.templateIsPresent {
+                            v404.forEachSectionFrame { e405 in
+                                out.text("<a href=\"")
+                                let v407 = f0.controls
+                                let v408 = v407.previousURL
+                                if v408.templateIsPresent {
+                                    v408.writeEscaped(to: &out)
+                                }
+                                out.text("\" rel=\"prev\">← Previous</a>")
+                            }
+                        }
+                        out.text("\n  <span>Page ")
+                        let v410 = f0.controls
+                        let v411 = v410.page
+                        v411.writeEscaped(to: &out)
+                        out.text(" of ")
+                        let v413 = f0.controls
+                        let v414 = v413.pageCount
+                        v414.writeEscaped(to: &out)
+                        out.text("</span>\n  ")
+                        let v416 = f0.controls
+                        let v417 = v416.nextURL
+                        if v417.templateIsPresent {
+                            v417.forEachSectionFrame { e418 in
+                                out.text("<a href=\"")
+                                let v420 = f0.controls
+                                let v421 = v420.nextURL
+                                if v421.templateIsPresent {
+                                    v421.writeEscaped(to: &out)
+                                }
+                                out.text("\" rel=\"next\">Next →</a>")
+                            }
+                        }
+                        out.text("\n")
+                    }
+                }
+                out.text("</nav>\n")
+            }
+        }
+        if !found225 {
+        }
+        var found422 = false
+        let v423 = f0.template_hasEpisodes
+        if !found422, v423.templateIsPresent {
+            found422 = true
+            if v423.templateInvertedRenders {
+                out.text("<p class=\"empty\">")
+                let v425 = f0.controls
+                let v426 = v425.template_hasSearch
+                if v426.templateIsPresent {
+                    v426.forEachSectionFrame { e427 in
+                        out.text("No episode matches “")
+                        let v429 = f0.controls
+                        let v430 = v429.search
+                        v430.writeEscaped(to: &out)
+                        out.text("”.")
+                    }
+                }
+                let v432 = f0.controls
+                let v433 = v432.template_hasSearch
+                if v433.templateIsPresent {
+                    if v433.templateInvertedRenders {
+                        out.text("No episodes yet. Upload their videos, add them one by one or import a list.")
+                    }
+                } else {
+                    out.text("No episodes yet. Upload their videos, add them one by one or import a list.")
+                }
+                out.text("</p>")
+            }
+        }
+        if !found422 {
+            out.text("<p class=\"empty\">")
+            let v435 = f0.controls
+            let v436 = v435.template_hasSearch
+            if v436.templateIsPresent {
+                v436.forEachSectionFrame { e437 in
+                    out.text("No episode matches “")
+                    let v439 = f0.controls
+                    let v440 = v439.search
+                    v440.writeEscaped(to: &out)
+                    out.text("”.")
+                }
+            }
+            let v442 = f0.controls
+            let v443 = v442.template_hasSearch
+            if v443.templateIsPresent {
+                if v443.templateInvertedRenders {
+                    out.text("No episodes yet. Upload their videos, add them one by one or import a list.")
+                }
+            } else {
+                out.text("No episodes yet. Upload their videos, add them one by one or import a list.")
+            }
+            out.text("</p>")
+        }
+        out.text("\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_episodes_show(_ f0: EpisodePage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\">\n  <div>\n    <h1>")
+        let v85 = f0.heading
+        v85.writeEscaped(to: &out)
+        let v87 = f0.isArchived
+        v87.forEachSectionFrame { e88 in
+            out.text(" <span class=\"badge muted\">archived</span>")
+        }
+        out.text("</h1>\n    <p class=\"lede\">Asset <code>")
+        let v90 = f0.assetId
+        v90.writeEscaped(to: &out)
+        out.text("</code> · ")
+        let v92 = f0.duration
+        v92.writeEscaped(to: &out)
+        out.text("</p>\n    ")
+        var found93 = false
+        let v94 = f0.template_notes
+        if !found93, v94.templateIsPresent {
+            found93 = true
+            v94.forEachSectionFrame { e95 in
+                out.text("<p class=\"preserve\">")
+                var found96 = false
+                let v97 = f0.template_notes
+                if !found96, v97.templateIsPresent {
+                    found96 = true
+                    v97.writeEscaped(to: &out)
+                }
+                if !found96 {
+                }
+                out.text("</p>")
+            }
+        }
+        if !found93 {
+        }
+        out.text("\n  </div>\n  <div class=\"toolbar\">\n    ")
+        var found98 = false
+        let v99 = f0.storyboardURL
+        if !found98, v99.templateIsPresent {
+            found98 = true
+            v99.forEachSectionFrame { e100 in
+                out.text("<a class=\"button primary\" href=\"")
+                var found101 = false
+                let v102 = f0.storyboardURL
+                if !found101, v102.templateIsPresent {
+                    found101 = true
+                    v102.writeEscaped(to: &out)
+                }
+                if !found101 {
+                }
+                out.text("\">Storyboard</a>")
+            }
+        }
+        if !found98 {
+        }
+        out.text("\n    ")
+        var found103 = false
+        let v104 = f0.transcriptURL
+        if !found103, v104.templateIsPresent {
+            found103 = true
+            v104.forEachSectionFrame { e105 in
+                out.text("<a class=\"button\" href=\"")
+                var found106 = false
+                let v107 = f0.transcriptURL
+                if !found106, v107.templateIsPresent {
+                    found106 = true
+                    v107.writeEscaped(to: &out)
+                }
+                if !found106 {
+                }
+                out.text("\">Transcript</a>")
+            }
+        }
+        if !found103 {
+        }
+        out.text("\n    ")
+        var found108 = false
+        let v109 = f0.editURL
+        if !found108, v109.templateIsPresent {
+            found108 = true
+            v109.forEachSectionFrame { e110 in
+                out.text("<a class=\"button\" href=\"")
+                var found111 = false
+                let v112 = f0.editURL
+                if !found111, v112.templateIsPresent {
+                    found111 = true
+                    v112.writeEscaped(to: &out)
+                }
+                if !found111 {
+                }
+                out.text("\">Edit</a>")
+            }
+        }
+        if !found108 {
+        }
+        out.text("\n  </div>\n</div>\n<h2 id=\"runs\">Runs</h2>\n")
+        var found113 = false
+        let v114 = f0.template_hasRuns
+        if !found113, v114.templateIsPresent {
+            found113 = true
+            v114.forEachSectionFrame { e115 in
+                out.text("<table class=\"table\">\n  <thead><tr><th>Task</th><th>Ingested</th><th>Content</th><th>Language</th><th>Review</th><th></th></tr></thead>\n  <tbody>\n")
+                let v117 = f0.runs
+                for e118 in v117 {
+                    out.text("  <tr")
+                    let v120 = e118.isCurrent
+                    v120.forEachSectionFrame { e121 in
+                        out.text(" class=\"current\"")
+                    }
+                    out.text(">\n    <td><a href=\"")
+                    let v123 = e118.taskURL
+                    v123.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v125 = e118.taskLabel
+                    v125.writeEscaped(to: &out)
+                    out.text("</a></td>\n    <td>")
+                    let v127 = e118.ingested
+                    v127.writeEscaped(to: &out)
+                    out.text("</td>\n    <td><a href=\"")
+                    let v129 = e118.viewURL
+                    v129.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v131 = e118.counts
+                    v131.writeEscaped(to: &out)
+                    out.text("</a></td>\n    <td>")
+                    let v133 = e118.language
+                    v133.writeEscaped(to: &out)
+                    out.text("</td>\n    <td><span class=\"badge review-")
+                    let v135 = e118.reviewClass
+                    v135.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v137 = e118.review
+                    v137.writeEscaped(to: &out)
+                    out.text("</span></td>\n    <td>")
+                    let v139 = e118.isCurrent
+                    v139.forEachSectionFrame { e140 in
+                        out.text("<strong>Current</strong>")
+                        var found141 = false
+                        let v142 = e118.chosen
+                        if !found141, v142.templateIsPresent {
+                            found141 = true
+                            v142.forEachSectionFrame { e143 in
+                                out.text(" <span class=\"muted\">")
+                                var found144 = false
+                                let v145 = e118.chosen
+                                if !found144, v145.templateIsPresent {
+                                    found144 = true
+                                    v145.writeEscaped(to: &out)
+                                }
+                                if !found144 {
+                                }
+                                out.text("</span>")
+                            }
+                        }
+                        if !found141 {
+                        }
+                    }
+                    out.text("\n      ")
+                    let v147 = e118.canChoose
+                    v147.forEachSectionFrame { e148 in
+                        out.text("<form method=\"post\" action=\"")
+                        let v150 = f0.chooseURL
+                        v150.writeEscaped(to: &out)
+                        out.text("\" class=\"inline\">")
+                        // {{>partials/csrf}}
+                        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                        let v152 = f0.chrome
+                        let v153 = v152.csrf
+                        v153.writeEscaped(to: &out)
+                        out.text("\">\n")
+                        out.text("<input type=\"hidden\" name=\"run\" value=\"")
+                        let v155 = e118.runId
+                        v155.writeEscaped(to: &out)
+                        out.text("\"><button type=\"submit\">Make current</button></form>")
+                    }
+                    out.text("</td>\n  </tr>\n")
+                }
+                out.text("  </tbody>\n</table>\n")
+            }
+        }
+        if !found113 {
+        }
+        var found156 = false
+        let v157 = f0.template_hasRuns
+        if !found156, v157.templateIsPresent {
+            found156 = true
+            if v157.templateInvertedRenders {
+                out.text("<p class=\"empty\">No storyboard yet: extract this drama's screenplays to get one.</p>")
+            }
+        }
+        if !found156 {
+            out.text("<p class=\"empty\">No storyboard yet: extract this drama's screenplays to get one.</p>")
+        }
+        out.text("\n<h2 id=\"history\">Review history</h2>\n")
+        var found158 = false
+        let v159 = f0.template_hasHistory
+        if !found158, v159.templateIsPresent {
+            found158 = true
+            v159.forEachSectionFrame { e160 in
+                out.text("<ol class=\"timeline\">\n  ")
+                let v162 = f0.history
+                for e163 in v162 {
+                    out.text("<li><span class=\"muted\">")
+                    let v165 = e163.at
+                    v165.writeEscaped(to: &out)
+                    out.text("</span> ")
+                    let v167 = e163.text
+                    v167.writeEscaped(to: &out)
+                    var found168 = false
+                    let v169 = e163.reason
+                    if !found168, v169.templateIsPresent {
+                        found168 = true
+                        v169.forEachSectionFrame { e170 in
+                            out.text(": <q>")
+                            var found171 = false
+                            let v172 = e163.reason
+                            if !found171, v172.templateIsPresent {
+                                found171 = true
+                                v172.writeEscaped(to: &out)
+                            }
+                            if !found171 {
+                            }
+                            out.text("</q>")
+                        }
+                    }
+                    if !found168 {
+                    }
+                    out.text("</li>")
+                }
+                out.text("\n</ol>\n")
+            }
+        }
+        if !found158 {
+        }
+        var found173 = false
+        let v174 = f0.template_hasHistory
+        if !found173, v174.templateIsPresent {
+            found173 = true
+            if v174.templateInvertedRenders {
+                out.text("<p class=\"muted\">Nobody has reviewed this episode yet.</p>")
+            }
+        }
+        if !found173 {
+            out.text("<p class=\"muted\">Nobody has reviewed this episode yet.</p>")
+        }
+        out.text("\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_errors_error(_ f0: ErrorPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card narrow error-page\">\n  <p class=\"status-code\">")
+        let v85 = f0.statusCode
+        v85.writeEscaped(to: &out)
+        out.text("</p>\n  <h1>")
+        let v87 = f0.heading
+        v87.writeEscaped(to: &out)
+        out.text("</h1>\n  <p>")
+        let v89 = f0.message
+        v89.writeEscaped(to: &out)
+        out.text("</p>\n  <p><a href=\"")
+        var found90 = false
+        let v91 = f0.template_homeURL
+        if !found90, v91.templateIsPresent {
+            found90 = true
+            v91.writeEscaped(to: &out)
+        }
+        if !found90 {
+        }
+        out.text("\">Go to the start page</a></p>\n  <p class=\"hint\">Reference: ")
+        let v93 = f0.requestId
+        v93.writeEscaped(to: &out)
+        out.text("</p>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_invitations_show(_ f0: FormPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card narrow\">\n")
+        var found84 = false
+        if !found84, let v85 = f0.invitation {
+            found84 = true
+            out.text("  <h1>Join ")
+            let v87 = v85.organizationName
+            v87.writeEscaped(to: &out)
+            out.text("</h1>\n  <p class=\"lede\">You are invited as <strong>")
+            let v89 = v85.roleLabel
+            v89.writeEscaped(to: &out)
+            out.text("</strong>: ")
+            let v91 = v85.roleSummary
+            v91.writeEscaped(to: &out)
+            out.text("</p>\n  <p class=\"hint\">This invitation expires ")
+            let v93 = v85.expiresAt
+            v93.writeEscaped(to: &out)
+            out.text(".")
+            var found94 = false
+            let v95 = v85.email
+            if !found94, v95.templateIsPresent {
+                found94 = true
+                v95.forEachSectionFrame { e96 in
+                    out.text(" It is for ")
+                    var found97 = false
+                    let v98 = v85.email
+                    if !found97, v98.templateIsPresent {
+                        found97 = true
+                        v98.writeEscaped(to: &out)
+                    }
+                    if !found97 {
+                    }
+                    out.text(".")
+                }
+            }
+            if !found94 {
+            }
+            out.text("</p>\n")
+            var found99 = false
+            let v100 = v85.signedInAs
+            if !found99, v100.templateIsPresent {
+                found99 = true
+                v100.forEachSectionFrame { e101 in
+                    out.text("  <form method=\"post\" action=\"")
+                    let v103 = v85.acceptURL
+                    v103.writeEscaped(to: &out)
+                    out.text("\">\n    ")
+                    // {{>partials/csrf}}
+                    do {
+                        let scope104 = out.count
+                        let token105 = out.count
+                        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                        out.indentToken(from: token105, scopeStart: scope104, indentation: "    ")
+                        let token106 = out.count
+                        let v108 = f0.chrome
+                        let v109 = v108.csrf
+                        v109.writeEscaped(to: &out)
+                        out.indentToken(from: token106, scopeStart: scope104, indentation: "    ")
+                        let token110 = out.count
+                        out.text("\">\n")
+                        out.indentToken(from: token110, scopeStart: scope104, indentation: "    ")
+                    }
+                    out.text("    <button type=\"submit\" class=\"primary\">Join as ")
+                    var found111 = false
+                    let v112 = v85.signedInAs
+                    if !found111, v112.templateIsPresent {
+                        found111 = true
+                        v112.writeEscaped(to: &out)
+                    }
+                    if !found111 {
+                    }
+                    out.text("</button>\n  </form>\n")
+                }
+            }
+            if !found99 {
+            }
+            var found113 = false
+            let v114 = v85.signedInAs
+            if !found113, v114.templateIsPresent {
+                found113 = true
+                if v114.templateInvertedRenders {
+                    out.text("  <h2>Create your account</h2>\n  ")
+                    // {{>partials/form-error}}
+                    do {
+                        let scope115 = out.count
+                        let token116 = out.count
+                        let v118 = f0.form
+                        let v119 = v118.formError
+                        if v119.templateIsPresent {
+                            v119.forEachSectionFrame { e120 in
+                                do {
+                                    let scope121 = out.count
+                                    let token122 = out.count
+                                    out.text("<div class=\"form-error\" role=\"alert\">")
+                                    out.indentToken(from: token122, scopeStart: scope121, indentation: "  ")
+                                    let token123 = out.count
+                                    let v125 = f0.form
+                                    let v126 = v125.formError
+                                    if v126.templateIsPresent {
+                                        v126.writeEscaped(to: &out)
+                                    }
+                                    out.indentToken(from: token123, scopeStart: scope121, indentation: "  ")
+                                    let token127 = out.count
+                                    out.text("</div>")
+                                    out.indentToken(from: token127, scopeStart: scope121, indentation: "  ")
+                                }
+                            }
+                        }
+                        out.indentToken(from: token116, scopeStart: scope115, indentation: "  ")
+                        let token128 = out.count
+                        out.text("\n")
+                        out.indentToken(from: token128, scopeStart: scope115, indentation: "  ")
+                    }
+                    out.text("  <form method=\"post\" action=\"")
+                    let v130 = v85.acceptURL
+                    v130.writeEscaped(to: &out)
+                    out.text("\" novalidate>\n    ")
+                    // {{>partials/csrf}}
+                    do {
+                        let scope131 = out.count
+                        let token132 = out.count
+                        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                        out.indentToken(from: token132, scopeStart: scope131, indentation: "    ")
+                        let token133 = out.count
+                        let v135 = f0.chrome
+                        let v136 = v135.csrf
+                        v136.writeEscaped(to: &out)
+                        out.indentToken(from: token133, scopeStart: scope131, indentation: "    ")
+                        let token137 = out.count
+                        out.text("\">\n")
+                        out.indentToken(from: token137, scopeStart: scope131, indentation: "    ")
+                    }
+                    out.text("    ")
+                    let v139 = f0.form
+                    if let v140 = v139.fields["displayName"] {
+                        // {{>partials/field}}
+                        out.text("<div class=\"field")
+                        var found141 = false
+                        let v142 = v140.error
+                        if !found141, v142.templateIsPresent {
+                            found141 = true
+                            v142.forEachSectionFrame { e143 in
+                                out.text(" has-error")
+                            }
+                        }
+                        if !found141 {
+                        }
+                        out.text("\">\n  <label for=\"field-")
+                        let v145 = v140.name
+                        v145.writeEscaped(to: &out)
+                        out.text("\">")
+                        let v147 = v140.label
+                        v147.writeEscaped(to: &out)
+                        out.text("</label>\n")
+                        let v149 = v140.isSelect
+                        v149.forEachSectionFrame { e150 in
+                            out.text("  <select id=\"field-")
+                            if type(of: e150).templateSectionKeepsContext {
+                                let v152 = v140.name
+                                v152.writeEscaped(to: &out)
+                            }
+                            out.text("\" name=\"")
+                            if type(of: e150).templateSectionKeepsContext {
+                                let v154 = v140.name
+                                v154.writeEscaped(to: &out)
+                            }
+                            out.text("\"")
+                            if type(of: e150).templateSectionKeepsContext {
+                                var found155 = false
+                                let v156 = v140.error
+                                if !found155, v156.templateIsPresent {
+                                    found155 = true
+                                    v156.forEachSectionFrame { e157 in
+                                        out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                        let v159 = v140.name
+                                        v159.writeEscaped(to: &out)
+                                        out.text("-error\"")
+                                    }
+                                }
+                                if !found155 {
+                                }
+                            }
+                            out.text(">\n    ")
+                            if type(of: e150).templateSectionKeepsContext {
+                                let v161 = v140.options
+                                for e162 in v161 {
+                                    out.text("<option value=\"")
+                                    let v164 = e162.value
+                                    v164.writeEscaped(to: &out)
+                                    out.text("\"")
+                                    let v166 = e162.selected
+                                    v166.forEachSectionFrame { e167 in
+                                        out.text(" selected")
+                                    }
+                                    out.text(">")
+                                    let v169 = e162.label
+                                    v169.writeEscaped(to: &out)
+                                    out.text("</option>")
+                                }
+                            }
+                            out.text("\n  </select>\n")
+                        }
+                        let v171 = v140.isSelect
+                        if v171.templateInvertedRenders {
+                            let v173 = v140.isTextArea
+                            v173.forEachSectionFrame { e174 in
+                                out.text("  <textarea id=\"field-")
+                                if type(of: e174).templateSectionKeepsContext {
+                                    let v176 = v140.name
+                                    v176.writeEscaped(to: &out)
+                                }
+                                out.text("\" name=\"")
+                                if type(of: e174).templateSectionKeepsContext {
+                                    let v178 = v140.name
+                                    v178.writeEscaped(to: &out)
+                                }
+                                out.text("\" rows=\"8\"")
+                                if type(of: e174).templateSectionKeepsContext {
+                                    let v180 = v140.required
+                                    v180.forEachSectionFrame { e181 in
+                                        out.text(" required")
+                                    }
+                                }
+                                if type(of: e174).templateSectionKeepsContext {
+                                    var found182 = false
+                                    let v183 = v140.error
+                                    if !found182, v183.templateIsPresent {
+                                        found182 = true
+                                        v183.forEachSectionFrame { e184 in
+                                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                            let v186 = v140.name
+                                            v186.writeEscaped(to: &out)
+                                            out.text("-error\"")
+                                        }
+                                    }
+                                    if !found182 {
+                                    }
+                                }
+                                out.text(">")
+                                if type(of: e174).templateSectionKeepsContext {
+                                    let v188 = v140.value
+                                    v188.writeEscaped(to: &out)
+                                }
+                                out.text("</textarea>\n")
+                            }
+                            let v190 = v140.isTextArea
+                            if v190.templateInvertedRenders {
+                                out.text("  <input id=\"field-")
+                                let v192 = v140.name
+                                v192.writeEscaped(to: &out)
+                                out.text("\" name=\"")
+                                let v194 = v140.name
+                                v194.writeEscaped(to: &out)
+                                out.text("\" type=\"")
+                                let v196 = v140.type
+                                v196.writeEscaped(to: &out)
+                                out.text("\" value=\"")
+                                let v198 = v140.value
+                                v198.writeEscaped(to: &out)
+                                out.text("\" autocomplete=\"")
+                                let v200 = v140.autocomplete
+                                v200.writeEscaped(to: &out)
+                                out.text("\"")
+                                let v202 = v140.required
+                                v202.forEachSectionFrame { e203 in
+                                    out.text(" required")
+                                }
+                                var found204 = false
+                                let v205 = v140.error
+                                if !found204, v205.templateIsPresent {
+                                    found204 = true
+                                    v205.forEachSectionFrame { e206 in
+                                        out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                        let v208 = v140.name
+                                        v208.writeEscaped(to: &out)
+                                        out.text("-error\"")
+                                    }
+                                }
+                                if !found204 {
+                                }
+                                out.text(">\n")
+                            }
+                        }
+                        out.text("  ")
+                        var found209 = false
+                        let v210 = v140.hint
+                        if !found209, v210.templateIsPresent {
+                            found209 = true
+                            v210.forEachSectionFrame { e211 in
+                                out.text("<p class=\"hint\">")
+                                e211.writeEscaped(to: &out)
+                                out.text("</p>")
+                            }
+                        }
+                        if !found209 {
+                        }
+                        out.text("\n  ")
+                        var found212 = false
+                        let v213 = v140.error
+                        if !found212, v213.templateIsPresent {
+                            found212 = true
+                            v213.forEachSectionFrame { e214 in
+                                out.text("<p class=\"field-error\" id=\"field-")
+                                let v216 = v140.name
+                                v216.writeEscaped(to: &out)
+                                out.text("-error\">")
+                                e214.writeEscaped(to: &out)
+                                out.text("</p>")
+                            }
+                        }
+                        if !found212 {
+                        }
+                        out.text("\n</div>\n")
+                    }
+                    out.text("\n    ")
+                    let v218 = f0.form
+                    if let v219 = v218.fields["email"] {
+                        // {{>partials/field}}
+                        out.text("<div class=\"field")
+                        var found220 = false
+                        let v221 = v219.error
+                        if !found220, v221.templateIsPresent {
+                            found220 = true
+                            v221.forEachSectionFrame { e222 in
+                                out.text(" has-error")
+                            }
+                        }
+                        if !found220 {
+                        }
+                        out.text("\">\n  <label for=\"field-")
+                        let v224 = v219.name
+                        v224.writeEscaped(to: &out)
+                        out.text("\">")
+                        let v226 = v219.label
+                        v226.writeEscaped(to: &out)
+                        out.text("</label>\n")
+                        let v228 = v219.isSelect
+                        v228.forEachSectionFrame { e229 in
+                            out.text("  <select id=\"field-")
+                            if type(of: e229).templateSectionKeepsContext {
+                                let v231 = v219.name
+                                v231.writeEscaped(to: &out)
+                            }
+                            out.text("\" name=\"")
+                            if type(of: e229).templateSectionKeepsContext {
+                                let v233 = v219.name
+                                v233.writeEscaped(to: &out)
+                            }
+                            out.text("\"")
+                            if type(of: e229).templateSectionKeepsContext {
+                                var found234 = false
+                                let v235 = v219.error
+                                if !found234, v235.templateIsPresent {
+                                    found234 = true
+                                    v235.forEachSectionFrame { e236 in
+                                        out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                        let v238 = v219.name
+                                        v238.writeEscaped(to: &out)
+                                        out.text("-error\"")
+                                    }
+                                }
+                                if !found234 {
+                                }
+                            }
+                            out.text(">\n    ")
+                            if type(of: e229).templateSectionKeepsContext {
+                                let v240 = v219.options
+                                for e241 in v240 {
+                                    out.text("<option value=\"")
+                                    let v243 = e241.value
+                                    v243.writeEscaped(to: &out)
+                                    out.text("\"")
+                                    let v245 = e241.selected
+                                    v245.forEachSectionFrame { e246 in
+                                        out.text(" selected")
+                                    }
+                                    out.text(">")
+                                    let v248 = e241.label
+                                    v248.writeEscaped(to: &out)
+                                    out.text("</option>")
+                                }
+                            }
+                            out.text("\n  </select>\n")
+                        }
+                        let v250 = v219.isSelect
+                        if v250.templateInvertedRenders {
+                            let v252 = v219.isTextArea
+                            v252.forEachSectionFrame { e253 in
+                                out.text("  <textarea id=\"field-")
+                                if type(of: e253).templateSectionKeepsContext {
+                                    let v255 = v219.name
+                                    v255.writeEscaped(to: &out)
+                                }
+                                out.text("\" name=\"")
+                                if type(of: e253).templateSectionKeepsContext {
+                                    let v257 = v219.name
+                                    v257.writeEscaped(to: &out)
+                                }
+                                out.text("\" rows=\"8\"")
+                                if type(of: e253).templateSectionKeepsContext {
+                                    let v259 = v219.required
+                                    v259.forEachSectionFrame { e260 in
+                                        out.text(" required")
+                                    }
+                                }
+                                if type(of: e253).templateSectionKeepsContext {
+                                    var found261 = false
+                                    let v262 = v219.error
+                                    if !found261, v262.templateIsPresent {
+                                        found261 = true
+                                        v262.forEachSectionFrame { e263 in
+                                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                            let v265 = v219.name
+                                            v265.writeEscaped(to: &out)
+                                            out.text("-error\"")
+                                        }
+                                    }
+                                    if !found261 {
+                                    }
+                                }
+                                out.text(">")
+                                if type(of: e253).templateSectionKeepsContext {
+                                    let v267 = v219.value
+                                    v267.writeEscaped(to: &out)
+                                }
+                                out.text("</textarea>\n")
+                            }
+                            let v269 = v219.isTextArea
+                            if v269.templateInvertedRenders {
+                                out.text("  <input id=\"field-")
+                                let v271 = v219.name
+                                v271.writeEscaped(to: &out)
+                                out.text("\" name=\"")
+                                let v273 = v219.name
+                                v273.writeEscaped(to: &out)
+                                out.text("\" type=\"")
+                                let v275 = v219.type
+                                v275.writeEscaped(to: &out)
+                                out.text("\" value=\"")
+                                let v277 = v219.value
+                                v277.writeEscaped(to: &out)
+                                out.text("\" autocomplete=\"")
+                                let v279 = v219.autocomplete
+                                v279.writeEscaped(to: &out)
+                                out.text("\"")
+                                let v281 = v219.required
+                                v281.forEachSectionFrame { e282 in
+                                    out.text(" required")
+                                }
+                                var found283 = false
+                                let v284 = v219.error
+                                if !found283, v284.templateIsPresent {
+                                    found283 = true
+                                    v284.forEachSectionFrame { e285 in
+                                        out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                        let v287 = v219.name
+                                        v287.writeEscaped(to: &out)
+                                        out.text("-error\"")
+                                    }
+                                }
+                                if !found283 {
+                                }
+                                out.text(">\n")
+                            }
+                        }
+                        out.text("  ")
+                        var found288 = false
+                        let v289 = v219.hint
+                        if !found288, v289.templateIsPresent {
+                            found288 = true
+                            v289.forEachSectionFrame { e290 in
+                                out.text("<p class=\"hint\">")
+                                e290.writeEscaped(to: &out)
+                                out.text("</p>")
+                            }
+                        }
+                        if !found288 {
+                        }
+                        out.text("\n  ")
+                        var found291 = false
+                        let v292 = v219.error
+                        if !found291, v292.templateIsPresent {
+                            found291 = true
+                            v292.forEachSectionFrame { e293 in
+                                out.text("<p class=\"field-error\" id=\"field-")
+                                let v295 = v219.name
+                                v295.writeEscaped(to: &out)
+                                out.text("-error\">")
+                                e293.writeEscaped(to: &out)
+                                out.text("</p>")
+                            }
+                        }
+                        if !found291 {
+                        }
+                        out.text("\n</div>\n")
+                    }
+                    out.text("\n    ")
+                    let v297 = f0.form
+                    if let v298 = v297.fields["password"] {
+                        // {{>partials/field}}
+                        out.text("<div class=\"field")
+                        var found299 = false
+                        let v300 = v298.error
+                        if !found299, v300.templateIsPresent {
+                            found299 = true
+                            v300.forEachSectionFrame { e301 in
+                                out.text(" has-error")
+                            }
+                        }
+                        if !found299 {
+                        }
+                        out.text("\">\n  <label for=\"field-")
+                        let v303 = v298.name
+                        v303.writeEscaped(to: &out)
+                        out.text("\">")
+                        let v305 = v298.label
+                        v305.writeEscaped(to: &out)
+                        out.text("</label>\n")
+                        let v307 = v298.isSelect
+                        v307.forEachSectionFrame { e308 in
+                            out.text("  <select id=\"field-")
+                            if type(of: e308).templateSectionKeepsContext {
+                                let v310 = v298.name
+                                v310.writeEscaped(to: &out)
+                            }
+                            out.text("\" name=\"")
+                            if type(of: e308).templateSectionKeepsContext {
+                                let v312 = v298.name
+                                v312.writeEscaped(to: &out)
+                            }
+                            out.text("\"")
+                            if type(of: e308).templateSectionKeepsContext {
+                                var found313 = false
+                                let v314 = v298.error
+                                if !found313, v314.templateIsPresent {
+                                    found313 = true
+                                    v314.forEachSectionFrame { e315 in
+                                        out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                        let v317 = v298.name
+                                        v317.writeEscaped(to: &out)
+                                        out.text("-error\"")
+                                    }
+                                }
+                                if !found313 {
+                                }
+                            }
+                            out.text(">\n    ")
+                            if type(of: e308).templateSectionKeepsContext {
+                                let v319 = v298.options
+                                for e320 in v319 {
+                                    out.text("<option value=\"")
+                                    let v322 = e320.value
+                                    v322.writeEscaped(to: &out)
+                                    out.text("\"")
+                                    let v324 = e320.selected
+                                    v324.forEachSectionFrame { e325 in
+                                        out.text(" selected")
+                                    }
+                                    out.text(">")
+                                    let v327 = e320.label
+                                    v327.writeEscaped(to: &out)
+                                    out.text("</option>")
+                                }
+                            }
+                            out.text("\n  </select>\n")
+                        }
+                        let v329 = v298.isSelect
+                        if v329.templateInvertedRenders {
+                            let v331 = v298.isTextArea
+                            v331.forEachSectionFrame { e332 in
+                                out.text("  <textarea id=\"field-")
+                                if type(of: e332).templateSectionKeepsContext {
+                                    let v334 = v298.name
+                                    v334.writeEscaped(to: &out)
+                                }
+                                out.text("\" name=\"")
+                                if type(of: e332).templateSectionKeepsContext {
+                                    let v336 = v298.name
+                                    v336.writeEscaped(to: &out)
+                                }
+                                out.text("\" rows=\"8\"")
+                                if type(of: e332).templateSectionKeepsContext {
+                                    let v338 = v298.required
+                                    v338.forEachSectionFrame { e339 in
+                                        out.text(" required")
+                                    }
+                                }
+                                if type(of: e332).templateSectionKeepsContext {
+                                    var found340 = false
+                                    let v341 = v298.error
+                                    if !found340, v341.templateIsPresent {
+                                        found340 = true
+                                        v341.forEachSectionFrame { e342 in
+                                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                            let v344 = v298.name
+                                            v344.writeEscaped(to: &out)
+                                            out.text("-error\"")
+                                        }
+                                    }
+                                    if !found340 {
+                                    }
+                                }
+                                out.text(">")
+                                if type(of: e332).templateSectionKeepsContext {
+                                    let v346 = v298.value
+                                    v346.writeEscaped(to: &out)
+                                }
+                                out.text("</textarea>\n")
+                            }
+                            let v348 = v298.isTextArea
+                            if v348.templateInvertedRenders {
+                                out.text("  <input id=\"field-")
+                                let v350 = v298.name
+                                v350.writeEscaped(to: &out)
+                                out.text("\" name=\"")
+                                let v352 = v298.name
+                                v352.writeEscaped(to: &out)
+                                out.text("\" type=\"")
+                                let v354 = v298.type
+                                v354.writeEscaped(to: &out)
+                                out.text("\" value=\"")
+                                let v356 = v298.value
+                                v356.writeEscaped(to: &out)
+                                out.text("\" autocomplete=\"")
+                                let v358 = v298.autocomplete
+                                v358.writeEscaped(to: &out)
+                                out.text("\"")
+                                let v360 = v298.required
+                                v360.forEachSectionFrame { e361 in
+                                    out.text(" required")
+                                }
+                                var found362 = false
+                                let v363 = v298.error
+                                if !found362, v363.templateIsPresent {
+                                    found362 = true
+                                    v363.forEachSectionFrame { e364 in
+                                        out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                        let v366 = v298.name
+                                        v366.writeEscaped(to: &out)
+                                        out.text("-error\"")
+                                    }
+                                }
+                                if !found362 {
+                                }
+                                out.text(">\n")
+                            }
+                        }
+                        out.text("  ")
+                        var found367 = false
+                        let v368 = v298.hint
+                        if !found367, v368.templateIsPresent {
+                            found367 = true
+                            v368.forEachSectionFrame { e369 in
+                                out.text("<p class=\"hint\">")
+                                e369.writeEscaped(to: &out)
+                                out.text("</p>")
+                            }
+                        }
+                        if !found367 {
+                        }
+                        out.text("\n  ")
+                        var found370 = false
+                        let v371 = v298.error
+                        if !found370, v371.templateIsPresent {
+                            found370 = true
+                            v371.forEachSectionFrame { e372 in
+                                out.text("<p class=\"field-error\" id=\"field-")
+                                let v374 = v298.name
+                                v374.writeEscaped(to: &out)
+                                out.text("-error\">")
+                                e372.writeEscaped(to: &out)
+                                out.text("</p>")
+                            }
+                        }
+                        if !found370 {
+                        }
+                        out.text("\n</div>\n")
+                    }
+                    out.text("\n    <button type=\"submit\" class=\"primary\">")
+                    let v376 = f0.submitLabel
+                    v376.writeEscaped(to: &out)
+                    out.text("</button>\n  </form>\n  <p class=\"aside\">Already have an account? <a href=\"")
+                    let v378 = v85.loginURL
+                    v378.writeEscaped(to: &out)
+                    out.text("\">Log in</a> and you will come back here.</p>\n")
+                }
+            }
+            if !found113 {
+                out.text("  <h2>Create your account</h2>\n  ")
+                // {{>partials/form-error}}
+                do {
+                    let scope379 = out.count
+                    let token380 = out.count
+                    let v382 = f0.form
+                    let v383 = v382.formError
+                    if v383.templateIsPresent {
+                        v383.forEachSectionFrame { e384 in
+                            do {
+                                let scope385 = out.count
+                                let token386 = out.count
+                                out.text("<div class=\"form-error\" role=\"alert\">")
+                                out.indentToken(from: token386, scopeStart: scope385, indentation: "  ")
+                                let token387 = out.count
+                                let v389 = f0.form
+                                let v390 = v389.formError
+                                if v390.templateIsPresent {
+                                    v390.writeEscaped(to: &out)
+                                }
+                                out.indentToken(from: token387, scopeStart: scope385, indentation: "  ")
+                                let token391 = out.count
+                                out.text("</div>")
+                                out.indentToken(from: token391, scopeStart: scope385, indentation: "  ")
+                            }
+                        }
+                    }
+                    out.indentToken(from: token380, scopeStart: scope379, indentation: "  ")
+                    let token392 = out.count
+                    out.text("\n")
+                    out.indentToken(from: token392, scopeStart: scope379, indentation: "  ")
+                }
+                out.text("  <form method=\"post\" action=\"")
+                let v394 = v85.acceptURL
+                v394.writeEscaped(to: &out)
+                out.text("\" novalidate>\n    ")
+                // {{>partials/csrf}}
+                do {
+                    let scope395 = out.count
+                    let token396 = out.count
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    out.indentToken(from: token396, scopeStart: scope395, indentation: "    ")
+                    let token397 = out.count
+                    let v399 = f0.chrome
+                    let v400 = v399.csrf
+                    v400.writeEscaped(to: &out)
+                    out.indentToken(from: token397, scopeStart: scope395, indentation: "    ")
+                    let token401 = out.count
+                    out.text("\">\n")
+                    out.indentToken(from: token401, scopeStart: scope395, indentation: "    ")
+                }
+                out.text("    ")
+                let v403 = f0.form
+                if let v404 = v403.fields["displayName"] {
+                    // {{>partials/field}}
+                    out.text("<div class=\"field")
+                    var found405 = false
+                    let v406 = v404.error
+                    if !found405, v406.templateIsPresent {
+                        found405 = true
+                        v406.forEachSectionFrame { e407 in
+                            out.text(" has-error")
+                        }
+                    }
+                    if !found405 {
+                    }
+                    out.text("\">\n  <label for=\"field-")
+                    let v409 = v404.name
+                    v409.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v411 = v404.label
+                    v411.writeEscaped(to: &out)
+                    out.text("</label>\n")
+                    let v413 = v404.isSelect
+                    v413.forEachSectionFrame { e414 in
+                        out.text("  <select id=\"field-")
+                        if type(of: e414).templateSectionKeepsContext {
+                            let v416 = v404.name
+                            v416.writeEscaped(to: &out)
+                        }
+                        out.text("\" name=\"")
+                        if type(of: e414).templateSectionKeepsContext {
+                            let v418 = v404.name
+                            v418.writeEscaped(to: &out)
+                        }
+                        out.text("\"")
+                        if type(of: e414).templateSectionKeepsContext {
+                            var found419 = false
+                            let v420 = v404.error
+                            if !found419, v420.templateIsPresent {
+                                found419 = true
+                                v420.forEachSectionFrame { e421 in
+                                    out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                    let v423 = v404.name
+                                    v423.writeEscaped(to: &out)
+                                    out.text("-error\"")
+                                }
+                            }
+                            if !found419 {
+                            }
+                        }
+                        out.text(">\n    ")
+                        if type(of: e414).templateSectionKeepsContext {
+                            let v425 = v404.options
+                            for e426 in v425 {
+                                out.text("<option value=\"")
+                                let v428 = e426.value
+                                v428.writeEscaped(to: &out)
+                                out.text("\"")
+                                let v430 = e426.selected
+                                v430.forEachSectionFrame { e431 in
+                                    out.text(" selected")
+                                }
+                                out.text(">")
+                                let v433 = e426.label
+                                v433.writeEscaped(to: &out)
+                                out.text("</option>")
+                            }
+                        }
+                        out.text("\n  </select>\n")
+                    }
+                    let v435 = v404.isSelect
+                    if v435.templateInvertedRenders {
+                        let v437 = v404.isTextArea
+                        v437.forEachSectionFrame { e438 in
+                            out.text("  <textarea id=\"field-")
+                            if type(of: e438).templateSectionKeepsContext {
+                                let v440 = v404.name
+                                v440.writeEscaped(to: &out)
+                            }
+                            out.text("\" name=\"")
+                            if type(of: e438).templateSectionKeepsContext {
+                                let v442 = v404.name
+                                v442.writeEscaped(to: &out)
+                            }
+                            out.text("\" rows=\"8\"")
+                            if type(of: e438).templateSectionKeepsContext {
+                                let v444 = v404.required
+                                v444.forEachSectionFrame { e445 in
+                                    out.text(" required")
+                                }
+                            }
+                            if type(of: e438).templateSectionKeepsContext {
+                                var found446 = false
+                                let v447 = v404.error
+                                if !found446, v447.templateIsPresent {
+                                    found446 = true
+                                    v447.forEachSectionFrame { e448 in
+                                        out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                        let v450 = v404.name
+                                        v450.writeEscaped(to: &out)
+                                        out.text("-error\"")
+                                    }
+                                }
+                                if !found446 {
+                                }
+                            }
+                            out.text(">")
+                            if type(of: e438).templateSectionKeepsContext {
+                                let v452 = v404.value
+                                v452.writeEscaped(to: &out)
+                            }
+                            out.text("</textarea>\n")
+                        }
+                        let v454 = v404.isTextArea
+                        if v454.templateInvertedRenders {
+                            out.text("  <input id=\"field-")
+                            let v456 = v404.name
+                            v456.writeEscaped(to: &out)
+                            out.text("\" name=\"")
+                            let v458 = v404.name
+                            v458.writeEscaped(to: &out)
+                            out.text("\" type=\"")
+                            let v460 = v404.type
+                            v460.writeEscaped(to: &out)
+                            out.text("\" value=\"")
+                            let v462 = v404.value
+                            v462.writeEscaped(to: &out)
+                            out.text("\" autocomplete=\"")
+                            let v464 = v404.autocomplete
+                            v464.writeEscaped(to: &out)
+                            out.text("\"")
+                            let v466 = v404.required
+                            v466.forEachSectionFrame { e467 in
+                                out.text(" required")
+                            }
+                            var found468 = false
+                            let v469 = v404.error
+                            if !found468, v469.templateIsPresent {
+                                found468 = true
+                                v469.forEachSectionFrame { e470 in
+                                    out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                    let v472 = v404.name
+                                    v472.writeEscaped(to: &out)
+                                    out.text("-error\"")
+                                }
+                            }
+                            if !found468 {
+                            }
+                            out.text(">\n")
+                        }
+                    }
+                    out.text("  ")
+                    var found473 = false
+                    let v474 = v404.hint
+                    if !found473, v474.templateIsPresent {
+                        found473 = true
+                        v474.forEachSectionFrame { e475 in
+                            out.text("<p class=\"hint\">")
+                            e475.writeEscaped(to: &out)
+                            out.text("</p>")
+                        }
+                    }
+                    if !found473 {
+                    }
+                    out.text("\n  ")
+                    var found476 = false
+                    let v477 = v404.error
+                    if !found476, v477.templateIsPresent {
+                        found476 = true
+                        v477.forEachSectionFrame { e478 in
+                            out.text("<p class=\"field-error\" id=\"field-")
+                            let v480 = v404.name
+                            v480.writeEscaped(to: &out)
+                            out.text("-error\">")
+                            e478.writeEscaped(to: &out)
+                            out.text("</p>")
+                        }
+                    }
+                    if !found476 {
+                    }
+                    out.text("\n</div>\n")
+                }
+                out.text("\n    ")
+                let v482 = f0.form
+                if let v483 = v482.fields["email"] {
+                    // {{>partials/field}}
+                    out.text("<div class=\"field")
+                    var found484 = false
+                    let v485 = v483.error
+                    if !found484, v485.templateIsPresent {
+                        found484 = true
+                        v485.forEachSectionFrame { e486 in
+                            out.text(" has-error")
+                        }
+                    }
+                    if !found484 {
+                    }
+                    out.text("\">\n  <label for=\"field-")
+                    let v488 = v483.name
+                    v488.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v490 = v483.label
+                    v490.writeEscaped(to: &out)
+                    out.text("</label>\n")
+                    let v492 = v483.isSelect
+                    v492.forEachSectionFrame { e493 in
+                        out.text("  <select id=\"field-")
+                        if type(of: e493).templateSectionKeepsContext {
+                            let v495 = v483.name
+                            v495.writeEscaped(to: &out)
+                        }
+                        out.text("\" name=\"")
+                        if type(of: e493).templateSectionKeepsContext {
+                            let v497 = v483.name
+                            v497.writeEscaped(to: &out)
+                        }
+                        out.text("\"")
+                        if type(of: e493).templateSectionKeepsContext {
+                            var found498 = false
+                            let v499 = v483.error
+                            if !found498, v499.templateIsPresent {
+                                found498 = true
+                                v499.forEachSectionFrame { e500 in
+                                    out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                    let v502 = v483.name
+                                    v502.writeEscaped(to: &out)
+                                    out.text("-error\"")
+                                }
+                            }
+                            if !found498 {
+                            }
+                        }
+                        out.text(">\n    ")
+                        if type(of: e493).templateSectionKeepsContext {
+                            let v504 = v483.options
+                            for e505 in v504 {
+                                out.text("<option value=\"")
+                                let v507 = e505.value
+                                v507.writeEscaped(to: &out)
+                                out.text("\"")
+                                let v509 = e505.selected
+                                v509.forEachSectionFrame { e510 in
+                                    out.text(" selected")
+                                }
+                                out.text(">")
+                                let v512 = e505.label
+                                v512.writeEscaped(to: &out)
+                                out.text("</option>")
+                            }
+                        }
+                        out.text("\n  </select>\n")
+                    }
+                    let v514 = v483.isSelect
+                    if v514.templateInvertedRenders {
+                        let v516 = v483.isTextArea
+                        v516.forEachSectionFrame { e517 in
+                            out.text("  <textarea id=\"field-")
+                            if type(of: e517).templateSectionKeepsContext {
+                                let v519 = v483.name
+                                v519.writeEscaped(to: &out)
+                            }
+                            out.text("\" name=\"")
+                            if type(of: e517).templateSectionKeepsContext {
+                                let v521 = v483.name
+                                v521.writeEscaped(to: &out)
+                            }
+                            out.text("\" rows=\"8\"")
+                            if type(of: e517).templateSectionKeepsContext {
+                                let v523 = v483.required
+                                v523.forEachSectionFrame { e524 in
+                                    out.text(" required")
+                                }
+                            }
+                            if type(of: e517).templateSectionKeepsContext {
+                                var found525 = false
+                                let v526 = v483.error
+                                if !found525, v526.templateIsPresent {
+                                    found525 = true
+                                    v526.forEachSectionFrame { e527 in
+                                        out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                        let v529 = v483.name
+                                        v529.writeEscaped(to: &out)
+                                        out.text("-error\"")
+                                    }
+                                }
+                                if !found525 {
+                                }
+                            }
+                            out.text(">")
+                            if type(of: e517).templateSectionKeepsContext {
+                                let v531 = v483.value
+                                v531.writeEscaped(to: &out)
+                            }
+                            out.text("</textarea>\n")
+                        }
+                        let v533 = v483.isTextArea
+                        if v533.templateInvertedRenders {
+                            out.text("  <input id=\"field-")
+                            let v535 = v483.name
+                            v535.writeEscaped(to: &out)
+                            out.text("\" name=\"")
+                            let v537 = v483.name
+                            v537.writeEscaped(to: &out)
+                            out.text("\" type=\"")
+                            let v539 = v483.type
+                            v539.writeEscaped(to: &out)
+                            out.text("\" value=\"")
+                            let v541 = v483.value
+                            v541.writeEscaped(to: &out)
+                            out.text("\" autocomplete=\"")
+                            let v543 = v483.autocomplete
+                            v543.writeEscaped(to: &out)
+                            out.text("\"")
+                            let v545 = v483.required
+                            v545.forEachSectionFrame { e546 in
+                                out.text(" required")
+                            }
+                            var found547 = false
+                            let v548 = v483.error
+                            if !found547, v548.templateIsPresent {
+                                found547 = true
+                                v548.forEachSectionFrame { e549 in
+                                    out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                    let v551 = v483.name
+                                    v551.writeEscaped(to: &out)
+                                    out.text("-error\"")
+                                }
+                            }
+                            if !found547 {
+                            }
+                            out.text(">\n")
+                        }
+                    }
+                    out.text("  ")
+                    var found552 = false
+                    let v553 = v483.hint
+                    if !found552, v553.templateIsPresent {
+                        found552 = true
+                        v553.forEachSectionFrame { e554 in
+                            out.text("<p class=\"hint\">")
+                            e554.writeEscaped(to: &out)
+                            out.text("</p>")
+                        }
+                    }
+                    if !found552 {
+                    }
+                    out.text("\n  ")
+                    var found555 = false
+                    let v556 = v483.error
+                    if !found555, v556.templateIsPresent {
+                        found555 = true
+                        v556.forEachSectionFrame { e557 in
+                            out.text("<p class=\"field-error\" id=\"field-")
+                            let v559 = v483.name
+                            v559.writeEscaped(to: &out)
+                            out.text("-error\">")
+                            e557.writeEscaped(to: &out)
+                            out.text("</p>")
+                        }
+                    }
+                    if !found555 {
+                    }
+                    out.text("\n</div>\n")
+                }
+                out.text("\n    ")
+                let v561 = f0.form
+                if let v562 = v561.fields["password"] {
+                    // {{>partials/field}}
+                    out.text("<div class=\"field")
+                    var found563 = false
+                    let v564 = v562.error
+                    if !found563, v564.templateIsPresent {
+                        found563 = true
+                        v564.forEachSectionFrame { e565 in
+                            out.text(" has-error")
+                        }
+                    }
+                    if !found563 {
+                    }
+                    out.text("\">\n  <label for=\"field-")
+                    let v567 = v562.name
+                    v567.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v569 = v562.label
+                    v569.writeEscaped(to: &out)
+                    out.text("</label>\n")
+                    let v571 = v562.isSelect
+                    v571.forEachSectionFrame { e572 in
+                        out.text("  <select id=\"field-")
+                        if type(of: e572).templateSectionKeepsContext {
+                            let v574 = v562.name
+                            v574.writeEscaped(to: &out)
+                        }
+                        out.text("\" name=\"")
+                        if type(of: e572).templateSectionKeepsContext {
+                            let v576 = v562.name
+                            v576.writeEscaped(to: &out)
+                        }
+                        out.text("\"")
+                        if type(of: e572).templateSectionKeepsContext {
+                            var found577 = false
+                            let v578 = v562.error
+                            if !found577, v578.templateIsPresent {
+                                found577 = true
+                                v578.forEachSectionFrame { e579 in
+                                    out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                    let v581 = v562.name
+                                    v581.writeEscaped(to: &out)
+                                    out.text("-error\"")
+                                }
+                            }
+                            if !found577 {
+                            }
+                        }
+                        out.text(">\n    ")
+                        if type(of: e572).templateSectionKeepsContext {
+                            let v583 = v562.options
+                            for e584 in v583 {
+                                out.text("<option value=\"")
+                                let v586 = e584.value
+                                v586.writeEscaped(to: &out)
+                                out.text("\"")
+                                let v588 = e584.selected
+                                v588.forEachSectionFrame { e589 in
+                                    out.text(" selected")
+                                }
+                                out.text(">")
+                                let v591 = e584.label
+                                v591.writeEscaped(to: &out)
+                                out.text("</option>")
+                            }
+                        }
+                        out.text("\n  </select>\n")
+                    }
+                    let v593 = v562.isSelect
+                    if v593.templateInvertedRenders {
+                        let v595 = v562.isTextArea
+                        v595.forEachSectionFrame { e596 in
+                            out.text("  <textarea id=\"field-")
+                            if type(of: e596).templateSectionKeepsContext {
+                                let v598 = v562.name
+                                v598.writeEscaped(to: &out)
+                            }
+                            out.text("\" name=\"")
+                            if type(of: e596).templateSectionKeepsContext {
+                                let v600 = v562.name
+                                v600.writeEscaped(to: &out)
+                            }
+                            out.text("\" rows=\"8\"")
+                            if type(of: e596).templateSectionKeepsContext {
+                                let v602 = v562.required
+                                v602.forEachSectionFrame { e603 in
+                                    out.text(" required")
+                                }
+                            }
+                            if type(of: e596).templateSectionKeepsContext {
+                                var found604 = false
+                                let v605 = v562.error
+                                if !found604, v605.templateIsPresent {
+                                    found604 = true
+                                    v605.forEachSectionFrame { e606 in
+                                        out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                        let v608 = v562.name
+                                        v608.writeEscaped(to: &out)
+                                        out.text("-error\"")
+                                    }
+                                }
+                                if !found604 {
+                                }
+                            }
+                            out.text(">")
+                            if type(of: e596).templateSectionKeepsContext {
+                                let v610 = v562.value
+                                v610.writeEscaped(to: &out)
+                            }
+                            out.text("</textarea>\n")
+                        }
+                        let v612 = v562.isTextArea
+                        if v612.templateInvertedRenders {
+                            out.text("  <input id=\"field-")
+                            let v614 = v562.name
+                            v614.writeEscaped(to: &out)
+                            out.text("\" name=\"")
+                            let v616 = v562.name
+                            v616.writeEscaped(to: &out)
+                            out.text("\" type=\"")
+                            let v618 = v562.type
+                            v618.writeEscaped(to: &out)
+                            out.text("\" value=\"")
+                            let v620 = v562.value
+                            v620.writeEscaped(to: &out)
+                            out.text("\" autocomplete=\"")
+                            let v622 = v562.autocomplete
+                            v622.writeEscaped(to: &out)
+                            out.text("\"")
+                            let v624 = v562.required
+                            v624.forEachSectionFrame { e625 in
+                                out.text(" required")
+                            }
+                            var found626 = false
+                            let v627 = v562.error
+                            if !found626, v627.templateIsPresent {
+                                found626 = true
+                                v627.forEachSectionFrame { e628 in
+                                    out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                    let v630 = v562.name
+                                    v630.writeEscaped(to: &out)
+                                    out.text("-error\"")
+                                }
+                            }
+                            if !found626 {
+                            }
+                            out.text(">\n")
+                        }
+                    }
+                    out.text("  ")
+                    var found631 = false
+                    let v632 = v562.hint
+                    if !found631, v632.templateIsPresent {
+                        found631 = true
+                        v632.forEachSectionFrame { e633 in
+                            out.text("<p class=\"hint\">")
+                            e633.writeEscaped(to: &out)
+                            out.text("</p>")
+                        }
+                    }
+                    if !found631 {
+                    }
+                    out.text("\n  ")
+                    var found634 = false
+                    let v635 = v562.error
+                    if !found634, v635.templateIsPresent {
+                        found634 = true
+                        v635.forEachSectionFrame { e636 in
+                            out.text("<p class=\"field-error\" id=\"field-")
+                            let v638 = v562.name
+                            v638.writeEscaped(to: &out)
+                            out.text("-error\">")
+                            e636.writeEscaped(to: &out)
+                            out.text("</p>")
+                        }
+                    }
+                    if !found634 {
+                    }
+                    out.text("\n</div>\n")
+                }
+                out.text("\n    <button type=\"submit\" class=\"primary\">")
+                let v640 = f0.submitLabel
+                v640.writeEscaped(to: &out)
+                out.text("</button>\n  </form>\n  <p class=\"aside\">Already have an account? <a href=\"")
+                let v642 = v85.loginURL
+                v642.writeEscaped(to: &out)
+                out.text("\">Log in</a> and you will come back here.</p>\n")
+            }
+        }
+        if !found84 {
+        }
+        out.text("</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_members_index(_ f0: MembersPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<h1>Members <span class=\"count\">")
+        var found84 = false
+        let v85 = f0.template_memberCount
+        if !found84, v85.templateIsPresent {
+            found84 = true
+            v85.writeEscaped(to: &out)
+        }
+        if !found84 {
+        }
+        out.text("</span></h1>\n\n")
+        var found86 = false
+        let v87 = f0.createdLink
+        if !found86, v87.templateIsPresent {
+            found86 = true
+            v87.forEachSectionFrame { e88 in
+                out.text("<section class=\"card notice\" aria-live=\"polite\">\n  <h2>Invite link created</h2>\n  <p>Send this link to the person you are inviting. It works once, until ")
+                var found89 = false
+                let v90 = f0.createdLinkExpires
+                if !found89, v90.templateIsPresent {
+                    found89 = true
+                    v90.writeEscaped(to: &out)
+                }
+                if !found89 {
+                }
+                out.text(". It is shown only now.</p>\n  <input class=\"copyable\" type=\"text\" readonly value=\"")
+                var found91 = false
+                let v92 = f0.createdLink
+                if !found91, v92.templateIsPresent {
+                    found91 = true
+                    v92.writeEscaped(to: &out)
+                }
+                if !found91 {
+                }
+                out.text("\" aria-label=\"Invite link\">\n</section>\n")
+            }
+        }
+        if !found86 {
+        }
+        out.text("\n<table class=\"table\">\n  <thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Since</th><th></th></tr></thead>\n  <tbody>\n")
+        let v94 = f0.members
+        for e95 in v94 {
+            out.text("  <tr>\n    <td>")
+            let v97 = e95.displayName
+            v97.writeEscaped(to: &out)
+            let v99 = e95.isYou
+            v99.forEachSectionFrame { e100 in
+                out.text(" <span class=\"badge\">you</span>")
+            }
+            out.text("</td>\n    <td>")
+            let v102 = e95.email
+            v102.writeEscaped(to: &out)
+            out.text("</td>\n    <td>\n")
+            let v104 = e95.canEdit
+            v104.forEachSectionFrame { e105 in
+                out.text("      <form method=\"post\" action=\"")
+                let v107 = e95.roleURL
+                v107.writeEscaped(to: &out)
+                out.text("\" class=\"inline\">\n        ")
+                // {{>partials/csrf}}
+                do {
+                    let scope108 = out.count
+                    let token109 = out.count
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    out.indentToken(from: token109, scopeStart: scope108, indentation: "        ")
+                    let token110 = out.count
+                    let v112 = f0.chrome
+                    let v113 = v112.csrf
+                    v113.writeEscaped(to: &out)
+                    out.indentToken(from: token110, scopeStart: scope108, indentation: "        ")
+                    let token114 = out.count
+                    out.text("\">\n")
+                    out.indentToken(from: token114, scopeStart: scope108, indentation: "        ")
+                }
+                out.text("        <select name=\"role\" aria-label=\"Role of ")
+                let v116 = e95.displayName
+                v116.writeEscaped(to: &out)
+                out.text("\">\n          ")
+                let v118 = e95.roleOptions
+                for e119 in v118 {
+                    out.text("<option value=\"")
+                    let v121 = e119.value
+                    v121.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v123 = e119.selected
+                    v123.forEachSectionFrame { e124 in
+                        out.text(" selected")
+                    }
+                    out.text(">")
+                    let v126 = e119.label
+                    v126.writeEscaped(to: &out)
+                    out.text("</option>")
+                }
+                out.text("\n        </select>\n        <button type=\"submit\">Change</button>\n      </form>\n")
+            }
+            out.text("      ")
+            let v128 = e95.canEdit
+            if v128.templateInvertedRenders {
+                let v130 = e95.roleLabel
+                v130.writeEscaped(to: &out)
+            }
+            out.text("\n    </td>\n    <td>")
+            let v132 = e95.since
+            v132.writeEscaped(to: &out)
+            out.text("</td>\n    <td class=\"actions\">\n")
+            let v134 = e95.canEdit
+            v134.forEachSectionFrame { e135 in
+                out.text("      <form method=\"post\" action=\"")
+                let v137 = e95.removeURL
+                v137.writeEscaped(to: &out)
+                out.text("\" class=\"inline\">\n        ")
+                // {{>partials/csrf}}
+                do {
+                    let scope138 = out.count
+                    let token139 = out.count
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    out.indentToken(from: token139, scopeStart: scope138, indentation: "        ")
+                    let token140 = out.count
+                    let v142 = f0.chrome
+                    let v143 = v142.csrf
+                    v143.writeEscaped(to: &out)
+                    out.indentToken(from: token140, scopeStart: scope138, indentation: "        ")
+                    let token144 = out.count
+                    out.text("\">\n")
+                    out.indentToken(from: token144, scopeStart: scope138, indentation: "        ")
+                }
+                out.text("        <button type=\"submit\" class=\"danger\">")
+                let v146 = e95.removeLabel
+                v146.writeEscaped(to: &out)
+                out.text("</button>\n      </form>\n")
+            }
+            let v148 = e95.isYou
+            v148.forEachSectionFrame { e149 in
+                out.text("      <form method=\"post\" action=\"")
+                let v151 = e95.removeURL
+                v151.writeEscaped(to: &out)
+                out.text("\" class=\"inline\">\n        ")
+                // {{>partials/csrf}}
+                do {
+                    let scope152 = out.count
+                    let token153 = out.count
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    out.indentToken(from: token153, scopeStart: scope152, indentation: "        ")
+                    let token154 = out.count
+                    let v156 = f0.chrome
+                    let v157 = v156.csrf
+                    v157.writeEscaped(to: &out)
+                    out.indentToken(from: token154, scopeStart: scope152, indentation: "        ")
+                    let token158 = out.count
+                    out.text("\">\n")
+                    out.indentToken(from: token158, scopeStart: scope152, indentation: "        ")
+                }
+                out.text("        <button type=\"submit\" class=\"danger\">")
+                let v160 = e95.removeLabel
+                v160.writeEscaped(to: &out)
+                out.text("</button>\n      </form>\n")
+            }
+            out.text("    </td>\n  </tr>\n")
+        }
+        out.text("  </tbody>\n</table>\n\n")
+        let v162 = f0.canManage
+        v162.forEachSectionFrame { e163 in
+            out.text("<section class=\"card\">\n  <h2>Invite someone</h2>\n  ")
+            let v165 = f0.inviteForm
+            let v166 = v165.formError
+            if v166.templateIsPresent {
+                v166.forEachSectionFrame { e167 in
+                    out.text("<div class=\"form-error\" role=\"alert\">")
+                    let v169 = f0.inviteForm
+                    let v170 = v169.formError
+                    if v170.templateIsPresent {
+                        v170.writeEscaped(to: &out)
+                    }
+                    out.text("</div>")
+                }
+            }
+            out.text("\n  <form method=\"post\" action=\"")
+            let v172 = f0.inviteURL
+            v172.writeEscaped(to: &out)
+            out.text("\" novalidate>\n    ")
+            // {{>partials/csrf}}
+            do {
+                let scope173 = out.count
+                let token174 = out.count
+                out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                out.indentToken(from: token174, scopeStart: scope173, indentation: "    ")
+                let token175 = out.count
+                let v177 = f0.chrome
+                let v178 = v177.csrf
+                v178.writeEscaped(to: &out)
+                out.indentToken(from: token175, scopeStart: scope173, indentation: "    ")
+                let token179 = out.count
+                out.text("\">\n")
+                out.indentToken(from: token179, scopeStart: scope173, indentation: "    ")
+            }
+            out.text("    ")
+            let v181 = f0.inviteForm
+            if let v182 = v181.fields["email"] {
+                // {{>partials/field}}
+                out.text("<div class=\"field")
+                var found183 = false
+                let v184 = v182.error
+                if !found183, v184.templateIsPresent {
+                    found183 = true
+                    v184.forEachSectionFrame { e185 in
+                        out.text(" has-error")
+                    }
+                }
+                if !found183 {
+                }
+                out.text("\">\n  <label for=\"field-")
+                let v187 = v182.name
+                v187.writeEscaped(to: &out)
+                out.text("\">")
+                let v189 = v182.label
+                v189.writeEscaped(to: &out)
+                out.text("</label>\n")
+                let v191 = v182.isSelect
+                v191.forEachSectionFrame { e192 in
+                    out.text("  <select id=\"field-")
+                    if type(of: e192).templateSectionKeepsContext {
+                        let v194 = v182.name
+                        v194.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e192).templateSectionKeepsContext {
+                        let v196 = v182.name
+                        v196.writeEscaped(to: &out)
+                    }
+                    out.text("\"")
+                    if type(of: e192).templateSectionKeepsContext {
+                        var found197 = false
+                        let v198 = v182.error
+                        if !found197, v198.templateIsPresent {
+                            found197 = true
+                            v198.forEachSectionFrame { e199 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v201 = v182.name
+                                v201.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found197 {
+                        }
+                    }
+                    out.text(">\n    ")
+                    if type(of: e192).templateSectionKeepsContext {
+                        let v203 = v182.options
+                        for e204 in v203 {
+                            out.text("<option value=\"")
+                            let v206 = e204.value
+                            v206.writeEscaped(to: &out)
+                            out.text("\"")
+                            let v208 = e204.selected
+                            v208.forEachSectionFrame { e209 in
+                                out.text(" selected")
+                            }
+                            out.text(">")
+                            let v211 = e204.label
+                            v211.writeEscaped(to: &out)
+                            out.text("</option>")
+                        }
+                    }
+                    out.text("\n  </select>\n")
+                }
+                let v213 = v182.isSelect
+                if v213.templateInvertedRenders {
+                    let v215 = v182.isTextArea
+                    v215.forEachSectionFrame { e216 in
+                        out.text("  <textarea id=\"field-")
+                        if type(of: e216).templateSectionKeepsContext {
+                            let v218 = v182.name
+                            v218.writeEscaped(to: &out)
+                        }
+                        out.text("\" name=\"")
+                        if type(of: e216).templateSectionKeepsContext {
+                            let v220 = v182.name
+                            v220.writeEscaped(to: &out)
+                        }
+                        out.text("\" rows=\"8\"")
+                        if type(of: e216).templateSectionKeepsContext {
+                            let v222 = v182.required
+                            v222.forEachSectionFrame { e223 in
+                                out.text(" required")
+                            }
+                        }
+                        if type(of: e216).templateSectionKeepsContext {
+                            var found224 = false
+                            let v225 = v182.error
+                            if !found224, v225.templateIsPresent {
+                                found224 = true
+                                v225.forEachSectionFrame { e226 in
+                                    out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                    let v228 = v182.name
+                                    v228.writeEscaped(to: &out)
+                                    out.text("-error\"")
+                                }
+                            }
+                            if !found224 {
+                            }
+                        }
+                        out.text(">")
+                        if type(of: e216).templateSectionKeepsContext {
+                            let v230 = v182.value
+                            v230.writeEscaped(to: &out)
+                        }
+                        out.text("</textarea>\n")
+                    }
+                    let v232 = v182.isTextArea
+                    if v232.templateInvertedRenders {
+                        out.text("  <input id=\"field-")
+                        let v234 = v182.name
+                        v234.writeEscaped(to: &out)
+                        out.text("\" name=\"")
+                        let v236 = v182.name
+                        v236.writeEscaped(to: &out)
+                        out.text("\" type=\"")
+                        let v238 = v182.type
+                        v238.writeEscaped(to: &out)
+                        out.text("\" value=\"")
+                        let v240 = v182.value
+                        v240.writeEscaped(to: &out)
+                        out.text("\" autocomplete=\"")
+                        let v242 = v182.autocomplete
+                        v242.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v244 = v182.required
+                        v244.forEachSectionFrame { e245 in
+                            out.text(" required")
+                        }
+                        var found246 = false
+                        let v247 = v182.error
+                        if !found246, v247.templateIsPresent {
+                            found246 = true
+                            v247.forEachSectionFrame { e248 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v250 = v182.name
+                                v250.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found246 {
+                        }
+                        out.text(">\n")
+                    }
+                }
+                out.text("  ")
+                var found251 = false
+                let v252 = v182.hint
+                if !found251, v252.templateIsPresent {
+                    found251 = true
+                    v252.forEachSectionFrame { e253 in
+                        out.text("<p class=\"hint\">")
+                        e253.writeEscaped(to: &out)
+                        out.text("</p>")
+                    }
+                }
+                if !found251 {
+                }
+                out.text("\n  ")
+                var found254 = false
+                let v255 = v182.error
+                if !found254, v255.templateIsPresent {
+                    found254 = true
+                    v255.forEachSectionFrame { e256 in
+                        out.text("<p class=\"field-error\" id=\"field-")
+                        let v258 = v182.name
+                        v258.writeEscaped(to: &out)
+                        out.text("-error\">")
+                        e256.writeEscaped(to: &out)
+                        out.text("</p>")
+                    }
+                }
+                if !found254 {
+                }
+                out.text("\n</div>\n")
+            }
+            out.text("\n    ")
+            let v260 = f0.inviteForm
+            if let v261 = v260.fields["role"] {
+                // {{>partials/field}}
+                out.text("<div class=\"field")
+                var found262 = false
+                let v263 = v261.error
+                if !found262, v263.templateIsPresent {
+                    found262 = true
+                    v263.forEachSectionFrame { e264 in
+                        out.text(" has-error")
+                    }
+                }
+                if !found262 {
+                }
+                out.text("\">\n  <label for=\"field-")
+                let v266 = v261.name
+                v266.writeEscaped(to: &out)
+                out.text("\">")
+                let v268 = v261.label
+                v268.writeEscaped(to: &out)
+                out.text("</label>\n")
+                let v270 = v261.isSelect
+                v270.forEachSectionFrame { e271 in
+                    out.text("  <select id=\"field-")
+                    if type(of: e271).templateSectionKeepsContext {
+                        let v273 = v261.name
+                        v273.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e271).templateSectionKeepsContext {
+                        let v275 = v261.name
+                        v275.writeEscaped(to: &out)
+                    }
+                    out.text("\"")
+                    if type(of: e271).templateSectionKeepsContext {
+                        var found276 = false
+                        let v277 = v261.error
+                        if !found276, v277.templateIsPresent {
+                            found276 = true
+                            v277.forEachSectionFrame { e278 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v280 = v261.name
+                                v280.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found276 {
+                        }
+                    }
+                    out.text(">\n    ")
+                    if type(of: e271).templateSectionKeepsContext {
+                        let v282 = v261.options
+                        for e283 in v282 {
+                            out.text("<option value=\"")
+                            let v285 = e283.value
+                            v285.writeEscaped(to: &out)
+                            out.text("\"")
+                            let v287 = e283.selected
+                            v287.forEachSectionFrame { e288 in
+                                out.text(" selected")
+                            }
+                            out.text(">")
+                            let v290 = e283.label
+                            v290.writeEscaped(to: &out)
+                            out.text("</option>")
+                        }
+                    }
+                    out.text("\n  </select>\n")
+                }
+                let v292 = v261.isSelect
+                if v292.templateInvertedRenders {
+                    let v294 = v261.isTextArea
+                    v294.forEachSectionFrame { e295 in
+                        out.text("  <textarea id=\"field-")
+                        if type(of: e295).templateSectionKeepsContext {
+                            let v297 = v261.name
+                            v297.writeEscaped(to: &out)
+                        }
+                        out.text("\" name=\"")
+                        if type(of: e295).templateSectionKeepsContext {
+                            let v299 = v261.name
+                            v299.writeEscaped(to: &out)
+                        }
+                        out.text("\" rows=\"8\"")
+                        if type(of: e295).templateSectionKeepsContext {
+                            let v301 = v261.required
+                            v301.forEachSectionFrame { e302 in
+                                out.text(" required")
+                            }
+                        }
+                        if type(of: e295).templateSectionKeepsContext {
+                            var found303 = false
+                            let v304 = v261.error
+                            if !found303, v304.templateIsPresent {
+                                found303 = true
+                                v304.forEachSectionFrame { e305 in
+                                    out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                    let v307 = v261.name
+                                    v307.writeEscaped(to: &out)
+                                    out.text("-error\"")
+                                }
+                            }
+                            if !found303 {
+                            }
+                        }
+                        out.text(">")
+                        if type(of: e295).templateSectionKeepsContext {
+                            let v309 = v261.value
+                            v309.writeEscaped(to: &out)
+                        }
+                        out.text("</textarea>\n")
+                    }
+                    let v311 = v261.isTextArea
+                    if v311.templateInvertedRenders {
+                        out.text("  <input id=\"field-")
+                        let v313 = v261.name
+                        v313.writeEscaped(to: &out)
+                        out.text("\" name=\"")
+                        let v315 = v261.name
+                        v315.writeEscaped(to: &out)
+                        out.text("\" type=\"")
+                        let v317 = v261.type
+                        v317.writeEscaped(to: &out)
+                        out.text("\" value=\"")
+                        let v319 = v261.value
+                        v319.writeEscaped(to: &out)
+                        out.text("\" autocomplete=\"")
+                        let v321 = v261.autocomplete
+                        v321.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v323 = v261.required
+                        v323.forEachSectionFrame { e324 in
+                            out.text(" required")
+                        }
+                        var found325 = false
+                        let v326 = v261.error
+                        if !found325, v326.templateIsPresent {
+                            found325 = true
+                            v326.forEachSectionFrame { e327 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v329 = v261.name
+                                v329.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found325 {
+                        }
+                        out.text(">\n")
+                    }
+                }
+                out.text("  ")
+                var found330 = false
+                let v331 = v261.hint
+                if !found330, v331.templateIsPresent {
+                    found330 = true
+                    v331.forEachSectionFrame { e332 in
+                        out.text("<p class=\"hint\">")
+                        e332.writeEscaped(to: &out)
+                        out.text("</p>")
+                    }
+                }
+                if !found330 {
+                }
+                out.text("\n  ")
+                var found333 = false
+                let v334 = v261.error
+                if !found333, v334.templateIsPresent {
+                    found333 = true
+                    v334.forEachSectionFrame { e335 in
+                        out.text("<p class=\"field-error\" id=\"field-")
+                        let v337 = v261.name
+                        v337.writeEscaped(to: &out)
+                        out.text("-error\">")
+                        e335.writeEscaped(to: &out)
+                        out.text("</p>")
+                    }
+                }
+                if !found333 {
+                }
+                out.text("\n</div>\n")
+            }
+            out.text("\n    <button type=\"submit\" class=\"primary\">Create invite link</button>\n  </form>\n</section>\n\n<h2>Pending invitations</h2>\n")
+            var found338 = false
+            let v339 = f0.template_hasInvitations
+            if !found338, v339.templateIsPresent {
+                found338 = true
+                v339.forEachSectionFrame { e340 in
+                    out.text("<table class=\"table\">\n  <thead><tr><th>For</th><th>Role</th><th>Created by</th><th>Expires</th><th></th></tr></thead>\n  <tbody>\n")
+                    let v342 = f0.invitations
+                    for e343 in v342 {
+                        out.text("  <tr>\n    <td>")
+                        let v345 = e343.email
+                        v345.writeEscaped(to: &out)
+                        out.text("</td><td>")
+                        let v347 = e343.roleLabel
+                        v347.writeEscaped(to: &out)
+                        out.text("</td><td>")
+                        let v349 = e343.createdBy
+                        v349.writeEscaped(to: &out)
+                        out.text("</td><td>")
+                        let v351 = e343.expires
+                        v351.writeEscaped(to: &out)
+                        out.text("</td>\n    <td class=\"actions\">\n      <form method=\"post\" action=\"")
+                        let v353 = e343.revokeURL
+                        v353.writeEscaped(to: &out)
+                        out.text("\" class=\"inline\">\n        ")
+                        // {{>partials/csrf}}
+                        do {
+                            let scope354 = out.count
+                            let token355 = out.count
+                            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                            out.indentToken(from: token355, scopeStart: scope354, indentation: "        ")
+                            let token356 = out.count
+                            let v358 = f0.chrome
+                            let v359 = v358.csrf
+                            v359.writeEscaped(to: &out)
+                            out.indentToken(from: token356, scopeStart: scope354, indentation: "        ")
+                            let token360 = out.count
+                            out.text("\">\n")
+                            out.indentToken(from: token360, scopeStart: scope354, indentation: "        ")
+                        }
+                        out.text("        <button type=\"submit\" class=\"danger\">Withdraw</button>\n      </form>\n    </td>\n  </tr>\n")
+                    }
+                    out.text("  </tbody>\n</table>\n")
+                }
+            }
+            if !found338 {
+            }
+            var found361 = false
+            let v362 = f0.template_hasInvitations
+            if !found361, v362.templateIsPresent {
+                found361 = true
+                if v362.templateInvertedRenders {
+                    out.text("<p class=\"empty\">No pending invitations.</p>")
+                }
+            }
+            if !found361 {
+                out.text("<p class=\"empty\">No pending invitations.</p>")
+            }
+            out.text("\n")
+        }
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_organizations_index(_ f0: OrganizationsPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<h1>Your organisations</h1>\n")
+        var found84 = false
+        let v85 = f0.template_hasRows
+        if !found84, v85.templateIsPresent {
+            found84 = true
+            v85.forEachSectionFrame { e86 in
+                out.text("<table class=\"table\">\n  <thead><tr><th>Organisation</th><th>Your role</th><th class=\"num\">Members</th><th></th></tr></thead>\n  <tbody>\n")
+                let v88 = f0.rows
+                for e89 in v88 {
+                    out.text("  <tr>\n    <td><a href=\"")
+                    let v91 = e89.url
+                    v91.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v93 = e89.name
+                    v93.writeEscaped(to: &out)
+                    out.text("</a>")
+                    let v95 = e89.isCurrent
+                    v95.forEachSectionFrame { e96 in
+                        out.text(" <span class=\"badge\">last used</span>")
+                    }
+                    out.text("</td>\n    <td>")
+                    let v98 = e89.roleLabel
+                    v98.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v100 = e89.memberCount
+                    v100.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"actions\"><a class=\"button\" href=\"")
+                    let v102 = e89.url
+                    v102.writeEscaped(to: &out)
+                    out.text("\">Open</a></td>\n  </tr>\n")
+                }
+                out.text("  </tbody>\n</table>\n")
+            }
+        }
+        if !found84 {
+        }
+        var found103 = false
+        let v104 = f0.template_hasRows
+        if !found103, v104.templateIsPresent {
+            found103 = true
+            if v104.templateInvertedRenders {
+                out.text("<p class=\"empty\">You are not in any organisation yet. Create one below, or open an invite link from a colleague.</p>")
+            }
+        }
+        if !found103 {
+            out.text("<p class=\"empty\">You are not in any organisation yet. Create one below, or open an invite link from a colleague.</p>")
+        }
+        out.text("\n\n<section class=\"card narrow\">\n  <h2>New organisation</h2>\n  ")
+        // {{>partials/form-error}}
+        do {
+            let scope105 = out.count
+            let token106 = out.count
+            let v108 = f0.form
+            let v109 = v108.formError
+            if v109.templateIsPresent {
+                v109.forEachSectionFrame { e110 in
+                    do {
+                        let scope111 = out.count
+                        let token112 = out.count
+                        out.text("<div class=\"form-error\" role=\"alert\">")
+                        out.indentToken(from: token112, scopeStart: scope111, indentation: "  ")
+                        let token113 = out.count
+                        let v115 = f0.form
+                        let v116 = v115.formError
+                        if v116.templateIsPresent {
+                            v116.writeEscaped(to: &out)
+                        }
+                        out.indentToken(from: token113, scopeStart: scope111, indentation: "  ")
+                        let token117 = out.count
+                        out.text("</div>")
+                        out.indentToken(from: token117, scopeStart: scope111, indentation: "  ")
+                    }
+                }
+            }
+            out.indentToken(from: token106, scopeStart: scope105, indentation: "  ")
+            let token118 = out.count
+            out.text("\n")
+            out.indentToken(from: token118, scopeStart: scope105, indentation: "  ")
+        }
+        out.text("  <form method=\"post\" action=\"")
+        var found119 = false
+        let v120 = f0.template_createURL
+        if !found119, v120.templateIsPresent {
+            found119 = true
+            v120.writeEscaped(to: &out)
+        }
+        if !found119 {
+        }
+        out.text("\" novalidate>\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope121 = out.count
+            let token122 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token122, scopeStart: scope121, indentation: "    ")
+            let token123 = out.count
+            let v125 = f0.chrome
+            let v126 = v125.csrf
+            v126.writeEscaped(to: &out)
+            out.indentToken(from: token123, scopeStart: scope121, indentation: "    ")
+            let token127 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token127, scopeStart: scope121, indentation: "    ")
+        }
+        out.text("    ")
+        let v129 = f0.form
+        if let v130 = v129.fields["name"] {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found131 = false
+            let v132 = v130.error
+            if !found131, v132.templateIsPresent {
+                found131 = true
+                v132.forEachSectionFrame { e133 in
+                    out.text(" has-error")
+                }
+            }
+            if !found131 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v135 = v130.name
+            v135.writeEscaped(to: &out)
+            out.text("\">")
+            let v137 = v130.label
+            v137.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v139 = v130.isSelect
+            v139.forEachSectionFrame { e140 in
+                out.text("  <select id=\"field-")
+                if type(of: e140).templateSectionKeepsContext {
+                    let v142 = v130.name
+                    v142.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e140).templateSectionKeepsContext {
+                    let v144 = v130.name
+                    v144.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e140).templateSectionKeepsContext {
+                    var found145 = false
+                    let v146 = v130.error
+                    if !found145, v146.templateIsPresent {
+                        found145 = true
+                        v146.forEachSectionFrame { e147 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v149 = v130.name
+                            v149.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found145 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e140).templateSectionKeepsContext {
+                    let v151 = v130.options
+                    for e152 in v151 {
+                        out.text("<option value=\"")
+                        let v154 = e152.value
+                        v154.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v156 = e152.selected
+                        v156.forEachSectionFrame { e157 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v159 = e152.label
+                        v159.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v161 = v130.isSelect
+            if v161.templateInvertedRenders {
+                let v163 = v130.isTextArea
+                v163.forEachSectionFrame { e164 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e164).templateSectionKeepsContext {
+                        let v166 = v130.name
+                        v166.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e164).templateSectionKeepsContext {
+                        let v168 = v130.name
+                        v168.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e164).templateSectionKeepsContext {
+                        let v170 = v130.required
+                        v170.forEachSectionFrame { e171 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e164).templateSectionKeepsContext {
+                        var found172 = false
+                        let v173 = v130.error
+                        if !found172, v173.templateIsPresent {
+                            found172 = true
+                            v173.forEachSectionFrame { e174 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v176 = v130.name
+                                v176.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found172 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e164).templateSectionKeepsContext {
+                        let v178 = v130.value
+                        v178.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v180 = v130.isTextArea
+                if v180.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v182 = v130.name
+                    v182.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v184 = v130.name
+                    v184.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v186 = v130.type
+                    v186.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v188 = v130.value
+                    v188.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v190 = v130.autocomplete
+                    v190.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v192 = v130.required
+                    v192.forEachSectionFrame { e193 in
+                        out.text(" required")
+                    }
+                    var found194 = false
+                    let v195 = v130.error
+                    if !found194, v195.templateIsPresent {
+                        found194 = true
+                        v195.forEachSectionFrame { e196 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v198 = v130.name
+                            v198.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found194 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found199 = false
+            let v200 = v130.hint
+            if !found199, v200.templateIsPresent {
+                found199 = true
+                v200.forEachSectionFrame { e201 in
+                    out.text("<p class=\"hint\">")
+                    e201.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found199 {
+            }
+            out.text("\n  ")
+            var found202 = false
+            let v203 = v130.error
+            if !found202, v203.templateIsPresent {
+                found202 = true
+                v203.forEachSectionFrame { e204 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v206 = v130.name
+                    v206.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e204.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found202 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    <button type=\"submit\" class=\"primary\">Create organisation</button>\n  </form>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_projects_index(_ f0: ProjectListPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\">\n  <h1>Projects <span class=\"count\">")
+        let v85 = f0.controls
+        let v86 = v85.total
+        v86.writeEscaped(to: &out)
+        out.text("</span></h1>\n  ")
+        let v88 = f0.canEdit
+        v88.forEachSectionFrame { e89 in
+            out.text("<a class=\"button primary\" href=\"")
+            let v91 = f0.newURL
+            v91.writeEscaped(to: &out)
+            out.text("\">New project</a>")
+        }
+        out.text("\n</div>\n")
+        // {{>partials/list-search}}
+        out.text("<form method=\"get\" action=\"")
+        let v93 = f0.controls
+        let v94 = v93.formURL
+        v94.writeEscaped(to: &out)
+        out.text("\" class=\"list-search\" role=\"search\">\n  <input type=\"search\" name=\"q\" value=\"")
+        let v96 = f0.controls
+        let v97 = v96.search
+        v97.writeEscaped(to: &out)
+        out.text("\" placeholder=\"Search\" aria-label=\"Search\">\n  <input type=\"hidden\" name=\"sort\" value=\"")
+        let v99 = f0.controls
+        let v100 = v99.sortKey
+        v100.writeEscaped(to: &out)
+        out.text("\">\n  <input type=\"hidden\" name=\"dir\" value=\"")
+        let v102 = f0.controls
+        let v103 = v102.direction
+        v103.writeEscaped(to: &out)
+        out.text("\">\n  ")
+        let v105 = f0.controls
+        let v106 = v105.showArchived
+        v106.forEachSectionFrame { e107 in
+            out.text("<input type=\"hidden\" name=\"archived\" value=\"1\">")
+        }
+        out.text("\n  <button type=\"submit\">Search</button>\n  ")
+        let v109 = f0.controls
+        let v110 = v109.template_hasSearch
+        if v110.templateIsPresent {
+            v110.forEachSectionFrame { e111 in
+                out.text("<a href=\"")
+                let v113 = f0.controls
+                let v114 = v113.formURL
+                v114.writeEscaped(to: &out)
+                out.text("\">Clear</a>")
+            }
+        }
+        out.text("\n  <a class=\"archived-toggle\" href=\"")
+        let v116 = f0.controls
+        let v117 = v116.toggleArchivedURL
+        v117.writeEscaped(to: &out)
+        out.text("\">")
+        let v119 = f0.controls
+        let v120 = v119.showArchived
+        v120.forEachSectionFrame { e121 in
+            out.text("Hide archived")
+        }
+        let v123 = f0.controls
+        let v124 = v123.showArchived
+        if v124.templateInvertedRenders {
+            out.text("Show archived")
+        }
+        out.text("</a>\n</form>\n")
+        var found125 = false
+        let v126 = f0.template_hasRows
+        if !found125, v126.templateIsPresent {
+            found125 = true
+            v126.forEachSectionFrame { e127 in
+                out.text("<table class=\"table\">\n  <thead><tr>\n    ")
+                let v129 = f0.controls
+                let v130 = v129.columns
+                if let v131 = v130["name"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v133 = v131.ariaSort
+                    v133.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v135 = v131.numeric
+                    v135.forEachSectionFrame { e136 in
+                        out.text("num")
+                    }
+                    let v138 = v131.isSorted
+                    v138.forEachSectionFrame { e139 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v141 = v131.url
+                    v141.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v143 = v131.label
+                    v143.writeEscaped(to: &out)
+                    let v145 = v131.isSorted
+                    v145.forEachSectionFrame { e146 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v148 = v131.arrow
+                        v148.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v150 = f0.controls
+                let v151 = v150.columns
+                if let v152 = v151["dramas"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v154 = v152.ariaSort
+                    v154.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v156 = v152.numeric
+                    v156.forEachSectionFrame { e157 in
+                        out.text("num")
+                    }
+                    let v159 = v152.isSorted
+                    v159.forEachSectionFrame { e160 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v162 = v152.url
+                    v162.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v164 = v152.label
+                    v164.writeEscaped(to: &out)
+                    let v166 = v152.isSorted
+                    v166.forEachSectionFrame { e167 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v169 = v152.arrow
+                        v169.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v171 = f0.controls
+                let v172 = v171.columns
+                if let v173 = v172["episodes"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v175 = v173.ariaSort
+                    v175.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v177 = v173.numeric
+                    v177.forEachSectionFrame { e178 in
+                        out.text("num")
+                    }
+                    let v180 = v173.isSorted
+                    v180.forEachSectionFrame { e181 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v183 = v173.url
+                    v183.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v185 = v173.label
+                    v185.writeEscaped(to: &out)
+                    let v187 = v173.isSorted
+                    v187.forEachSectionFrame { e188 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v190 = v173.arrow
+                        v190.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    <th class=\"num\">Running time</th>\n    ")
+                let v192 = f0.controls
+                let v193 = v192.columns
+                if let v194 = v193["updated"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v196 = v194.ariaSort
+                    v196.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v198 = v194.numeric
+                    v198.forEachSectionFrame { e199 in
+                        out.text("num")
+                    }
+                    let v201 = v194.isSorted
+                    v201.forEachSectionFrame { e202 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v204 = v194.url
+                    v204.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v206 = v194.label
+                    v206.writeEscaped(to: &out)
+                    let v208 = v194.isSorted
+                    v208.forEachSectionFrame { e209 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v211 = v194.arrow
+                        v211.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n  </tr></thead>\n  <tbody>\n")
+                let v213 = f0.rows
+                for e214 in v213 {
+                    out.text("  <tr")
+                    let v216 = e214.isArchived
+                    v216.forEachSectionFrame { e217 in
+                        out.text(" class=\"archived\"")
+                    }
+                    out.text(">\n    <td><a href=\"")
+                    let v219 = e214.url
+                    v219.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v221 = e214.name
+                    v221.writeEscaped(to: &out)
+                    out.text("</a>")
+                    let v223 = e214.isArchived
+                    v223.forEachSectionFrame { e224 in
+                        out.text(" <span class=\"badge muted\">archived</span>")
+                    }
+                    out.text("\n      ")
+                    let v226 = e214.description
+                    v226.forEachSectionFrame { e227 in
+                        out.text("<div class=\"subtle\">")
+                        let v229 = e214.description
+                        v229.writeEscaped(to: &out)
+                        out.text("</div>")
+                    }
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v231 = e214.dramaCount
+                    v231.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v233 = e214.episodeCount
+                    v233.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v235 = e214.minutes
+                    v235.writeEscaped(to: &out)
+                    out.text("</td>\n    <td>")
+                    let v237 = e214.updated
+                    v237.writeEscaped(to: &out)
+                    out.text("</td>\n  </tr>\n")
+                }
+                out.text("  </tbody>\n</table>\n")
+                // {{>partials/pager}}
+                out.text("<nav class=\"pager\" aria-label=\"Pages\">\n  <span class=\"range\">")
+                let v239 = f0.controls
+                let v240 = v239.rangeLabel
+                v240.writeEscaped(to: &out)
+                out.text("</span>\n")
+                let v242 = f0.controls
+                let v243 = v242.template_hasPages
+                if v243.templateIsPresent {
+                    v243.forEachSectionFrame { e244 in
+                        out.text("  ")
+                        let v246 = f0.controls
+                        let v247 = v246.previousURL
+                        if v247.templateIsPresent {
+                            v247.forEachSectionFrame { e248 in
+                                out.text("<a href=\"")
+                                let v250 = f0.controls
+                                let v251 = v250.previousURL
+                                if v251.templateIsPresent {
+                                    v251.writeEscaped(to: &out)
+                                }
+                                out.text("\" rel=\"prev\">← Previous</a>")
+                            }
+                        }
+                        out.text("\n  <span>Page ")
+                        let v253 = f0.controls
+                        let v254 = v253.page
+                        v254.writeEscaped(to: &out)
+                        out.text(" of ")
+                        let v256 = f0.controls
+                        let v257 = v256.pageCount
+                        v257.writeEscaped(to: &out)
+                        out.text("</span>\n  ")
+                        let v259 = f0.controls
+                        let v260 = v259.nextURL
+                        if v260.templateIsPresent {
+                            v260.forEachSectionFrame { e261 in
+                                out.text("<a href=\"")
+                                let v263 = f0.controls
+                                let v264 = v263.nextURL
+                                if v264.templateIsPresent {
+                                    v264.writeEscaped(to: &out)
+                                }
+                                out.text("\" rel=\"next\">Next →</a>")
+                            }
+                        }
+                        out.text("\n")
+                    }
+                }
+                out.text("</nav>\n")
+            }
+        }
+        if !found125 {
+        }
+        var found265 = false
+        let v266 = f0.template_hasRows
+        if !found265, v266.templateIsPresent {
+            found265 = true
+            if v266.templateInvertedRenders {
+                out.text("<p class=\"empty\">")
+                let v268 = f0.controls
+                let v269 = v268.template_hasSearch
+                if v269.templateIsPresent {
+                    v269.forEachSectionFrame { e270 in
+                        out.text("No project matches “")
+                        let v272 = f0.controls
+                        let v273 = v272.search
+                        v273.writeEscaped(to: &out)
+                        out.text("”.")
+                    }
+                }
+                let v275 = f0.controls
+                let v276 = v275.template_hasSearch
+                if v276.templateIsPresent {
+                    if v276.templateInvertedRenders {
+                        out.text("No projects yet.")
+                    }
+                } else {
+                    out.text("No projects yet.")
+                }
+                out.text("</p>\n")
+            }
+        }
+        if !found265 {
+            out.text("<p class=\"empty\">")
+            let v278 = f0.controls
+            let v279 = v278.template_hasSearch
+            if v279.templateIsPresent {
+                v279.forEachSectionFrame { e280 in
+                    out.text("No project matches “")
+                    let v282 = f0.controls
+                    let v283 = v282.search
+                    v283.writeEscaped(to: &out)
+                    out.text("”.")
+                }
+            }
+            let v285 = f0.controls
+            let v286 = v285.template_hasSearch
+            if v286.templateIsPresent {
+                if v286.templateInvertedRenders {
+                    out.text("No projects yet.")
+                }
+            } else {
+                out.text("No projects yet.")
+            }
+            out.text("</p>\n")
+        }
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_projects_show(_ f0: ProjectPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\">\n  <div>\n    <h1>")
+        let v85 = f0.name
+        v85.writeEscaped(to: &out)
+        let v87 = f0.actions
+        let v88 = v87.isArchived
+        v88.forEachSectionFrame { e89 in
+            out.text(" <span class=\"badge muted\">archived</span>")
+        }
+        out.text("</h1>\n    ")
+        let v91 = f0.description
+        v91.forEachSectionFrame { e92 in
+            out.text("<p class=\"lede preserve\">")
+            let v94 = f0.description
+            v94.writeEscaped(to: &out)
+            out.text("</p>")
+        }
+        out.text("\n  </div>\n  ")
+        let v96 = f0.actions
+        // {{>partials/item-actions}}
+        out.text("<div class=\"item-actions\">\n")
+        let v98 = v96.canEdit
+        v98.forEachSectionFrame { e99 in
+            out.text("  <a class=\"button\" href=\"")
+            if type(of: e99).templateSectionKeepsContext {
+                let v101 = v96.editURL
+                v101.writeEscaped(to: &out)
+            }
+            out.text("\">Edit</a>\n")
+            if type(of: e99).templateSectionKeepsContext {
+                let v103 = v96.isArchived
+                v103.forEachSectionFrame { e104 in
+                    out.text("  <form method=\"post\" action=\"")
+                    if type(of: e104).templateSectionKeepsContext {
+                        if type(of: e99).templateSectionKeepsContext {
+                            let v106 = v96.restoreURL
+                            v106.writeEscaped(to: &out)
+                        }
+                    }
+                    out.text("\" class=\"inline\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v108 = f0.chrome
+                    let v109 = v108.csrf
+                    v109.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\">Restore</button></form>\n")
+                }
+            }
+            if type(of: e99).templateSectionKeepsContext {
+                let v111 = v96.isArchived
+                if v111.templateInvertedRenders {
+                    out.text("  <form method=\"post\" action=\"")
+                    if type(of: e99).templateSectionKeepsContext {
+                        let v113 = v96.archiveURL
+                        v113.writeEscaped(to: &out)
+                    }
+                    out.text("\" class=\"inline\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v115 = f0.chrome
+                    let v116 = v115.csrf
+                    v116.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\">Archive</button></form>\n")
+                }
+            } else {
+                out.text("  <form method=\"post\" action=\"")
+                if type(of: e99).templateSectionKeepsContext {
+                    let v118 = v96.archiveURL
+                    v118.writeEscaped(to: &out)
+                }
+                out.text("\" class=\"inline\">")
+                // {{>partials/csrf}}
+                out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                let v120 = f0.chrome
+                let v121 = v120.csrf
+                v121.writeEscaped(to: &out)
+                out.text("\">\n")
+                out.text("<button type=\"submit\">Archive</button></form>\n")
+            }
+        }
+        out.text("  ")
+        let v123 = v96.canDelete
+        v123.forEachSectionFrame { e124 in
+            out.text("<a class=\"button danger\" href=\"")
+            if type(of: e124).templateSectionKeepsContext {
+                let v126 = v96.deleteURL
+                v126.writeEscaped(to: &out)
+            }
+            out.text("\">Delete…</a>")
+        }
+        out.text("\n</div>\n")
+        out.text("\n</div>\n")
+        // {{>partials/stats}}
+        out.text("<div class=\"stats\">\n")
+        let v128 = f0.stats
+        for e129 in v128 {
+            out.text("  ")
+            var found130 = false
+            let v131 = e129.url
+            if !found130, v131.templateIsPresent {
+                found130 = true
+                v131.forEachSectionFrame { e132 in
+                    out.text("<a class=\"stat\" href=\"")
+                    var found133 = false
+                    let v134 = e129.url
+                    if !found133, v134.templateIsPresent {
+                        found133 = true
+                        v134.writeEscaped(to: &out)
+                    }
+                    if !found133 {
+                    }
+                    out.text("\"><span class=\"stat-value\">")
+                    let v136 = e129.value
+                    v136.writeEscaped(to: &out)
+                    out.text("</span><span class=\"stat-label\">")
+                    let v138 = e129.label
+                    v138.writeEscaped(to: &out)
+                    out.text("</span></a>")
+                }
+            }
+            if !found130 {
+            }
+            out.text("\n  ")
+            var found139 = false
+            let v140 = e129.url
+            if !found139, v140.templateIsPresent {
+                found139 = true
+                if v140.templateInvertedRenders {
+                    out.text("<div class=\"stat\"><span class=\"stat-value\">")
+                    let v142 = e129.value
+                    v142.writeEscaped(to: &out)
+                    out.text("</span><span class=\"stat-label\">")
+                    let v144 = e129.label
+                    v144.writeEscaped(to: &out)
+                    out.text("</span></div>")
+                }
+            }
+            if !found139 {
+                out.text("<div class=\"stat\"><span class=\"stat-value\">")
+                let v146 = e129.value
+                v146.writeEscaped(to: &out)
+                out.text("</span><span class=\"stat-label\">")
+                let v148 = e129.label
+                v148.writeEscaped(to: &out)
+                out.text("</span></div>")
+            }
+            out.text("\n")
+        }
+        out.text("</div>\n")
+        let v150 = f0.budget
+        out.text("<section class=\"budget")
+        let v152 = v150.overBudget
+        v152.forEachSectionFrame { e153 in
+            out.text(" over-budget")
+        }
+        out.text("\">\n  <p>")
+        let v155 = v150.summary
+        v155.writeEscaped(to: &out)
+        out.text(" <a href=\"")
+        let v157 = v150.tasksURL
+        v157.writeEscaped(to: &out)
+        out.text("\">Tasks of this project</a></p>\n")
+        let v159 = v150.canSet
+        v159.forEachSectionFrame { e160 in
+            out.text("  <form method=\"post\" action=\"")
+            let v162 = v150.formURL
+            v162.writeEscaped(to: &out)
+            out.text("\" class=\"inline-form\">\n    ")
+            // {{>partials/csrf}}
+            do {
+                let scope163 = out.count
+                let token164 = out.count
+                out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                out.indentToken(from: token164, scopeStart: scope163, indentation: "    ")
+                let token165 = out.count
+                let v167 = f0.chrome
+                let v168 = v167.csrf
+                v168.writeEscaped(to: &out)
+                out.indentToken(from: token165, scopeStart: scope163, indentation: "    ")
+                let token169 = out.count
+                out.text("\">\n")
+                out.indentToken(from: token169, scopeStart: scope163, indentation: "    ")
+            }
+            out.text("    <label for=\"field-budget\">Monthly budget (USD)</label>\n    <input id=\"field-budget\" name=\"budget\" value=\"")
+            let v171 = v150.value
+            v171.writeEscaped(to: &out)
+            out.text("\" inputmode=\"decimal\" placeholder=\"no limit\">\n    <button type=\"submit\">Save budget</button>\n    <span class=\"hint\">Submits that would go over it are refused. Leave empty for no limit.</span>\n  </form>\n")
+        }
+        out.text("</section>\n")
+        out.text("<div class=\"page-head\">\n  <h2>Dramas <span class=\"count\">")
+        let v173 = f0.controls
+        let v174 = v173.total
+        v174.writeEscaped(to: &out)
+        out.text("</span></h2>\n  ")
+        let v176 = f0.actions
+        let v177 = v176.canEdit
+        v177.forEachSectionFrame { e178 in
+            out.text("<a class=\"button primary\" href=\"")
+            let v180 = f0.newDramaURL
+            v180.writeEscaped(to: &out)
+            out.text("\">New drama</a>")
+        }
+        out.text("\n</div>\n")
+        // {{>partials/list-search}}
+        out.text("<form method=\"get\" action=\"")
+        let v182 = f0.controls
+        let v183 = v182.formURL
+        v183.writeEscaped(to: &out)
+        out.text("\" class=\"list-search\" role=\"search\">\n  <input type=\"search\" name=\"q\" value=\"")
+        let v185 = f0.controls
+        let v186 = v185.search
+        v186.writeEscaped(to: &out)
+        out.text("\" placeholder=\"Search\" aria-label=\"Search\">\n  <input type=\"hidden\" name=\"sort\" value=\"")
+        let v188 = f0.controls
+        let v189 = v188.sortKey
+        v189.writeEscaped(to: &out)
+        out.text("\">\n  <input type=\"hidden\" name=\"dir\" value=\"")
+        let v191 = f0.controls
+        let v192 = v191.direction
+        v192.writeEscaped(to: &out)
+        out.text("\">\n  ")
+        let v194 = f0.controls
+        let v195 = v194.showArchived
+        v195.forEachSectionFrame { e196 in
+            out.text("<input type=\"hidden\" name=\"archived\" value=\"1\">")
+        }
+        out.text("\n  <button type=\"submit\">Search</button>\n  ")
+        let v198 = f0.controls
+        let v199 = v198.template_hasSearch
+        if v199.templateIsPresent {
+            v199.forEachSectionFrame { e200 in
+                out.text("<a href=\"")
+                let v202 = f0.controls
+                let v203 = v202.formURL
+                v203.writeEscaped(to: &out)
+                out.text("\">Clear</a>")
+            }
+        }
+        out.text("\n  <a class=\"archived-toggle\" href=\"")
+        let v205 = f0.controls
+        let v206 = v205.toggleArchivedURL
+        v206.writeEscaped(to: &out)
+        out.text("\">")
+        let v208 = f0.controls
+        let v209 = v208.showArchived
+        v209.forEachSectionFrame { e210 in
+            out.text("Hide archived")
+        }
+        let v212 = f0.controls
+        let v213 = v212.showArchived
+        if v213.templateInvertedRenders {
+            out.text("Show archived")
+        }
+        out.text("</a>\n</form>\n")
+        var found214 = false
+        let v215 = f0.template_hasDramas
+        if !found214, v215.templateIsPresent {
+            found214 = true
+            v215.forEachSectionFrame { e216 in
+                out.text("<table class=\"table\">\n  <thead><tr>\n    ")
+                let v218 = f0.controls
+                let v219 = v218.columns
+                if let v220 = v219["title"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v222 = v220.ariaSort
+                    v222.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v224 = v220.numeric
+                    v224.forEachSectionFrame { e225 in
+                        out.text("num")
+                    }
+                    let v227 = v220.isSorted
+                    v227.forEachSectionFrame { e228 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v230 = v220.url
+                    v230.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v232 = v220.label
+                    v232.writeEscaped(to: &out)
+                    let v234 = v220.isSorted
+                    v234.forEachSectionFrame { e235 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v237 = v220.arrow
+                        v237.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v239 = f0.controls
+                let v240 = v239.columns
+                if let v241 = v240["language"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v243 = v241.ariaSort
+                    v243.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v245 = v241.numeric
+                    v245.forEachSectionFrame { e246 in
+                        out.text("num")
+                    }
+                    let v248 = v241.isSorted
+                    v248.forEachSectionFrame { e249 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v251 = v241.url
+                    v251.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v253 = v241.label
+                    v253.writeEscaped(to: &out)
+                    let v255 = v241.isSorted
+                    v255.forEachSectionFrame { e256 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v258 = v241.arrow
+                        v258.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v260 = f0.controls
+                let v261 = v260.columns
+                if let v262 = v261["episodes"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v264 = v262.ariaSort
+                    v264.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v266 = v262.numeric
+                    v266.forEachSectionFrame { e267 in
+                        out.text("num")
+                    }
+                    let v269 = v262.isSorted
+                    v269.forEachSectionFrame { e270 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v272 = v262.url
+                    v272.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v274 = v262.label
+                    v274.writeEscaped(to: &out)
+                    let v276 = v262.isSorted
+                    v276.forEachSectionFrame { e277 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v279 = v262.arrow
+                        v279.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v281 = f0.controls
+                let v282 = v281.columns
+                if let v283 = v282["minutes"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v285 = v283.ariaSort
+                    v285.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v287 = v283.numeric
+                    v287.forEachSectionFrame { e288 in
+                        out.text("num")
+                    }
+                    let v290 = v283.isSorted
+                    v290.forEachSectionFrame { e291 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v293 = v283.url
+                    v293.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v295 = v283.label
+                    v295.writeEscaped(to: &out)
+                    let v297 = v283.isSorted
+                    v297.forEachSectionFrame { e298 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v300 = v283.arrow
+                        v300.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n    ")
+                let v302 = f0.controls
+                let v303 = v302.columns
+                if let v304 = v303["updated"] {
+                    // {{>partials/sort-header}}
+                    out.text("<th aria-sort=\"")
+                    let v306 = v304.ariaSort
+                    v306.writeEscaped(to: &out)
+                    out.text("\" class=\"")
+                    let v308 = v304.numeric
+                    v308.forEachSectionFrame { e309 in
+                        out.text("num")
+                    }
+                    let v311 = v304.isSorted
+                    v311.forEachSectionFrame { e312 in
+                        out.text(" sorted")
+                    }
+                    out.text("\"><a href=\"")
+                    let v314 = v304.url
+                    v314.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v316 = v304.label
+                    v316.writeEscaped(to: &out)
+                    let v318 = v304.isSorted
+                    v318.forEachSectionFrame { e319 in
+                        out.text(" <span aria-hidden=\"true\">")
+                        let v321 = v304.arrow
+                        v321.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</a></th>\n")
+                }
+                out.text("\n  </tr></thead>\n  <tbody>\n")
+                let v323 = f0.dramas
+                for e324 in v323 {
+                    out.text("  <tr")
+                    let v326 = e324.isArchived
+                    v326.forEachSectionFrame { e327 in
+                        out.text(" class=\"archived\"")
+                    }
+                    out.text(">\n    <td><a href=\"")
+                    let v329 = e324.url
+                    v329.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v331 = e324.title
+                    v331.writeEscaped(to: &out)
+                    out.text("</a>")
+                    let v333 = e324.isArchived
+                    v333.forEachSectionFrame { e334 in
+                        out.text(" <span class=\"badge muted\">archived</span>")
+                    }
+                    out.text("</td>\n    <td>")
+                    let v336 = e324.language
+                    v336.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v338 = e324.episodeCount
+                    v338.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v340 = e324.minutes
+                    v340.writeEscaped(to: &out)
+                    out.text("</td>\n    <td>")
+                    let v342 = e324.updated
+                    v342.writeEscaped(to: &out)
+                    out.text("</td>\n  </tr>\n")
+                }
+                out.text("  </tbody>\n</table>\n")
+                // {{>partials/pager}}
+                out.text("<nav class=\"pager\" aria-label=\"Pages\">\n  <span class=\"range\">")
+                let v344 = f0.controls
+                let v345 = v344.rangeLabel
+                v345.writeEscaped(to: &out)
+                out.text("</span>\n")
+                let v347 = f0.controls
+                let v348 = v347.template_hasPages
+                if v348.templateIsPresent {
+                    v348.forEachSectionFrame { e349 in
+                        out.text("  ")
+                        let v351 = f0.controls
+                        let v352 = v351.previousURL
+                        if v352.templateIsPresent {
+                            v352.forEachSectionFrame { e353 in
+                                out.text("<a href=\"")
+                                let v355 = f0.controls
+                                let v356 = v355.previousURL
+                                if v356.templateIsPresent {
+                                    v356.writeEscaped(to: &out)
+                                }
+                                out.text("\" rel=\"prev\">← Previous</a>")
+                            }
+                        }
+                        out.text("\n  <span>Page ")
+                        let v358 = f0.controls
+                        let v359 = v358.page
+                        v359.writeEscaped(to: &out)
+                        out.text(" of ")
+                        let v361 = f0.controls
+                        let v362 = v361.pageCount
+                        v362.writeEscaped(to: &out)
+                        out.text("</span>\n  ")
+                        let v364 = f0.controls
+                        let v365 = v364.nextURL
+                        if v365.templateIsPresent {
+                            v365.forEachSectionFrame { e366 in
+                                out.text("<a href=\"")
+                                let v368 = f0.controls
+                                let v369 = v368.nextURL
+                                if v369.templateIsPresent {
+                                    v369.writeEscaped(to: &out)
+                                }
+                                out.text("\" rel=\"next\">Next →</a>")
+                            }
+                        }
+                        out.text("\n")
+                    }
+                }
+                out.text("</nav>\n")
+            }
+        }
+        if !found214 {
+        }
+        var found370 = false
+        let v371 = f0.template_hasDramas
+        if !found370, v371.templateIsPresent {
+            found370 = true
+            if v371.templateInvertedRenders {
+                out.text("<p class=\"empty\">")
+                let v373 = f0.controls
+                let v374 = v373.template_hasSearch
+                if v374.templateIsPresent {
+                    v374.forEachSectionFrame { e375 in
+                        out.text("No drama matches “")
+                        let v377 = f0.controls
+                        let v378 = v377.search
+                        v378.writeEscaped(to: &out)
+                        out.text("”.")
+                    }
+                }
+                let v380 = f0.controls
+                let v381 = v380.template_hasSearch
+                if v381.templateIsPresent {
+                    if v381.templateInvertedRenders {
+                        out.text("No dramas in this project yet.")
+                    }
+                } else {
+                    out.text("No dramas in this project yet.")
+                }
+                out.text("</p>")
+            }
+        }
+        if !found370 {
+            out.text("<p class=\"empty\">")
+            let v383 = f0.controls
+            let v384 = v383.template_hasSearch
+            if v384.templateIsPresent {
+                v384.forEachSectionFrame { e385 in
+                    out.text("No drama matches “")
+                    let v387 = f0.controls
+                    let v388 = v387.search
+                    v388.writeEscaped(to: &out)
+                    out.text("”.")
+                }
+            }
+            let v390 = f0.controls
+            let v391 = v390.template_hasSearch
+            if v391.templateIsPresent {
+                if v391.templateInvertedRenders {
+                    out.text("No dramas in this project yet.")
+                }
+            } else {
+                out.text("No dramas in this project yet.")
+            }
+            out.text("</p>")
+        }
+        out.text("\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_search_index(_ f0: SearchPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<h1>Search storyboards</h1>\n<form method=\"get\" action=\"")
+        let v85 = f0.actionURL
+        v85.writeEscaped(to: &out)
+        out.text("\" class=\"search-form\" role=\"search\">\n  <label for=\"field-q\">Dialogue, scene headings, summaries and shots</label>\n  <input id=\"field-q\" name=\"q\" type=\"search\" value=\"")
+        let v87 = f0.query
+        v87.writeEscaped(to: &out)
+        out.text("\" placeholder=\"总裁 · 妈妈 · ceo* · &quot;signs the contract&quot;\" autofocus>\n  <label for=\"field-project\">Project</label>\n  <select id=\"field-project\" name=\"project\">")
+        let v89 = f0.projectOptions
+        for e90 in v89 {
+            out.text("<option value=\"")
+            let v92 = e90.value
+            v92.writeEscaped(to: &out)
+            out.text("\"")
+            let v94 = e90.selected
+            v94.forEachSectionFrame { e95 in
+                out.text(" selected")
+            }
+            out.text(">")
+            let v97 = e90.label
+            v97.writeEscaped(to: &out)
+            out.text("</option>")
+        }
+        out.text("</select>\n  <button type=\"submit\" class=\"primary\">Search</button>\n</form>\n<p class=\"hint\">All words must match. \"Quotes\" find a phrase, a trailing * a prefix, a leading - excludes a word.</p>\n")
+        var found98 = false
+        let v99 = f0.message
+        if !found98, v99.templateIsPresent {
+            found98 = true
+            v99.forEachSectionFrame { e100 in
+                out.text("<p class=\"flash flash-info\">")
+                var found101 = false
+                let v102 = f0.message
+                if !found101, v102.templateIsPresent {
+                    found101 = true
+                    v102.writeEscaped(to: &out)
+                }
+                if !found101 {
+                }
+                out.text("</p>")
+            }
+        }
+        if !found98 {
+        }
+        out.text("\n")
+        var found103 = false
+        let v104 = f0.summary
+        if !found103, v104.templateIsPresent {
+            found103 = true
+            v104.forEachSectionFrame { e105 in
+                out.text("<p class=\"search-summary\">")
+                var found106 = false
+                let v107 = f0.summary
+                if !found106, v107.templateIsPresent {
+                    found106 = true
+                    v107.writeEscaped(to: &out)
+                }
+                if !found106 {
+                }
+                out.text("</p>")
+            }
+        }
+        if !found103 {
+        }
+        out.text("\n")
+        var found108 = false
+        let v109 = f0.template_hasResults
+        if !found108, v109.templateIsPresent {
+            found108 = true
+            v109.forEachSectionFrame { e110 in
+                out.text("<ol class=\"search-results\">\n")
+                let v112 = f0.results
+                for e113 in v112 {
+                    out.text("  <li class=\"search-hit\">\n    <p class=\"muted\"><span class=\"badge\">")
+                    let v115 = e113.kindLabel
+                    v115.writeEscaped(to: &out)
+                    out.text("</span> ")
+                    let v117 = e113.context
+                    v117.writeEscaped(to: &out)
+                    out.text("</p>\n    <p><a href=\"")
+                    let v119 = e113.url
+                    v119.writeEscaped(to: &out)
+                    out.text("\">")
+                    var found120 = false
+                    let v121 = e113.speaker
+                    if !found120, v121.templateIsPresent {
+                        found120 = true
+                        v121.forEachSectionFrame { e122 in
+                            out.text("<strong>")
+                            var found123 = false
+                            let v124 = e113.speaker
+                            if !found123, v124.templateIsPresent {
+                                found123 = true
+                                v124.writeEscaped(to: &out)
+                            }
+                            if !found123 {
+                            }
+                            out.text("</strong>: ")
+                        }
+                    }
+                    if !found120 {
+                    }
+                    let v126 = e113.segments
+                    for e127 in v126 {
+                        let v129 = e127.isMatch
+                        v129.forEachSectionFrame { e130 in
+                            out.text("<mark>")
+                            let v132 = e127.text
+                            v132.writeEscaped(to: &out)
+                            out.text("</mark>")
+                        }
+                        let v134 = e127.isMatch
+                        if v134.templateInvertedRenders {
+                            let v136 = e127.text
+                            v136.writeEscaped(to: &out)
+                        }
+                    }
+                    out.text("</a></p>\n  </li>\n")
+                }
+                out.text("</ol>\n<nav class=\"pager\" aria-label=\"Pages\">\n  ")
+                var found137 = false
+                let v138 = f0.previousURL
+                if !found137, v138.templateIsPresent {
+                    found137 = true
+                    v138.forEachSectionFrame { e139 in
+                        out.text("<a class=\"button\" href=\"")
+                        var found140 = false
+                        let v141 = f0.previousURL
+                        if !found140, v141.templateIsPresent {
+                            found140 = true
+                            v141.writeEscaped(to: &out)
+                        }
+                        if !found140 {
+                        }
+                        out.text("\" rel=\"prev\">← Better matches</a>")
+                    }
+                }
+                if !found137 {
+                }
+                out.text("\n  ")
+                var found142 = false
+                let v143 = f0.nextURL
+                if !found142, v143.templateIsPresent {
+                    found142 = true
+                    v143.forEachSectionFrame { e144 in
+                        out.text("<a class=\"button\" href=\"")
+                        var found145 = false
+                        let v146 = f0.nextURL
+                        if !found145, v146.templateIsPresent {
+                            found145 = true
+                            v146.writeEscaped(to: &out)
+                        }
+                        if !found145 {
+                        }
+                        out.text("\" rel=\"next\">More matches →</a>")
+                    }
+                }
+                if !found142 {
+                }
+                out.text("\n</nav>\n")
+            }
+        }
+        if !found108 {
+        }
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_settings_upstream(_ f0: UpstreamSettingsPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        // {{>partials/settings-nav}}
+        let v85 = f0.chrome
+        if let v86 = v85.organization {
+            out.text("<nav class=\"tabs\" aria-label=\"Settings\">\n  <a href=\"")
+            var found87 = false
+            let v88 = v86.template_settingsURL
+            if !found87, v88.templateIsPresent {
+                found87 = true
+                v88.writeEscaped(to: &out)
+            }
+            if !found87 {
+            }
+            out.text("\">memories.ai</a>\n  <a href=\"")
+            var found89 = false
+            let v90 = v86.template_webhooksURL
+            if !found89, v90.templateIsPresent {
+                found89 = true
+                v90.writeEscaped(to: &out)
+            }
+            if !found89 {
+            }
+            out.text("\">Webhooks</a>\n  <a href=\"")
+            var found91 = false
+            let v92 = v86.template_auditURL
+            if !found91, v92.templateIsPresent {
+                found91 = true
+                v92.writeEscaped(to: &out)
+            }
+            if !found91 {
+            }
+            out.text("\">Audit log</a>\n</nav>\n")
+        }
+        out.text("<section class=\"card\">\n  <h1>memories.ai</h1>\n  <p class=\"lede\">")
+        let v94 = f0.activeAccount
+        v94.writeEscaped(to: &out)
+        out.text("</p>\n  <p class=\"hint\">")
+        let v96 = f0.serverMode
+        v96.writeEscaped(to: &out)
+        out.text("</p>\n  <h2>API keys</h2>\n")
+        var found97 = false
+        let v98 = f0.template_hasKeys
+        if !found97, v98.templateIsPresent {
+            found97 = true
+            v98.forEachSectionFrame { e99 in
+                out.text("  <table class=\"table\">\n    <thead><tr><th>Name</th><th>Key</th><th>Status</th><th>Last test</th><th>Added</th><th></th></tr></thead>\n    <tbody>\n")
+                let v101 = f0.keys
+                for e102 in v101 {
+                    out.text("    <tr>\n      <td>")
+                    let v104 = e102.name
+                    v104.writeEscaped(to: &out)
+                    out.text("</td>\n      <td><code>")
+                    let v106 = e102.masked
+                    v106.writeEscaped(to: &out)
+                    out.text("</code></td>\n      <td>")
+                    let v108 = e102.isDefault
+                    v108.forEachSectionFrame { e109 in
+                        out.text("<span class=\"badge\">default</span>")
+                    }
+                    let v111 = e102.isDisabled
+                    v111.forEachSectionFrame { e112 in
+                        out.text("<span class=\"badge muted\">disabled</span>")
+                    }
+                    out.text("</td>\n      <td>")
+                    var found113 = false
+                    let v114 = e102.lastTest
+                    if !found113, v114.templateIsPresent {
+                        found113 = true
+                        v114.writeEscaped(to: &out)
+                    }
+                    if !found113 {
+                    }
+                    out.text("</td>\n      <td>")
+                    let v116 = e102.created
+                    v116.writeEscaped(to: &out)
+                    out.text("</td>\n      <td class=\"actions\">\n        <form method=\"post\" action=\"")
+                    let v118 = e102.testURL
+                    v118.writeEscaped(to: &out)
+                    out.text("\" class=\"inline\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v120 = f0.chrome
+                    let v121 = v120.csrf
+                    v121.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\">Test</button></form>\n        ")
+                    let v123 = e102.isDefault
+                    if v123.templateInvertedRenders {
+                        let v125 = e102.isDisabled
+                        if v125.templateInvertedRenders {
+                            out.text("<form method=\"post\" action=\"")
+                            let v127 = e102.defaultURL
+                            v127.writeEscaped(to: &out)
+                            out.text("\" class=\"inline\">")
+                            // {{>partials/csrf}}
+                            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                            let v129 = f0.chrome
+                            let v130 = v129.csrf
+                            v130.writeEscaped(to: &out)
+                            out.text("\">\n")
+                            out.text("<button type=\"submit\">Make default</button></form>")
+                        }
+                    }
+                    out.text("\n        ")
+                    let v132 = e102.isDisabled
+                    if v132.templateInvertedRenders {
+                        out.text("<form method=\"post\" action=\"")
+                        let v134 = e102.disableURL
+                        v134.writeEscaped(to: &out)
+                        out.text("\" class=\"inline\">")
+                        // {{>partials/csrf}}
+                        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                        let v136 = f0.chrome
+                        let v137 = v136.csrf
+                        v137.writeEscaped(to: &out)
+                        out.text("\">\n")
+                        out.text("<button type=\"submit\">Disable</button></form>")
+                    }
+                    out.text("\n        ")
+                    let v139 = e102.isDisabled
+                    v139.forEachSectionFrame { e140 in
+                        out.text("<form method=\"post\" action=\"")
+                        let v142 = e102.enableURL
+                        v142.writeEscaped(to: &out)
+                        out.text("\" class=\"inline\">")
+                        // {{>partials/csrf}}
+                        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                        let v144 = f0.chrome
+                        let v145 = v144.csrf
+                        v145.writeEscaped(to: &out)
+                        out.text("\">\n")
+                        out.text("<button type=\"submit\">Enable</button></form>")
+                    }
+                    out.text("\n        <form method=\"post\" action=\"")
+                    let v147 = e102.deleteURL
+                    v147.writeEscaped(to: &out)
+                    out.text("\" class=\"inline\" data-confirm=\"Delete this key? Tasks submitted with it can no longer be tracked.\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v149 = f0.chrome
+                    let v150 = v149.csrf
+                    v150.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\" class=\"danger\">Delete</button></form>\n      </td>\n    </tr>\n")
+                }
+                out.text("    </tbody>\n  </table>\n")
+            }
+        }
+        if !found97 {
+        }
+        out.text("  ")
+        var found151 = false
+        let v152 = f0.template_hasKeys
+        if !found151, v152.templateIsPresent {
+            found151 = true
+            if v152.templateInvertedRenders {
+                out.text("<p class=\"empty\">No keys yet. Tasks use the server's key if it has one, otherwise the built-in simulator.</p>")
+            }
+        }
+        if !found151 {
+            out.text("<p class=\"empty\">No keys yet. Tasks use the server's key if it has one, otherwise the built-in simulator.</p>")
+        }
+        out.text("\n  <h3>Add a key</h3>\n  ")
+        // {{>partials/form-error}}
+        do {
+            let scope153 = out.count
+            let token154 = out.count
+            let v156 = f0.form
+            let v157 = v156.formError
+            if v157.templateIsPresent {
+                v157.forEachSectionFrame { e158 in
+                    do {
+                        let scope159 = out.count
+                        let token160 = out.count
+                        out.text("<div class=\"form-error\" role=\"alert\">")
+                        out.indentToken(from: token160, scopeStart: scope159, indentation: "  ")
+                        let token161 = out.count
+                        let v163 = f0.form
+                        let v164 = v163.formError
+                        if v164.templateIsPresent {
+                            v164.writeEscaped(to: &out)
+                        }
+                        out.indentToken(from: token161, scopeStart: scope159, indentation: "  ")
+                        let token165 = out.count
+                        out.text("</div>")
+                        out.indentToken(from: token165, scopeStart: scope159, indentation: "  ")
+                    }
+                }
+            }
+            out.indentToken(from: token154, scopeStart: scope153, indentation: "  ")
+            let token166 = out.count
+            out.text("\n")
+            out.indentToken(from: token166, scopeStart: scope153, indentation: "  ")
+        }
+        out.text("  <form method=\"post\" action=\"")
+        let v168 = f0.addURL
+        v168.writeEscaped(to: &out)
+        out.text("\" novalidate>\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope169 = out.count
+            let token170 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token170, scopeStart: scope169, indentation: "    ")
+            let token171 = out.count
+            let v173 = f0.chrome
+            let v174 = v173.csrf
+            v174.writeEscaped(to: &out)
+            out.indentToken(from: token171, scopeStart: scope169, indentation: "    ")
+            let token175 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token175, scopeStart: scope169, indentation: "    ")
+        }
+        out.text("    ")
+        let v177 = f0.form
+        let v178 = v177.list
+        for e179 in v178 {
+            // {{>partials/field}}
+            out.text("<div class=\"field")
+            var found180 = false
+            let v181 = e179.error
+            if !found180, v181.templateIsPresent {
+                found180 = true
+                v181.forEachSectionFrame { e182 in
+                    out.text(" has-error")
+                }
+            }
+            if !found180 {
+            }
+            out.text("\">\n  <label for=\"field-")
+            let v184 = e179.name
+            v184.writeEscaped(to: &out)
+            out.text("\">")
+            let v186 = e179.label
+            v186.writeEscaped(to: &out)
+            out.text("</label>\n")
+            let v188 = e179.isSelect
+            v188.forEachSectionFrame { e189 in
+                out.text("  <select id=\"field-")
+                if type(of: e189).templateSectionKeepsContext {
+                    let v191 = e179.name
+                    v191.writeEscaped(to: &out)
+                }
+                out.text("\" name=\"")
+                if type(of: e189).templateSectionKeepsContext {
+                    let v193 = e179.name
+                    v193.writeEscaped(to: &out)
+                }
+                out.text("\"")
+                if type(of: e189).templateSectionKeepsContext {
+                    var found194 = false
+                    let v195 = e179.error
+                    if !found194, v195.templateIsPresent {
+                        found194 = true
+                        v195.forEachSectionFrame { e196 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v198 = e179.name
+                            v198.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found194 {
+                    }
+                }
+                out.text(">\n    ")
+                if type(of: e189).templateSectionKeepsContext {
+                    let v200 = e179.options
+                    for e201 in v200 {
+                        out.text("<option value=\"")
+                        let v203 = e201.value
+                        v203.writeEscaped(to: &out)
+                        out.text("\"")
+                        let v205 = e201.selected
+                        v205.forEachSectionFrame { e206 in
+                            out.text(" selected")
+                        }
+                        out.text(">")
+                        let v208 = e201.label
+                        v208.writeEscaped(to: &out)
+                        out.text("</option>")
+                    }
+                }
+                out.text("\n  </select>\n")
+            }
+            let v210 = e179.isSelect
+            if v210.templateInvertedRenders {
+                let v212 = e179.isTextArea
+                v212.forEachSectionFrame { e213 in
+                    out.text("  <textarea id=\"field-")
+                    if type(of: e213).templateSectionKeepsContext {
+                        let v215 = e179.name
+                        v215.writeEscaped(to: &out)
+                    }
+                    out.text("\" name=\"")
+                    if type(of: e213).templateSectionKeepsContext {
+                        let v217 = e179.name
+                        v217.writeEscaped(to: &out)
+                    }
+                    out.text("\" rows=\"8\"")
+                    if type(of: e213).templateSectionKeepsContext {
+                        let v219 = e179.required
+                        v219.forEachSectionFrame { e220 in
+                            out.text(" required")
+                        }
+                    }
+                    if type(of: e213).templateSectionKeepsContext {
+                        var found221 = false
+                        let v222 = e179.error
+                        if !found221, v222.templateIsPresent {
+                            found221 = true
+                            v222.forEachSectionFrame { e223 in
+                                out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                                let v225 = e179.name
+                                v225.writeEscaped(to: &out)
+                                out.text("-error\"")
+                            }
+                        }
+                        if !found221 {
+                        }
+                    }
+                    out.text(">")
+                    if type(of: e213).templateSectionKeepsContext {
+                        let v227 = e179.value
+                        v227.writeEscaped(to: &out)
+                    }
+                    out.text("</textarea>\n")
+                }
+                let v229 = e179.isTextArea
+                if v229.templateInvertedRenders {
+                    out.text("  <input id=\"field-")
+                    let v231 = e179.name
+                    v231.writeEscaped(to: &out)
+                    out.text("\" name=\"")
+                    let v233 = e179.name
+                    v233.writeEscaped(to: &out)
+                    out.text("\" type=\"")
+                    let v235 = e179.type
+                    v235.writeEscaped(to: &out)
+                    out.text("\" value=\"")
+                    let v237 = e179.value
+                    v237.writeEscaped(to: &out)
+                    out.text("\" autocomplete=\"")
+                    let v239 = e179.autocomplete
+                    v239.writeEscaped(to: &out)
+                    out.text("\"")
+                    let v241 = e179.required
+                    v241.forEachSectionFrame { e242 in
+                        out.text(" required")
+                    }
+                    var found243 = false
+                    let v244 = e179.error
+                    if !found243, v244.templateIsPresent {
+                        found243 = true
+                        v244.forEachSectionFrame { e245 in
+                            out.text(" aria-invalid=\"true\" aria-describedby=\"field-")
+                            let v247 = e179.name
+                            v247.writeEscaped(to: &out)
+                            out.text("-error\"")
+                        }
+                    }
+                    if !found243 {
+                    }
+                    out.text(">\n")
+                }
+            }
+            out.text("  ")
+            var found248 = false
+            let v249 = e179.hint
+            if !found248, v249.templateIsPresent {
+                found248 = true
+                v249.forEachSectionFrame { e250 in
+                    out.text("<p class=\"hint\">")
+                    e250.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found248 {
+            }
+            out.text("\n  ")
+            var found251 = false
+            let v252 = e179.error
+            if !found251, v252.templateIsPresent {
+                found251 = true
+                v252.forEachSectionFrame { e253 in
+                    out.text("<p class=\"field-error\" id=\"field-")
+                    let v255 = e179.name
+                    v255.writeEscaped(to: &out)
+                    out.text("-error\">")
+                    e253.writeEscaped(to: &out)
+                    out.text("</p>")
+                }
+            }
+            if !found251 {
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n    <button type=\"submit\" class=\"primary\">Save key</button>\n  </form>\n  <p class=\"hint\">Keys are stored encrypted; only their last four characters are ever shown again.</p>\n  <h2>Webhook</h2>\n  <p>memories.ai sends one callback URL per account. Paste this into the memories.ai console under <strong>Webhooks</strong> (api-platform.memories.ai/webhooks):</p>\n  ")
+        var found256 = false
+        let v257 = f0.serverAccountNote
+        if !found256, v257.templateIsPresent {
+            found256 = true
+            v257.forEachSectionFrame { e258 in
+                out.text("<p class=\"hint\">")
+                var found259 = false
+                let v260 = f0.serverAccountNote
+                if !found259, v260.templateIsPresent {
+                    found259 = true
+                    v260.writeEscaped(to: &out)
+                }
+                if !found259 {
+                }
+                out.text("</p>")
+            }
+        }
+        if !found256 {
+        }
+        out.text("\n  <pre class=\"code\">")
+        let v262 = f0.webhookURL
+        v262.writeEscaped(to: &out)
+        out.text("</pre>\n  ")
+        var found263 = false
+        let v264 = f0.webhookWarning
+        if !found263, v264.templateIsPresent {
+            found263 = true
+            v264.forEachSectionFrame { e265 in
+                out.text("<p class=\"webhook-warning\">")
+                var found266 = false
+                let v267 = f0.webhookWarning
+                if !found266, v267.templateIsPresent {
+                    found266 = true
+                    v267.writeEscaped(to: &out)
+                }
+                if !found266 {
+                }
+                out.text("</p>")
+            }
+        }
+        if !found263 {
+        }
+        out.text("\n  <p class=\"hint\">Callbacks only prompt a status check, so a repeated or forged one changes nothing; tasks are also polled if callbacks never arrive.")
+        var found268 = false
+        let v269 = f0.webhookLastReceived
+        if !found268, v269.templateIsPresent {
+            found268 = true
+            v269.forEachSectionFrame { e270 in
+                out.text(" Last callback: ")
+                var found271 = false
+                let v272 = f0.webhookLastReceived
+                if !found271, v272.templateIsPresent {
+                    found271 = true
+                    v272.writeEscaped(to: &out)
+                }
+                if !found271 {
+                }
+                out.text(".")
+            }
+        }
+        if !found268 {
+        }
+        out.text("</p>\n  <form method=\"post\" action=\"")
+        let v274 = f0.rotateURL
+        v274.writeEscaped(to: &out)
+        out.text("\" data-confirm=\"Create a new URL? The current one stops working at once.\">")
+        // {{>partials/csrf}}
+        out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+        let v276 = f0.chrome
+        let v277 = v276.csrf
+        v277.writeEscaped(to: &out)
+        out.text("\">\n")
+        out.text("<button type=\"submit\">Rotate the webhook URL</button></form>\n</section>\n<script type=\"module\" src=\"/static/js/confirm.js\"></script>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
     }
 
     static func render_storyboards_show(_ f0: StoryboardPage, _ out: inout HTMLWriter) {
@@ -1417,6 +13761,3285 @@ enum CompiledTemplates {
         }
         out.text("\n")
     }
+
+    static func render_storyboards_transcript(_ f0: TranscriptPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("<link rel=\"stylesheet\" href=\"/static/css/storyboard.css\">")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        // {{>storyboards/header}}
+        let v85 = f0.header
+        out.text("<div class=\"page-head storyboard-head\">\n  <div>\n    <h1>")
+        let v87 = v85.heading
+        v87.writeEscaped(to: &out)
+        out.text("</h1>\n    <p class=\"lede\"><a href=\"")
+        let v89 = v85.dramaURL
+        v89.writeEscaped(to: &out)
+        out.text("\">")
+        let v91 = v85.dramaTitle
+        v91.writeEscaped(to: &out)
+        out.text("</a>")
+        var found92 = false
+        let v93 = v85.runLabel
+        if !found92, v93.templateIsPresent {
+            found92 = true
+            v93.forEachSectionFrame { e94 in
+                out.text(" · <a href=\"")
+                var found95 = false
+                let v96 = v85.taskURL
+                if !found95, v96.templateIsPresent {
+                    found95 = true
+                    v96.writeEscaped(to: &out)
+                }
+                if !found95 {
+                }
+                out.text("\">")
+                var found97 = false
+                let v98 = v85.runLabel
+                if !found97, v98.templateIsPresent {
+                    found97 = true
+                    v98.writeEscaped(to: &out)
+                }
+                if !found97 {
+                }
+                out.text("</a> · ingested ")
+                var found99 = false
+                let v100 = v85.ingested
+                if !found99, v100.templateIsPresent {
+                    found99 = true
+                    v100.writeEscaped(to: &out)
+                }
+                if !found99 {
+                }
+                out.text(" · ")
+                var found101 = false
+                let v102 = v85.counts
+                if !found101, v102.templateIsPresent {
+                    found101 = true
+                    v102.writeEscaped(to: &out)
+                }
+                if !found101 {
+                }
+            }
+        }
+        if !found92 {
+        }
+        out.text(" · <span class=\"badge review-")
+        let v104 = v85.statusClass
+        v104.writeEscaped(to: &out)
+        out.text("\">")
+        let v106 = v85.statusLabel
+        v106.writeEscaped(to: &out)
+        out.text("</span></p>\n    ")
+        let v108 = v85.notCurrent
+        v108.forEachSectionFrame { e109 in
+            out.text("<p class=\"flash flash-info\">You are looking at an earlier run. <a href=\"")
+            let v111 = v85.episodeURL
+            v111.writeEscaped(to: &out)
+            out.text("#runs\">Runs of this episode</a></p>")
+        }
+        out.text("\n    ")
+        let v113 = v85.newerRunWaiting
+        v113.forEachSectionFrame { e114 in
+            out.text("<p class=\"hint\">A person chose this run; newer runs of this episode wait on the <a href=\"")
+            let v116 = v85.episodeURL
+            v116.writeEscaped(to: &out)
+            out.text("#runs\">episode page</a>.</p>")
+        }
+        out.text("\n  </div>\n  <nav class=\"toolbar\" aria-label=\"Episode\">\n    ")
+        var found117 = false
+        let v118 = v85.previousURL
+        if !found117, v118.templateIsPresent {
+            found117 = true
+            v118.forEachSectionFrame { e119 in
+                out.text("<a class=\"button\" href=\"")
+                var found120 = false
+                let v121 = v85.previousURL
+                if !found120, v121.templateIsPresent {
+                    found120 = true
+                    v121.writeEscaped(to: &out)
+                }
+                if !found120 {
+                }
+                out.text("\" rel=\"prev\" data-nav=\"prev\">← Previous episode</a>")
+            }
+        }
+        if !found117 {
+        }
+        out.text("\n    ")
+        var found122 = false
+        let v123 = v85.nextURL
+        if !found122, v123.templateIsPresent {
+            found122 = true
+            v123.forEachSectionFrame { e124 in
+                out.text("<a class=\"button\" href=\"")
+                var found125 = false
+                let v126 = v85.nextURL
+                if !found125, v126.templateIsPresent {
+                    found125 = true
+                    v126.writeEscaped(to: &out)
+                }
+                if !found125 {
+                }
+                out.text("\" rel=\"next\" data-nav=\"next\">Next episode →</a>")
+            }
+        }
+        if !found122 {
+        }
+        out.text("\n  </nav>\n</div>\n<nav class=\"tabs\" aria-label=\"Views\">\n  <a href=\"")
+        let v128 = v85.storyboardURL
+        v128.writeEscaped(to: &out)
+        out.text("\">Storyboard</a>\n  <a href=\"")
+        let v130 = v85.transcriptURL
+        v130.writeEscaped(to: &out)
+        out.text("\">Transcript</a>\n  <a href=\"")
+        let v132 = v85.charactersURL
+        v132.writeEscaped(to: &out)
+        out.text("\">Characters</a>\n  <a href=\"")
+        let v134 = v85.episodeURL
+        v134.writeEscaped(to: &out)
+        out.text("\">Episode and runs</a>\n</nav>\n")
+        var found135 = false
+        let v136 = v85.template_hasExports
+        if !found135, v136.templateIsPresent {
+            found135 = true
+            v136.forEachSectionFrame { e137 in
+                out.text("<p class=\"exports\">Download: ")
+                let v139 = v85.exports
+                for e140 in v139 {
+                    out.text("<a href=\"")
+                    let v142 = e140.url
+                    v142.writeEscaped(to: &out)
+                    out.text("\" download>")
+                    let v144 = e140.label
+                    v144.writeEscaped(to: &out)
+                    out.text("</a> ")
+                }
+                out.text("</p>")
+            }
+        }
+        if !found135 {
+        }
+        out.text("\n")
+        let v146 = f0.hasRun
+        v146.forEachSectionFrame { e147 in
+            out.text("<table class=\"table transcript\">\n  <thead><tr><th class=\"num\">#</th><th>Time</th><th>Speaker</th><th>Kind</th><th>Line</th><th class=\"num\">Scene</th><th class=\"num\">Shot</th></tr></thead>\n  <tbody>\n")
+            let v149 = f0.rows
+            for e150 in v149 {
+                out.text("  <tr id=\"")
+                let v152 = e150.line.anchor
+                v152.writeEscaped(to: &out)
+                out.text("\" class=\"kind-")
+                let v154 = e150.line.kind
+                v154.writeEscaped(to: &out)
+                out.text("\"><td class=\"num\">")
+                let v156 = e150.number
+                v156.writeEscaped(to: &out)
+                out.text("</td><td class=\"timecode\"><a href=\"")
+                let v158 = e150.sceneURL
+                v158.writeEscaped(to: &out)
+                out.text("\">")
+                let v160 = e150.line.start
+                v160.writeEscaped(to: &out)
+                out.text("</a> – ")
+                let v162 = e150.line.end
+                v162.writeEscaped(to: &out)
+                out.text("</td><td class=\"speaker")
+                let v164 = e150.line.isUnknownSpeaker
+                v164.forEachSectionFrame { e165 in
+                    out.text(" unknown")
+                }
+                out.text("\">")
+                let v167 = e150.line.speaker
+                v167.writeEscaped(to: &out)
+                var found168 = false
+                let v169 = e150.line.delivery
+                if !found168, v169.templateIsPresent {
+                    found168 = true
+                    v169.forEachSectionFrame { e170 in
+                        out.text(" <span class=\"delivery\">(")
+                        var found171 = false
+                        let v172 = e150.line.delivery
+                        if !found171, v172.templateIsPresent {
+                            found171 = true
+                            v172.writeEscaped(to: &out)
+                        }
+                        if !found171 {
+                        }
+                        out.text(")</span>")
+                    }
+                }
+                if !found168 {
+                }
+                out.text("</td><td>")
+                let v174 = e150.line.kindLabel
+                v174.writeEscaped(to: &out)
+                out.text("</td><td class=\"text\">")
+                let v176 = e150.line.text
+                v176.writeEscaped(to: &out)
+                out.text("</td><td class=\"num\">")
+                let v178 = e150.sceneNumber
+                v178.writeEscaped(to: &out)
+                out.text("</td><td class=\"num\">")
+                let v180 = e150.shot
+                v180.writeEscaped(to: &out)
+                out.text("</td></tr>\n")
+            }
+            out.text("  </tbody>\n</table>\n")
+            var found181 = false
+            let v182 = f0.template_isEmpty
+            if !found181, v182.templateIsPresent {
+                found181 = true
+                v182.forEachSectionFrame { e183 in
+                    out.text("<p class=\"empty\">This run has no lines.</p>")
+                }
+            }
+            if !found181 {
+            }
+            out.text("\n")
+        }
+        let v185 = f0.hasRun
+        if v185.templateInvertedRenders {
+            // {{>storyboards/no-run}}
+            out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
+            let v187 = f0.header
+            let v188 = v187.newTaskURL
+            if v188.templateIsPresent {
+                v188.forEachSectionFrame { e189 in
+                    out.text("<p><a class=\"button primary\" href=\"")
+                    let v191 = f0.header
+                    let v192 = v191.newTaskURL
+                    if v192.templateIsPresent {
+                        v192.writeEscaped(to: &out)
+                    }
+                    out.text("\">Extract screenplays for this drama</a></p>")
+                }
+            }
+            out.text("\n</div>\n")
+        }
+        out.text("\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_tasks_index(_ f0: TaskListPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\"><h1>")
+        let v85 = f0.heading
+        v85.writeEscaped(to: &out)
+        out.text(" <span class=\"count\">")
+        let v87 = f0.total
+        v87.writeEscaped(to: &out)
+        out.text("</span></h1></div>\n<form method=\"get\" action=\"")
+        let v89 = f0.formURL
+        v89.writeEscaped(to: &out)
+        out.text("\" class=\"filters\">\n  ")
+        let v91 = f0.hiddenFilters
+        for e92 in v91 {
+            out.text("<input type=\"hidden\" name=\"")
+            let v94 = e92.name
+            v94.writeEscaped(to: &out)
+            out.text("\" value=\"")
+            let v96 = e92.value
+            v96.writeEscaped(to: &out)
+            out.text("\">")
+        }
+        out.text("\n  <label>Status <select name=\"status\">")
+        let v98 = f0.statuses
+        for e99 in v98 {
+            out.text("<option value=\"")
+            let v101 = e99.value
+            v101.writeEscaped(to: &out)
+            out.text("\"")
+            let v103 = e99.selected
+            v103.forEachSectionFrame { e104 in
+                out.text(" selected")
+            }
+            out.text(">")
+            let v106 = e99.label
+            v106.writeEscaped(to: &out)
+            out.text("</option>")
+        }
+        out.text("</select></label>\n  <label>Project <select name=\"project\">")
+        let v108 = f0.projects
+        for e109 in v108 {
+            out.text("<option value=\"")
+            let v111 = e109.value
+            v111.writeEscaped(to: &out)
+            out.text("\"")
+            let v113 = e109.selected
+            v113.forEachSectionFrame { e114 in
+                out.text(" selected")
+            }
+            out.text(">")
+            let v116 = e109.label
+            v116.writeEscaped(to: &out)
+            out.text("</option>")
+        }
+        out.text("</select></label>\n  <label>Drama <select name=\"drama\">")
+        let v118 = f0.dramas
+        for e119 in v118 {
+            out.text("<option value=\"")
+            let v121 = e119.value
+            v121.writeEscaped(to: &out)
+            out.text("\"")
+            let v123 = e119.selected
+            v123.forEachSectionFrame { e124 in
+                out.text(" selected")
+            }
+            out.text(">")
+            let v126 = e119.label
+            v126.writeEscaped(to: &out)
+            out.text("</option>")
+        }
+        out.text("</select></label>\n  <label>Submitted by <select name=\"submitter\">")
+        let v128 = f0.submitters
+        for e129 in v128 {
+            out.text("<option value=\"")
+            let v131 = e129.value
+            v131.writeEscaped(to: &out)
+            out.text("\"")
+            let v133 = e129.selected
+            v133.forEachSectionFrame { e134 in
+                out.text(" selected")
+            }
+            out.text(">")
+            let v136 = e129.label
+            v136.writeEscaped(to: &out)
+            out.text("</option>")
+        }
+        out.text("</select></label>\n  <label>From <input type=\"date\" name=\"since\" value=\"")
+        let v138 = f0.since
+        v138.writeEscaped(to: &out)
+        out.text("\"></label>\n  <label>To <input type=\"date\" name=\"until\" value=\"")
+        let v140 = f0.until
+        v140.writeEscaped(to: &out)
+        out.text("\"></label>\n  <button type=\"submit\">Filter</button>\n  ")
+        let v142 = f0.isFiltered
+        v142.forEachSectionFrame { e143 in
+            out.text("<a href=\"")
+            let v145 = f0.clearURL
+            v145.writeEscaped(to: &out)
+            out.text("\">Clear filters</a>")
+        }
+        out.text("\n</form>\n")
+        var found146 = false
+        let v147 = f0.template_hasRows
+        if !found146, v147.templateIsPresent {
+            found146 = true
+            v147.forEachSectionFrame { e148 in
+                out.text("<table class=\"table\" id=\"task-list\"")
+                let v150 = f0.live
+                v150.forEachSectionFrame { e151 in
+                    out.text(" data-live=\"1\"")
+                }
+                out.text(" data-live-url=\"")
+                var found152 = false
+                let v153 = f0.template_liveURL
+                if !found152, v153.templateIsPresent {
+                    found152 = true
+                    v153.writeEscaped(to: &out)
+                }
+                if !found152 {
+                }
+                out.text("\">\n  <thead><tr><th class=\"num\">#</th><th>Status</th><th>Drama</th><th>Project</th><th class=\"num\">Episodes</th><th class=\"num\">Progress</th><th class=\"num\">Estimate</th><th>By</th><th>Submitted</th></tr></thead>\n  <tbody>\n")
+                let v155 = f0.rows
+                for e156 in v155 {
+                    out.text("  <tr data-task-id=\"")
+                    let v158 = e156.id
+                    v158.writeEscaped(to: &out)
+                    out.text("\">\n    <td class=\"num\"><a href=\"")
+                    let v160 = e156.url
+                    v160.writeEscaped(to: &out)
+                    out.text("\">#")
+                    let v162 = e156.id
+                    v162.writeEscaped(to: &out)
+                    out.text("</a></td>\n    <td><span class=\"badge status-")
+                    let v164 = e156.statusClass
+                    v164.writeEscaped(to: &out)
+                    out.text("\" data-cell=\"status\">")
+                    let v166 = e156.status
+                    v166.writeEscaped(to: &out)
+                    out.text("</span> <span class=\"muted\" data-cell=\"result\">")
+                    let v168 = e156.result
+                    v168.writeEscaped(to: &out)
+                    out.text("</span></td>\n    <td><a href=\"")
+                    let v170 = e156.dramaURL
+                    v170.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v172 = e156.drama
+                    v172.writeEscaped(to: &out)
+                    out.text("</a></td>\n    <td><a href=\"")
+                    let v174 = e156.projectURL
+                    v174.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v176 = e156.project
+                    v176.writeEscaped(to: &out)
+                    out.text("</a></td>\n    <td class=\"num\">")
+                    let v178 = e156.episodes
+                    v178.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"num\" data-cell=\"progress\">")
+                    let v180 = e156.progress
+                    v180.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"num\">")
+                    let v182 = e156.cost
+                    v182.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"nowrap\">")
+                    let v184 = e156.submitter
+                    v184.writeEscaped(to: &out)
+                    out.text("</td>\n    <td class=\"nowrap\">")
+                    let v186 = e156.submitted
+                    v186.writeEscaped(to: &out)
+                    out.text("</td>\n  </tr>\n")
+                }
+                out.text("  </tbody>\n</table>\n<nav class=\"pager\">")
+                var found187 = false
+                let v188 = f0.previousURL
+                if !found187, v188.templateIsPresent {
+                    found187 = true
+                    v188.forEachSectionFrame { e189 in
+                        out.text("<a href=\"")
+                        var found190 = false
+                        let v191 = f0.previousURL
+                        if !found190, v191.templateIsPresent {
+                            found190 = true
+                            v191.writeEscaped(to: &out)
+                        }
+                        if !found190 {
+                        }
+                        out.text("\">← Newer</a>")
+                    }
+                }
+                if !found187 {
+                }
+                out.text(" <span>")
+                let v193 = f0.rangeLabel
+                v193.writeEscaped(to: &out)
+                out.text("</span> ")
+                var found194 = false
+                let v195 = f0.nextURL
+                if !found194, v195.templateIsPresent {
+                    found194 = true
+                    v195.forEachSectionFrame { e196 in
+                        out.text("<a href=\"")
+                        var found197 = false
+                        let v198 = f0.nextURL
+                        if !found197, v198.templateIsPresent {
+                            found197 = true
+                            v198.writeEscaped(to: &out)
+                        }
+                        if !found197 {
+                        }
+                        out.text("\">Older →</a>")
+                    }
+                }
+                if !found194 {
+                }
+                out.text("</nav>\n")
+            }
+        }
+        if !found146 {
+        }
+        var found199 = false
+        let v200 = f0.template_hasRows
+        if !found199, v200.templateIsPresent {
+            found199 = true
+            if v200.templateInvertedRenders {
+                let v202 = f0.isFiltered
+                v202.forEachSectionFrame { e203 in
+                    out.text("<p class=\"empty\">No task matches these filters. <a href=\"")
+                    let v205 = f0.clearURL
+                    v205.writeEscaped(to: &out)
+                    out.text("\">Show all tasks</a>.</p>")
+                }
+                out.text("\n")
+                let v207 = f0.isFiltered
+                if v207.templateInvertedRenders {
+                    out.text("<p class=\"empty\">No tasks yet. Open a drama and use “Extract screenplays” to submit its episodes.</p>")
+                }
+                out.text("\n")
+            }
+        }
+        if !found199 {
+            let v209 = f0.isFiltered
+            v209.forEachSectionFrame { e210 in
+                out.text("<p class=\"empty\">No task matches these filters. <a href=\"")
+                let v212 = f0.clearURL
+                v212.writeEscaped(to: &out)
+                out.text("\">Show all tasks</a>.</p>")
+            }
+            out.text("\n")
+            let v214 = f0.isFiltered
+            if v214.templateInvertedRenders {
+                out.text("<p class=\"empty\">No tasks yet. Open a drama and use “Extract screenplays” to submit its episodes.</p>")
+            }
+            out.text("\n")
+        }
+        out.text("<script type=\"module\" src=\"/static/js/task-list.js\"></script>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_tasks_new(_ f0: SubmitFormPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card narrow wide-form\">\n  <h1>Extract screenplays: ")
+        let v85 = f0.dramaTitle
+        v85.writeEscaped(to: &out)
+        out.text("</h1>\n  <p class=\"lede\">")
+        let v87 = f0.episodeSummary
+        v87.writeEscaped(to: &out)
+        out.text("</p>\n  <p class=\"hint\">")
+        let v89 = f0.upstreamNote
+        v89.writeEscaped(to: &out)
+        out.text("</p>\n  ")
+        var found90 = false
+        let v91 = f0.notice
+        if !found90, v91.templateIsPresent {
+            found90 = true
+            v91.forEachSectionFrame { e92 in
+                out.text("<div class=\"flash flash-info\">")
+                var found93 = false
+                let v94 = f0.notice
+                if !found93, v94.templateIsPresent {
+                    found93 = true
+                    v94.writeEscaped(to: &out)
+                }
+                if !found93 {
+                }
+                out.text("</div>")
+            }
+        }
+        if !found90 {
+        }
+        out.text("\n  ")
+        var found95 = false
+        let v96 = f0.template_hasErrors
+        if !found95, v96.templateIsPresent {
+            found95 = true
+            v96.forEachSectionFrame { e97 in
+                out.text("<div class=\"flash flash-error\" role=\"alert\">Some fields need attention.</div>")
+            }
+        }
+        if !found95 {
+        }
+        out.text("\n  <form method=\"post\" action=\"")
+        let v99 = f0.actionURL
+        v99.writeEscaped(to: &out)
+        out.text("\" novalidate>\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope100 = out.count
+            let token101 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token101, scopeStart: scope100, indentation: "    ")
+            let token102 = out.count
+            let v104 = f0.chrome
+            let v105 = v104.csrf
+            v105.writeEscaped(to: &out)
+            out.indentToken(from: token102, scopeStart: scope100, indentation: "    ")
+            let token106 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token106, scopeStart: scope100, indentation: "    ")
+        }
+        out.text("    <input type=\"hidden\" name=\"submitted\" value=\"1\">\n    ")
+        var found107 = false
+        let v108 = f0.template_resubmittedFrom
+        if !found107, v108.templateIsPresent {
+            found107 = true
+            v108.forEachSectionFrame { e109 in
+                out.text("<input type=\"hidden\" name=\"resubmitted_from\" value=\"")
+                var found110 = false
+                let v111 = f0.template_resubmittedFrom
+                if !found110, v111.templateIsPresent {
+                    found110 = true
+                    v111.writeEscaped(to: &out)
+                }
+                if !found110 {
+                }
+                out.text("\">")
+            }
+        }
+        if !found107 {
+        }
+        out.text("\n    <input type=\"hidden\" name=\"submit_token\" value=\"")
+        var found112 = false
+        let v113 = f0.template_submitToken
+        if !found112, v113.templateIsPresent {
+            found112 = true
+            v113.writeEscaped(to: &out)
+        }
+        if !found112 {
+        }
+        out.text("\">\n    <div class=\"field")
+        let v115 = f0.errorMap
+        if let v116 = v115.errors["episodes"] {
+            v116.forEachSectionFrame { e117 in
+                out.text(" has-error")
+            }
+        }
+        out.text("\">\n      <label for=\"field-episodes\">Episodes</label>\n      <input id=\"field-episodes\" name=\"episodes\" value=\"")
+        var found118 = false
+        let v119 = f0.template_episodes
+        if !found118, v119.templateIsPresent {
+            found118 = true
+            v119.writeEscaped(to: &out)
+        }
+        if !found118 {
+        }
+        out.text("\" autocomplete=\"off\">\n      <p class=\"hint\">Type <code>all</code> for every active episode, or numbers and ranges such as <code>1-10, 12</code>.</p>\n      ")
+        let v121 = f0.errorMap
+        if let v122 = v121.errors["episodes"] {
+            v122.forEachSectionFrame { e123 in
+                out.text("<p class=\"field-error\">")
+                e123.writeEscaped(to: &out)
+                out.text("</p>")
+            }
+        }
+        out.text("\n    </div>\n    <fieldset class=\"field")
+        let v125 = f0.errorMap
+        if let v126 = v125.errors["mode"] {
+            v126.forEachSectionFrame { e127 in
+                out.text(" has-error")
+            }
+        }
+        out.text("\">\n      <legend>Mode</legend>\n      <label><input type=\"radio\" name=\"mode\" value=\"short_drama\" checked> Short drama (<code>short_drama</code>)</label>\n      <label class=\"muted\"><input type=\"radio\" name=\"mode\" value=\"korean_drama\" disabled> Korean drama — coming soon</label>\n      <label class=\"muted\"><input type=\"radio\" name=\"mode\" value=\"prompt_script\" disabled> Prompt script — coming soon</label>\n      ")
+        let v129 = f0.errorMap
+        if let v130 = v129.errors["mode"] {
+            v130.forEachSectionFrame { e131 in
+                out.text("<p class=\"field-error\">")
+                e131.writeEscaped(to: &out)
+                out.text("</p>")
+            }
+        }
+        out.text("\n    </fieldset>\n    <div class=\"field")
+        let v133 = f0.errorMap
+        if let v134 = v133.errors["language"] {
+            v134.forEachSectionFrame { e135 in
+                out.text(" has-error")
+            }
+        }
+        out.text("\">\n      <label for=\"field-language\">Language</label>\n      <select id=\"field-language\" name=\"language\">")
+        let v137 = f0.languages
+        for e138 in v137 {
+            out.text("<option value=\"")
+            let v140 = e138.value
+            v140.writeEscaped(to: &out)
+            out.text("\"")
+            let v142 = e138.selected
+            v142.forEachSectionFrame { e143 in
+                out.text(" selected")
+            }
+            out.text(">")
+            let v145 = e138.label
+            v145.writeEscaped(to: &out)
+            out.text("</option>")
+        }
+        out.text("</select>\n      <p class=\"hint\">The drama's language by default; memories.ai documents <code>zh-CN</code> and <code>en</code>.</p>\n      ")
+        let v147 = f0.errorMap
+        if let v148 = v147.errors["language"] {
+            v148.forEachSectionFrame { e149 in
+                out.text("<p class=\"field-error\">")
+                e149.writeEscaped(to: &out)
+                out.text("</p>")
+            }
+        }
+        out.text("\n    </div>\n    <fieldset class=\"field\">\n      <legend>Recognition</legend>\n      <label><input type=\"checkbox\" name=\"use_face_recognition\"")
+        var found150 = false
+        let v151 = f0.template_useFaceRecognition
+        if !found150, v151.templateIsPresent {
+            found150 = true
+            v151.forEachSectionFrame { e152 in
+                out.text(" checked")
+            }
+        }
+        if !found150 {
+        }
+        out.text("> Use face recognition to identify characters</label>\n      <label><input type=\"checkbox\" name=\"use_subtitle\"")
+        var found153 = false
+        let v154 = f0.template_useSubtitle
+        if !found153, v154.templateIsPresent {
+            found153 = true
+            v154.forEachSectionFrame { e155 in
+                out.text(" checked")
+            }
+        }
+        if !found153 {
+        }
+        out.text("> Read burned-in subtitles instead of speech recognition</label>\n    </fieldset>\n    <fieldset class=\"field")
+        let v157 = f0.errorMap
+        if let v158 = v157.errors["outputs"] {
+            v158.forEachSectionFrame { e159 in
+                out.text(" has-error")
+            }
+        }
+        out.text("\">\n      <legend>Outputs (at least one)</legend>\n      <label><input type=\"checkbox\" name=\"require_json\"")
+        var found160 = false
+        let v161 = f0.template_requireJSON
+        if !found160, v161.templateIsPresent {
+            found160 = true
+            v161.forEachSectionFrame { e162 in
+                out.text(" checked")
+            }
+        }
+        if !found160 {
+        }
+        out.text("> JSON storyboards and transcripts (needed to read scenes, shots and lines in Showrunner)</label>\n      <label><input type=\"checkbox\" name=\"require_xlsx\"")
+        var found163 = false
+        let v164 = f0.template_requireXLSX
+        if !found163, v164.templateIsPresent {
+            found163 = true
+            v164.forEachSectionFrame { e165 in
+                out.text(" checked")
+            }
+        }
+        if !found163 {
+        }
+        out.text("> One XLSX per episode</label>\n      <label><input type=\"checkbox\" name=\"require_merge_xlsx\"")
+        var found166 = false
+        let v167 = f0.template_requireMergeXLSX
+        if !found166, v167.templateIsPresent {
+            found166 = true
+            v167.forEachSectionFrame { e168 in
+                out.text(" checked")
+            }
+        }
+        if !found166 {
+        }
+        out.text("> One merged XLSX</label>\n      ")
+        let v170 = f0.errorMap
+        if let v171 = v170.errors["outputs"] {
+            v171.forEachSectionFrame { e172 in
+                out.text("<p class=\"field-error\">")
+                e172.writeEscaped(to: &out)
+                out.text("</p>")
+            }
+        }
+        out.text("\n    </fieldset>\n    <div class=\"field")
+        let v174 = f0.errorMap
+        if let v175 = v174.errors["concurrency"] {
+            v175.forEachSectionFrame { e176 in
+                out.text(" has-error")
+            }
+        }
+        out.text("\">\n      <label for=\"field-concurrency\">Concurrency</label>\n      <input id=\"field-concurrency\" name=\"concurrency\" inputmode=\"numeric\" value=\"")
+        var found177 = false
+        let v178 = f0.template_concurrency
+        if !found177, v178.templateIsPresent {
+            found177 = true
+            v178.writeEscaped(to: &out)
+        }
+        if !found177 {
+        }
+        out.text("\">\n      <p class=\"hint\">memories.ai's processing concurrency limit; its default is 100.</p>\n      ")
+        let v180 = f0.errorMap
+        if let v181 = v180.errors["concurrency"] {
+            v181.forEachSectionFrame { e182 in
+                out.text("<p class=\"field-error\">")
+                e182.writeEscaped(to: &out)
+                out.text("</p>")
+            }
+        }
+        out.text("\n    </div>\n    <button type=\"submit\" class=\"primary\">Review cost and request</button>\n    <a href=\"")
+        let v184 = f0.cancelURL
+        v184.writeEscaped(to: &out)
+        out.text("\">Cancel</a>\n  </form>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_tasks_review(_ f0: SubmitReviewPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<section class=\"card\">\n  <h1>Review: ")
+        let v85 = f0.dramaTitle
+        v85.writeEscaped(to: &out)
+        out.text("</h1>\n  ")
+        var found86 = false
+        let v87 = f0.notice
+        if !found86, v87.templateIsPresent {
+            found86 = true
+            v87.forEachSectionFrame { e88 in
+                out.text("<div class=\"flash flash-error\" role=\"alert\"><p>")
+                var found89 = false
+                let v90 = f0.notice
+                if !found89, v90.templateIsPresent {
+                    found89 = true
+                    v90.writeEscaped(to: &out)
+                }
+                if !found89 {
+                }
+                out.text("</p></div>")
+            }
+        }
+        if !found86 {
+        }
+        out.text("\n")
+        var found91 = false
+        let v92 = f0.template_hasBlockers
+        if !found91, v92.templateIsPresent {
+            found91 = true
+            v92.forEachSectionFrame { e93 in
+                out.text("  <div class=\"flash flash-error\" role=\"alert\">\n    <p>This task cannot be submitted yet:</p>\n    <ul>")
+                let v95 = f0.blockers
+                v95.forEachSectionFrame { e96 in
+                    out.text("<li>")
+                    e96.writeEscaped(to: &out)
+                    out.text("</li>")
+                }
+                out.text("</ul>\n  </div>\n")
+            }
+        }
+        if !found91 {
+        }
+        out.text("  <dl class=\"facts\">\n    <dt>Episodes</dt><dd>")
+        var found97 = false
+        let v98 = f0.template_episodeCount
+        if !found97, v98.templateIsPresent {
+            found97 = true
+            v98.writeEscaped(to: &out)
+        }
+        if !found97 {
+        }
+        out.text("</dd>\n    ")
+        let v100 = f0.isSimulated
+        v100.forEachSectionFrame { e101 in
+            out.text("<dt>Cost</dt><dd><strong>Free</strong> — this runs on the built-in simulator. memories.ai would charge ")
+            let v103 = f0.estimate
+            v103.writeEscaped(to: &out)
+            out.text(" for it ($1.00 per started minute, each episode rounded up separately).</dd>")
+        }
+        out.text("\n    ")
+        let v105 = f0.isSimulated
+        if v105.templateInvertedRenders {
+            out.text("<dt>Estimated cost</dt><dd><strong>")
+            let v107 = f0.estimate
+            v107.writeEscaped(to: &out)
+            out.text("</strong> — $1.00 per started minute, each episode rounded up separately, charged at submission and not refunded if cancelled.</dd>")
+        }
+        out.text("\n    ")
+        var found108 = false
+        let v109 = f0.unknownNote
+        if !found108, v109.templateIsPresent {
+            found108 = true
+            v109.forEachSectionFrame { e110 in
+                out.text("<dt>Unknown durations</dt><dd>")
+                var found111 = false
+                let v112 = f0.unknownNote
+                if !found111, v112.templateIsPresent {
+                    found111 = true
+                    v112.writeEscaped(to: &out)
+                }
+                if !found111 {
+                }
+                out.text("</dd>")
+            }
+        }
+        if !found108 {
+        }
+        out.text("\n    ")
+        var found113 = false
+        let v114 = f0.budgetNote
+        if !found113, v114.templateIsPresent {
+            found113 = true
+            v114.forEachSectionFrame { e115 in
+                out.text("<dt>Budget</dt><dd")
+                let v117 = f0.budgetBlocked
+                v117.forEachSectionFrame { e118 in
+                    out.text(" class=\"field-error\"")
+                }
+                out.text(">")
+                var found119 = false
+                let v120 = f0.budgetNote
+                if !found119, v120.templateIsPresent {
+                    found119 = true
+                    v120.writeEscaped(to: &out)
+                }
+                if !found119 {
+                }
+                out.text("</dd>")
+            }
+        }
+        if !found113 {
+        }
+        out.text("\n    <dt>Sent with</dt><dd>")
+        let v122 = f0.accountLabel
+        v122.writeEscaped(to: &out)
+        out.text("</dd>\n  </dl>\n  <table class=\"table\">\n    <thead><tr><th class=\"num\">#</th><th>Title</th><th>Asset id</th><th class=\"num\">Duration</th><th class=\"num\">Cost</th></tr></thead>\n    <tbody>\n    ")
+        let v124 = f0.rows
+        for e125 in v124 {
+            out.text("<tr><td class=\"num\">")
+            let v127 = e125.number
+            v127.writeEscaped(to: &out)
+            out.text("</td><td>")
+            let v129 = e125.title
+            v129.writeEscaped(to: &out)
+            out.text("</td><td><code>")
+            let v131 = e125.assetId
+            v131.writeEscaped(to: &out)
+            out.text("</code></td><td class=\"num\">")
+            let v133 = e125.duration
+            v133.writeEscaped(to: &out)
+            out.text("</td><td class=\"num\">")
+            let v135 = e125.cost
+            v135.writeEscaped(to: &out)
+            out.text("</td></tr>")
+        }
+        out.text("\n    </tbody>\n    <tfoot><tr><th colspan=\"4\">Total, ")
+        var found136 = false
+        let v137 = f0.template_episodeCount
+        if !found136, v137.templateIsPresent {
+            found136 = true
+            v137.writeEscaped(to: &out)
+        }
+        if !found136 {
+        }
+        out.text(" episodes</th><th class=\"num\">")
+        let v139 = f0.estimate
+        v139.writeEscaped(to: &out)
+        out.text("</th></tr></tfoot>\n  </table>\n  <details open>\n    <summary>Request body sent to memories.ai (<code>POST /screenplay/tasks</code>)</summary>\n    <pre class=\"code\">")
+        let v141 = f0.requestBody
+        v141.writeEscaped(to: &out)
+        out.text("</pre>\n  </details>\n  <div class=\"toolbar\">\n    <form method=\"post\" action=\"")
+        let v143 = f0.confirmURL
+        v143.writeEscaped(to: &out)
+        out.text("\" class=\"inline\">\n      ")
+        // {{>partials/csrf}}
+        do {
+            let scope144 = out.count
+            let token145 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token145, scopeStart: scope144, indentation: "      ")
+            let token146 = out.count
+            let v148 = f0.chrome
+            let v149 = v148.csrf
+            v149.writeEscaped(to: &out)
+            out.indentToken(from: token146, scopeStart: scope144, indentation: "      ")
+            let token150 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token150, scopeStart: scope144, indentation: "      ")
+        }
+        out.text("      ")
+        let v152 = f0.hidden
+        for e153 in v152 {
+            out.text("<input type=\"hidden\" name=\"")
+            let v155 = e153.name
+            v155.writeEscaped(to: &out)
+            out.text("\" value=\"")
+            let v157 = e153.value
+            v157.writeEscaped(to: &out)
+            out.text("\">")
+        }
+        out.text("\n      ")
+        var found158 = false
+        let v159 = f0.template_canConfirm
+        if !found158, v159.templateIsPresent {
+            found158 = true
+            v159.forEachSectionFrame { e160 in
+                let v162 = f0.isSimulated
+                v162.forEachSectionFrame { e163 in
+                    out.text("<button type=\"submit\" class=\"primary\">Submit to the simulator (free)</button>")
+                }
+                let v165 = f0.isSimulated
+                if v165.templateInvertedRenders {
+                    out.text("<button type=\"submit\" class=\"primary\">Submit and pay ")
+                    let v167 = f0.estimate
+                    v167.writeEscaped(to: &out)
+                    out.text("</button>")
+                }
+            }
+        }
+        if !found158 {
+        }
+        out.text("\n    </form>\n    <form method=\"post\" action=\"")
+        let v169 = f0.backURL
+        v169.writeEscaped(to: &out)
+        out.text("\" class=\"inline\">\n      ")
+        // {{>partials/csrf}}
+        do {
+            let scope170 = out.count
+            let token171 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token171, scopeStart: scope170, indentation: "      ")
+            let token172 = out.count
+            let v174 = f0.chrome
+            let v175 = v174.csrf
+            v175.writeEscaped(to: &out)
+            out.indentToken(from: token172, scopeStart: scope170, indentation: "      ")
+            let token176 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token176, scopeStart: scope170, indentation: "      ")
+        }
+        out.text("      ")
+        let v178 = f0.options
+        for e179 in v178 {
+            out.text("<input type=\"hidden\" name=\"")
+            let v181 = e179.name
+            v181.writeEscaped(to: &out)
+            out.text("\" value=\"")
+            let v183 = e179.value
+            v183.writeEscaped(to: &out)
+            out.text("\">")
+        }
+        out.text("\n      <button type=\"submit\">Change the options</button>\n    </form>\n  </div>\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_tasks_show(_ f0: TaskPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\" id=\"task\" data-events-url=\"")
+        let v85 = f0.eventsURL
+        v85.writeEscaped(to: &out)
+        out.text("\"")
+        let v87 = f0.live
+        v87.forEachSectionFrame { e88 in
+            out.text(" data-live=\"1\"")
+        }
+        out.text(">\n  <div>\n    <h1>Task #")
+        let v90 = f0.id
+        v90.writeEscaped(to: &out)
+        out.text(" <span class=\"badge status-")
+        let v92 = f0.statusClass
+        v92.writeEscaped(to: &out)
+        out.text("\" id=\"task-status\">")
+        let v94 = f0.status
+        v94.writeEscaped(to: &out)
+        out.text("</span> <span class=\"muted\" id=\"task-result\">")
+        let v96 = f0.result
+        v96.writeEscaped(to: &out)
+        out.text("</span></h1>\n    <p class=\"lede\"><a href=\"")
+        let v98 = f0.dramaURL
+        v98.writeEscaped(to: &out)
+        out.text("\">")
+        let v100 = f0.dramaTitle
+        v100.writeEscaped(to: &out)
+        out.text("</a> · submitted ")
+        let v102 = f0.submitted
+        v102.writeEscaped(to: &out)
+        out.text(" by ")
+        let v104 = f0.submitter
+        v104.writeEscaped(to: &out)
+        out.text(" · on ")
+        let v106 = f0.account
+        v106.writeEscaped(to: &out)
+        var found107 = false
+        let v108 = f0.upstreamTaskId
+        if !found107, v108.templateIsPresent {
+            found107 = true
+            v108.forEachSectionFrame { e109 in
+                out.text(" · task id at ")
+                let v111 = f0.upstreamName
+                v111.writeEscaped(to: &out)
+                out.text(" <code>")
+                var found112 = false
+                let v113 = f0.upstreamTaskId
+                if !found112, v113.templateIsPresent {
+                    found112 = true
+                    v113.writeEscaped(to: &out)
+                }
+                if !found112 {
+                }
+                out.text("</code>")
+            }
+        }
+        if !found107 {
+        }
+        out.text("</p>\n    ")
+        var found114 = false
+        let v115 = f0.resubmittedFromURL
+        if !found114, v115.templateIsPresent {
+            found114 = true
+            v115.forEachSectionFrame { e116 in
+                out.text("<p><a href=\"")
+                var found117 = false
+                let v118 = f0.resubmittedFromURL
+                if !found117, v118.templateIsPresent {
+                    found117 = true
+                    v118.writeEscaped(to: &out)
+                }
+                if !found117 {
+                }
+                out.text("\">Resubmission of an earlier task</a></p>")
+            }
+        }
+        if !found114 {
+        }
+        out.text("\n  </div>\n  <div class=\"toolbar\">\n")
+        let v120 = f0.canCancel
+        v120.forEachSectionFrame { e121 in
+            out.text("    <form method=\"post\" action=\"")
+            let v123 = f0.cancelURL
+            v123.writeEscaped(to: &out)
+            out.text("\" class=\"inline\" id=\"task-cancel\" data-confirm=\"Cancel this task? memories.ai does not refund the fee.\">\n      ")
+            // {{>partials/csrf}}
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v125 = f0.chrome
+            let v126 = v125.csrf
+            v126.writeEscaped(to: &out)
+            out.text("\">\n")
+            out.text("<button type=\"submit\" class=\"danger\">Cancel task</button>\n    </form>\n")
+        }
+        let v128 = f0.canResubmit
+        v128.forEachSectionFrame { e129 in
+            out.text("    <form method=\"post\" action=\"")
+            let v131 = f0.resubmitURL
+            v131.writeEscaped(to: &out)
+            out.text("\" class=\"inline\">")
+            // {{>partials/csrf}}
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v133 = f0.chrome
+            let v134 = v133.csrf
+            v134.writeEscaped(to: &out)
+            out.text("\">\n")
+            out.text("<button type=\"submit\">Resubmit…</button></form>\n")
+        }
+        let v136 = f0.canResubmitMissing
+        v136.forEachSectionFrame { e137 in
+            out.text("    <form method=\"post\" action=\"")
+            let v139 = f0.resubmitURL
+            v139.writeEscaped(to: &out)
+            out.text("\" class=\"inline\">")
+            // {{>partials/csrf}}
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v141 = f0.chrome
+            let v142 = v141.csrf
+            v142.writeEscaped(to: &out)
+            out.text("\">\n")
+            out.text("<input type=\"hidden\" name=\"only\" value=\"missing\"><button type=\"submit\">Resubmit episodes without a storyboard…</button></form>\n")
+        }
+        let v144 = f0.canRetry
+        v144.forEachSectionFrame { e145 in
+            out.text("    <form method=\"post\" action=\"")
+            let v147 = f0.retryURL
+            v147.writeEscaped(to: &out)
+            out.text("\" class=\"inline\">")
+            // {{>partials/csrf}}
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v149 = f0.chrome
+            let v150 = v149.csrf
+            v150.writeEscaped(to: &out)
+            out.text("\">\n")
+            out.text("<button type=\"submit\" class=\"primary\">Retry download and ingest</button></form>\n")
+        }
+        out.text("  </div>\n</div>\n")
+        let v152 = f0.canCancel
+        v152.forEachSectionFrame { e153 in
+            out.text("<p class=\"hint\">Cancelling stops the work but memories.ai does not refund the fee, which was charged at submission.</p>")
+        }
+        out.text("\n<progress id=\"task-progress\" class=\"progress\" max=\"100\" value=\"")
+        let v155 = f0.progressPercent
+        v155.writeEscaped(to: &out)
+        out.text("\">")
+        let v157 = f0.progressPercent
+        v157.writeEscaped(to: &out)
+        out.text("%</progress>\n<p id=\"task-progress-label\">")
+        let v159 = f0.progressLabel
+        v159.writeEscaped(to: &out)
+        out.text("</p>\n")
+        let v161 = f0.outcomeUnknown
+        v161.forEachSectionFrame { e162 in
+            out.text("<div class=\"flash flash-error\" role=\"alert\">\n  <p><strong>This task may exist at memories.ai and may have been charged.</strong> The submit (")
+            let v164 = f0.attempts
+            v164.writeEscaped(to: &out)
+            out.text(" attempt(s) sent) got no answer, so it was not retried automatically: a second submit would be a second charge.</p>\n  <p>Check the memories.ai console (API Usage) for a task created around ")
+            let v166 = f0.submitted
+            v166.writeEscaped(to: &out)
+            out.text(". If it is there, paste its id here and Showrunner tracks it from now on; if it is not, resubmit.</p>\n")
+            let v168 = f0.canResubmit
+            v168.forEachSectionFrame { e169 in
+                out.text("  <form method=\"post\" action=\"")
+                let v171 = f0.attachURL
+                v171.writeEscaped(to: &out)
+                out.text("\" class=\"inline-form\">\n    ")
+                // {{>partials/csrf}}
+                do {
+                    let scope172 = out.count
+                    let token173 = out.count
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    out.indentToken(from: token173, scopeStart: scope172, indentation: "    ")
+                    let token174 = out.count
+                    let v176 = f0.chrome
+                    let v177 = v176.csrf
+                    v177.writeEscaped(to: &out)
+                    out.indentToken(from: token174, scopeStart: scope172, indentation: "    ")
+                    let token178 = out.count
+                    out.text("\">\n")
+                    out.indentToken(from: token178, scopeStart: scope172, indentation: "    ")
+                }
+                out.text("    <label for=\"field-upstream-id\">memories.ai task id</label>\n    <input id=\"field-upstream-id\" name=\"upstream_task_id\" placeholder=\"ros-sd-20260313-a3f8c2b1\" autocomplete=\"off\">\n    <button type=\"submit\">Link this task</button>\n  </form>\n")
+            }
+            out.text("</div>\n")
+        }
+        var found179 = false
+        let v180 = f0.errorMessage
+        if !found179, v180.templateIsPresent {
+            found179 = true
+            v180.forEachSectionFrame { e181 in
+                out.text("<div class=\"flash flash-error\" role=\"alert\"><p>")
+                var found182 = false
+                let v183 = f0.errorCode
+                if !found182, v183.templateIsPresent {
+                    found182 = true
+                    v183.forEachSectionFrame { e184 in
+                        out.text("<code>")
+                        var found185 = false
+                        let v186 = f0.errorCode
+                        if !found185, v186.templateIsPresent {
+                            found185 = true
+                            v186.writeEscaped(to: &out)
+                        }
+                        if !found185 {
+                        }
+                        out.text("</code>: ")
+                    }
+                }
+                if !found182 {
+                }
+                var found187 = false
+                let v188 = f0.errorMessage
+                if !found187, v188.templateIsPresent {
+                    found187 = true
+                    v188.writeEscaped(to: &out)
+                }
+                if !found187 {
+                }
+                out.text("</p></div>")
+            }
+        }
+        if !found179 {
+        }
+        out.text("\n")
+        var found189 = false
+        let v190 = f0.resultError
+        if !found189, v190.templateIsPresent {
+            found189 = true
+            v190.forEachSectionFrame { e191 in
+                out.text("<div class=\"flash flash-error\" role=\"alert\"><p>")
+                var found192 = false
+                let v193 = f0.resultError
+                if !found192, v193.templateIsPresent {
+                    found192 = true
+                    v193.writeEscaped(to: &out)
+                }
+                if !found192 {
+                }
+                out.text("</p></div>")
+            }
+        }
+        if !found189 {
+        }
+        out.text("\n<dl class=\"facts\">\n  <dt>Estimated cost</dt><dd>")
+        let v195 = f0.estimate
+        v195.writeEscaped(to: &out)
+        out.text("</dd>\n  ")
+        var found196 = false
+        let v197 = f0.reported
+        if !found196, v197.templateIsPresent {
+            found196 = true
+            v197.forEachSectionFrame { e198 in
+                out.text("<dt>Counted by ")
+                let v200 = f0.upstreamName
+                v200.writeEscaped(to: &out)
+                out.text("</dt><dd>")
+                var found201 = false
+                let v202 = f0.reported
+                if !found201, v202.templateIsPresent {
+                    found201 = true
+                    v202.writeEscaped(to: &out)
+                }
+                if !found201 {
+                }
+                out.text("</dd>")
+            }
+        }
+        if !found196 {
+        }
+        out.text("\n</dl>\n")
+        var found203 = false
+        let v204 = f0.template_hasArtifacts
+        if !found203, v204.templateIsPresent {
+            found203 = true
+            v204.forEachSectionFrame { e205 in
+                out.text("<h2>Downloads</h2>\n<ul class=\"artifacts\">\n  ")
+                let v207 = f0.mainArtifacts
+                for e208 in v207 {
+                    out.text("<li><a class=\"button\" href=\"")
+                    let v210 = e208.url
+                    v210.writeEscaped(to: &out)
+                    out.text("\" download>")
+                    let v212 = e208.label
+                    v212.writeEscaped(to: &out)
+                    out.text("</a></li>")
+                }
+                out.text("\n</ul>\n")
+                var found213 = false
+                let v214 = f0.template_hasEpisodeWorkbooks
+                if !found213, v214.templateIsPresent {
+                    found213 = true
+                    v214.forEachSectionFrame { e215 in
+                        out.text("<p class=\"episode-workbooks\">Storyboard XLSX per episode: ")
+                        let v217 = f0.episodeWorkbooks
+                        for e218 in v217 {
+                            out.text("<a href=\"")
+                            let v220 = e218.url
+                            v220.writeEscaped(to: &out)
+                            out.text("\" download>")
+                            let v222 = e218.label
+                            v222.writeEscaped(to: &out)
+                            out.text("</a> ")
+                        }
+                        out.text("</p>")
+                    }
+                }
+                if !found213 {
+                }
+                out.text("\n")
+            }
+        }
+        if !found203 {
+        }
+        out.text("<h2>Episodes</h2>\n<table class=\"table\">\n  <thead><tr><th class=\"num\">#</th><th>Asset id</th><th class=\"num\">Duration</th><th class=\"num\">Estimate</th><th class=\"num\">Scenes</th><th class=\"num\">Shots</th><th class=\"num\">Lines</th></tr></thead>\n  <tbody>\n  ")
+        let v224 = f0.episodes
+        for e225 in v224 {
+            out.text("<tr><td class=\"num\">")
+            var found226 = false
+            let v227 = e225.url
+            if !found226, v227.templateIsPresent {
+                found226 = true
+                v227.forEachSectionFrame { e228 in
+                    out.text("<a href=\"")
+                    var found229 = false
+                    let v230 = e225.url
+                    if !found229, v230.templateIsPresent {
+                        found229 = true
+                        v230.writeEscaped(to: &out)
+                    }
+                    if !found229 {
+                    }
+                    out.text("\">")
+                    let v232 = e225.number
+                    v232.writeEscaped(to: &out)
+                    out.text("</a>")
+                }
+            }
+            if !found226 {
+            }
+            var found233 = false
+            let v234 = e225.url
+            if !found233, v234.templateIsPresent {
+                found233 = true
+                if v234.templateInvertedRenders {
+                    let v236 = e225.number
+                    v236.writeEscaped(to: &out)
+                }
+            }
+            if !found233 {
+                let v238 = e225.number
+                v238.writeEscaped(to: &out)
+            }
+            out.text("</td><td><code>")
+            let v240 = e225.assetId
+            v240.writeEscaped(to: &out)
+            out.text("</code></td><td class=\"num\">")
+            let v242 = e225.duration
+            v242.writeEscaped(to: &out)
+            out.text("</td><td class=\"num\">")
+            let v244 = e225.cost
+            v244.writeEscaped(to: &out)
+            out.text("</td><td class=\"num\">")
+            let v246 = e225.scenes
+            v246.writeEscaped(to: &out)
+            out.text("</td><td class=\"num\">")
+            let v248 = e225.shots
+            v248.writeEscaped(to: &out)
+            out.text("</td><td class=\"num\">")
+            let v250 = e225.lines
+            v250.writeEscaped(to: &out)
+            out.text("</td></tr>")
+        }
+        out.text("\n  </tbody>\n</table>\n<h2>Timeline</h2>\n<ol class=\"timeline\" id=\"task-timeline\">\n  ")
+        let v252 = f0.events
+        for e253 in v252 {
+            out.text("<li><time>")
+            let v255 = e253.time
+            v255.writeEscaped(to: &out)
+            out.text("</time> <span>")
+            let v257 = e253.message
+            v257.writeEscaped(to: &out)
+            out.text("</span>")
+            var found258 = false
+            let v259 = e253.actor
+            if !found258, v259.templateIsPresent {
+                found258 = true
+                v259.forEachSectionFrame { e260 in
+                    out.text(" <span class=\"muted\">— ")
+                    var found261 = false
+                    let v262 = e253.actor
+                    if !found261, v262.templateIsPresent {
+                        found261 = true
+                        v262.writeEscaped(to: &out)
+                    }
+                    if !found261 {
+                    }
+                    out.text("</span>")
+                }
+            }
+            if !found258 {
+            }
+            out.text("</li>")
+        }
+        out.text("\n</ol>\n<details>\n  <summary>Request body</summary>\n  <pre class=\"code\">")
+        let v264 = f0.requestBody
+        v264.writeEscaped(to: &out)
+        out.text("</pre>\n</details>\n<script type=\"module\" src=\"/static/js/task-live.js\"></script>\n<script type=\"module\" src=\"/static/js/confirm.js\"></script>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_uploads_index(_ f0: UploadsPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        out.text("<div class=\"page-head\">\n  <div>\n    <h1>Upload episodes</h1>\n    <p class=\"lede\">Into ")
+        let v85 = f0.dramaTitle
+        v85.writeEscaped(to: &out)
+        out.text(". Each file goes to memories.ai; its episode gets the asset id and the duration, ready for extraction.</p>\n  </div>\n  <div class=\"toolbar\"><a class=\"button\" href=\"")
+        let v87 = f0.dramaURL
+        v87.writeEscaped(to: &out)
+        out.text("\">Back to the drama</a></div>\n</div>\n")
+        let v89 = f0.canUpload
+        v89.forEachSectionFrame { e90 in
+            out.text("<section class=\"card upload-picker\" id=\"upload\" data-upload-url=\"")
+            let v92 = f0.uploadURL
+            v92.writeEscaped(to: &out)
+            out.text("\" data-status-url=\"")
+            let v94 = f0.statusURL
+            v94.writeEscaped(to: &out)
+            out.text("\" data-max-bytes=\"")
+            var found95 = false
+            let v96 = f0.template_maxBytes
+            if !found95, v96.templateIsPresent {
+                found95 = true
+                v96.writeEscaped(to: &out)
+            }
+            if !found95 {
+            }
+            out.text("\" data-max-size=\"")
+            var found97 = false
+            let v98 = f0.template_maxSize
+            if !found97, v98.templateIsPresent {
+                found97 = true
+                v98.writeEscaped(to: &out)
+            }
+            if !found97 {
+            }
+            out.text("\" data-episodes=\"")
+            let v100 = f0.episodesJSON
+            v100.writeEscaped(to: &out)
+            out.text("\">\n  ")
+            // {{>partials/csrf}}
+            do {
+                let scope101 = out.count
+                let token102 = out.count
+                out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                out.indentToken(from: token102, scopeStart: scope101, indentation: "  ")
+                let token103 = out.count
+                let v105 = f0.chrome
+                let v106 = v105.csrf
+                v106.writeEscaped(to: &out)
+                out.indentToken(from: token103, scopeStart: scope101, indentation: "  ")
+                let token107 = out.count
+                out.text("\">\n")
+                out.indentToken(from: token107, scopeStart: scope101, indentation: "  ")
+            }
+            out.text("  <label class=\"drop-zone\" id=\"upload-drop\" for=\"upload-files\">\n    <strong>Drop video files here</strong> or <span class=\"link\">choose files</span>\n    <input type=\"file\" id=\"upload-files\" multiple accept=\"")
+            var found108 = false
+            let v109 = f0.template_acceptAttribute
+            if !found108, v109.templateIsPresent {
+                found108 = true
+                v109.writeEscaped(to: &out)
+            }
+            if !found108 {
+            }
+            out.text(",video/*\">\n  </label>\n  <p class=\"hint\">")
+            var found110 = false
+            let v111 = f0.template_acceptedLabel
+            if !found110, v111.templateIsPresent {
+                found110 = true
+                v111.writeEscaped(to: &out)
+            }
+            if !found110 {
+            }
+            out.text("; up to ")
+            var found112 = false
+            let v113 = f0.template_maxSize
+            if !found112, v113.templateIsPresent {
+                found112 = true
+                v113.writeEscaped(to: &out)
+            }
+            if !found112 {
+            }
+            out.text(" a file. Episode numbers are read from the file names (EP01.mp4, e12.mov, 第3集.mp4, 3.mp4): check them before sending. Nothing is sent until you press Upload.</p>\n  <noscript><p class=\"form-error\">Uploading needs JavaScript.</p></noscript>\n  <div id=\"upload-preview\" hidden>\n    <table class=\"table upload-table\">\n      <thead><tr><th>File</th><th class=\"num\">Size</th><th>Episode</th><th>Check</th><th>Progress</th><th></th></tr></thead>\n      <tbody id=\"upload-rows\"></tbody>\n    </table>\n    <p id=\"upload-summary\" class=\"hint\" aria-live=\"polite\"></p>\n    <button type=\"button\" class=\"primary\" id=\"upload-start\">Upload</button>\n    <button type=\"button\" id=\"upload-clear\">Clear the list</button>\n  </div>\n</section>\n")
+        }
+        let v115 = f0.canUpload
+        if v115.templateInvertedRenders {
+            out.text("<div class=\"flash flash-info\">You can follow uploads here; uploading needs the member role.</div>")
+        }
+        out.text("\n<section class=\"card\">\n  <h2>Uploads</h2>\n  <table class=\"table upload-table\" id=\"upload-list\" data-status-url=\"")
+        let v117 = f0.statusURL
+        v117.writeEscaped(to: &out)
+        out.text("\"")
+        var found118 = false
+        let v119 = f0.template_hasUploads
+        if !found118, v119.templateIsPresent {
+            found118 = true
+            if v119.templateInvertedRenders {
+                out.text(" hidden")
+            }
+        }
+        if !found118 {
+            out.text(" hidden")
+        }
+        out.text(">\n    <thead><tr><th class=\"num\">Episode</th><th>File</th><th class=\"num\">Size</th><th>Status</th><th>Progress</th><th>Details</th><th></th></tr></thead>\n    <tbody>\n")
+        let v121 = f0.uploads
+        for e122 in v121 {
+            out.text("    <tr data-upload-id=\"")
+            let v124 = e122.id
+            v124.writeEscaped(to: &out)
+            out.text("\" data-status=\"")
+            let v126 = e122.status
+            v126.writeEscaped(to: &out)
+            out.text("\">\n      <td class=\"num\">")
+            var found127 = false
+            let v128 = e122.episodeURL
+            if !found127, v128.templateIsPresent {
+                found127 = true
+                v128.forEachSectionFrame { e129 in
+                    out.text("<a href=\"")
+                    var found130 = false
+                    let v131 = e122.episodeURL
+                    if !found130, v131.templateIsPresent {
+                        found130 = true
+                        v131.writeEscaped(to: &out)
+                    }
+                    if !found130 {
+                    }
+                    out.text("\">")
+                    let v133 = e122.episodeNumber
+                    v133.writeEscaped(to: &out)
+                    out.text("</a>")
+                }
+            }
+            if !found127 {
+            }
+            var found134 = false
+            let v135 = e122.episodeURL
+            if !found134, v135.templateIsPresent {
+                found134 = true
+                if v135.templateInvertedRenders {
+                    let v137 = e122.episodeNumber
+                    v137.writeEscaped(to: &out)
+                }
+            }
+            if !found134 {
+                let v139 = e122.episodeNumber
+                v139.writeEscaped(to: &out)
+            }
+            out.text("</td>\n      <td>")
+            let v141 = e122.filename
+            v141.writeEscaped(to: &out)
+            out.text("<div class=\"muted\">")
+            let v143 = e122.uploaded
+            v143.writeEscaped(to: &out)
+            out.text("</div></td>\n      <td class=\"num\">")
+            let v145 = e122.size
+            v145.writeEscaped(to: &out)
+            out.text("</td>\n      <td><span class=\"badge upload-")
+            let v147 = e122.status
+            v147.writeEscaped(to: &out)
+            out.text("\" data-field=\"status\">")
+            let v149 = e122.statusLabel
+            v149.writeEscaped(to: &out)
+            out.text("</span></td>\n      <td><progress class=\"progress\" max=\"100\" value=\"")
+            let v151 = e122.progressPercent
+            v151.writeEscaped(to: &out)
+            out.text("\" data-field=\"progress\">")
+            let v153 = e122.progressPercent
+            v153.writeEscaped(to: &out)
+            out.text("%</progress></td>\n      <td data-field=\"detail\">")
+            let v155 = e122.detail
+            v155.writeEscaped(to: &out)
+            out.text("</td>\n      <td class=\"actions\" data-field=\"actions\">")
+            let v157 = f0.canUpload
+            v157.forEachSectionFrame { e158 in
+                let v160 = e122.canRetry
+                v160.forEachSectionFrame { e161 in
+                    out.text("<form method=\"post\" action=\"")
+                    let v163 = e122.retryURL
+                    v163.writeEscaped(to: &out)
+                    out.text("\" class=\"inline\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v165 = f0.chrome
+                    let v166 = v165.csrf
+                    v166.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\">Retry</button></form>")
+                }
+                let v168 = e122.canDismiss
+                v168.forEachSectionFrame { e169 in
+                    out.text("<form method=\"post\" action=\"")
+                    let v171 = e122.dismissURL
+                    v171.writeEscaped(to: &out)
+                    out.text("\" class=\"inline\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v173 = f0.chrome
+                    let v174 = v173.csrf
+                    v174.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\" class=\"link\">Remove</button></form>")
+                }
+            }
+            out.text("</td>\n    </tr>\n")
+        }
+        out.text("    </tbody>\n  </table>\n  ")
+        var found175 = false
+        let v176 = f0.template_hasUploads
+        if !found175, v176.templateIsPresent {
+            found175 = true
+            if v176.templateInvertedRenders {
+                out.text("<p class=\"empty\" id=\"upload-empty\">No uploads yet.</p>")
+            }
+        }
+        if !found175 {
+            out.text("<p class=\"empty\" id=\"upload-empty\">No uploads yet.</p>")
+        }
+        out.text("\n</section>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("<script type=\"module\" src=\"/static/js/episode-upload.js\"></script>")
+        out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_webhooks_index(_ f0: WebhooksPage, _ out: inout HTMLWriter) {
+        // {{>layout}}
+        out.text("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        let v2 = f0.chrome
+        let v3 = v2.title
+        v3.writeEscaped(to: &out)
+        out.text(" · Showrunner</title>\n<link rel=\"stylesheet\" href=\"")
+        let v5 = f0.chrome
+        let v6 = v5.template_stylesheetURL
+        if v6.templateIsPresent {
+            v6.writeEscaped(to: &out)
+        }
+        out.text("\">\n")
+        out.text("\n</head>\n<body>\n")
+        // {{>partials/nav}}
+        out.text("<header class=\"topbar\">\n  <a class=\"brand\" href=\"/\">Showrunner</a>\n")
+        let v8 = f0.chrome
+        if let v9 = v8.organization {
+            out.text("  <nav class=\"org-nav\" aria-label=\"Organisation\">\n    <a class=\"org-name\" href=\"")
+            let v11 = v9.dashboardURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = v9.name
+            v13.writeEscaped(to: &out)
+            out.text("</a>\n    <a href=\"")
+            let v15 = v9.dashboardURL
+            v15.writeEscaped(to: &out)
+            out.text("\">Dashboard</a>\n    <a href=\"")
+            let v17 = v9.projectsURL
+            v17.writeEscaped(to: &out)
+            out.text("\">Projects</a>\n    <a href=\"")
+            var found18 = false
+            let v19 = v9.template_tasksURL
+            if !found18, v19.templateIsPresent {
+                found18 = true
+                v19.writeEscaped(to: &out)
+            }
+            if !found18 {
+            }
+            out.text("\">Tasks</a>\n    <a href=\"")
+            var found20 = false
+            let v21 = v9.template_searchURL
+            if !found20, v21.templateIsPresent {
+                found20 = true
+                v21.writeEscaped(to: &out)
+            }
+            if !found20 {
+            }
+            out.text("\">Search</a>\n    <a href=\"")
+            let v23 = v9.membersURL
+            v23.writeEscaped(to: &out)
+            out.text("\">Members</a>\n    <a href=\"")
+            var found24 = false
+            let v25 = v9.template_apiKeysURL
+            if !found24, v25.templateIsPresent {
+                found24 = true
+                v25.writeEscaped(to: &out)
+            }
+            if !found24 {
+            }
+            out.text("\">API keys</a>\n    ")
+            let v27 = v9.canManageMembers
+            v27.forEachSectionFrame { e28 in
+                out.text("<a href=\"")
+                var found29 = false
+                let v30 = v9.template_settingsURL
+                if !found29, v30.templateIsPresent {
+                    found29 = true
+                    v30.writeEscaped(to: &out)
+                }
+                if !found29 {
+                }
+                out.text("\">Settings</a>")
+            }
+            out.text("\n  </nav>\n")
+        }
+        out.text("  <nav class=\"user-nav\" aria-label=\"Account\">\n")
+        let v32 = f0.chrome
+        if let v33 = v32.user {
+            out.text("    <a href=\"")
+            let v35 = f0.chrome
+            let v36 = v35.template_organizationsURL
+            if v36.templateIsPresent {
+                v36.writeEscaped(to: &out)
+            }
+            out.text("\">Organisations</a>\n    <a href=\"")
+            let v38 = f0.chrome
+            let v39 = v38.template_passwordURL
+            if v39.templateIsPresent {
+                v39.writeEscaped(to: &out)
+            }
+            out.text("\" title=\"")
+            let v41 = v33.email
+            v41.writeEscaped(to: &out)
+            out.text("\">")
+            let v43 = v33.displayName
+            v43.writeEscaped(to: &out)
+            out.text("</a>\n    <form method=\"post\" action=\"")
+            let v45 = f0.chrome
+            let v46 = v45.template_logoutURL
+            if v46.templateIsPresent {
+                v46.writeEscaped(to: &out)
+            }
+            out.text("\" class=\"inline\">\n      <input type=\"hidden\" name=\"_csrf\" value=\"")
+            let v48 = f0.chrome
+            let v49 = v48.csrf
+            v49.writeEscaped(to: &out)
+            out.text("\">\n      <button type=\"submit\" class=\"link\">Log out</button>\n    </form>\n")
+        }
+        let v51 = f0.chrome
+        if let v52 = v51.user {
+            _ = v52
+        } else {
+            out.text("    <a href=\"")
+            let v54 = f0.chrome
+            let v55 = v54.template_loginURL
+            if v55.templateIsPresent {
+                v55.writeEscaped(to: &out)
+            }
+            out.text("\">Log in</a>\n")
+        }
+        out.text("  </nav>\n</header>\n")
+        out.text("<main class=\"page\">\n")
+        let v57 = f0.chrome
+        let v58 = v57.template_hasBreadcrumbs
+        if v58.templateIsPresent {
+            v58.forEachSectionFrame { e59 in
+                // {{>partials/breadcrumbs}}
+                out.text("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n  <ol>\n")
+                let v61 = f0.chrome
+                let v62 = v61.breadcrumbs
+                for e63 in v62 {
+                    out.text("    <li>")
+                    var found64 = false
+                    let v65 = e63.url
+                    if !found64, v65.templateIsPresent {
+                        found64 = true
+                        v65.forEachSectionFrame { e66 in
+                            out.text("<a href=\"")
+                            var found67 = false
+                            let v68 = e63.url
+                            if !found67, v68.templateIsPresent {
+                                found67 = true
+                                v68.writeEscaped(to: &out)
+                            }
+                            if !found67 {
+                            }
+                            out.text("\">")
+                            let v70 = e63.label
+                            v70.writeEscaped(to: &out)
+                            out.text("</a>")
+                        }
+                    }
+                    if !found64 {
+                    }
+                    var found71 = false
+                    let v72 = e63.url
+                    if !found71, v72.templateIsPresent {
+                        found71 = true
+                        if v72.templateInvertedRenders {
+                            out.text("<span aria-current=\"page\">")
+                            let v74 = e63.label
+                            v74.writeEscaped(to: &out)
+                            out.text("</span>")
+                        }
+                    }
+                    if !found71 {
+                        out.text("<span aria-current=\"page\">")
+                        let v76 = e63.label
+                        v76.writeEscaped(to: &out)
+                        out.text("</span>")
+                    }
+                    out.text("</li>\n")
+                }
+                out.text("  </ol>\n</nav>\n")
+            }
+        }
+        out.text("\n")
+        // {{>partials/flash}}
+        let v78 = f0.chrome
+        if let v79 = v78.flash {
+            out.text("<div class=\"flash flash-")
+            let v81 = v79.kind
+            v81.writeEscaped(to: &out)
+            out.text("\" role=\"status\">")
+            let v83 = v79.message
+            v83.writeEscaped(to: &out)
+            out.text("</div>\n")
+        }
+        // {{>partials/settings-nav}}
+        let v85 = f0.chrome
+        if let v86 = v85.organization {
+            out.text("<nav class=\"tabs\" aria-label=\"Settings\">\n  <a href=\"")
+            var found87 = false
+            let v88 = v86.template_settingsURL
+            if !found87, v88.templateIsPresent {
+                found87 = true
+                v88.writeEscaped(to: &out)
+            }
+            if !found87 {
+            }
+            out.text("\">memories.ai</a>\n  <a href=\"")
+            var found89 = false
+            let v90 = v86.template_webhooksURL
+            if !found89, v90.templateIsPresent {
+                found89 = true
+                v90.writeEscaped(to: &out)
+            }
+            if !found89 {
+            }
+            out.text("\">Webhooks</a>\n  <a href=\"")
+            var found91 = false
+            let v92 = v86.template_auditURL
+            if !found91, v92.templateIsPresent {
+                found91 = true
+                v92.writeEscaped(to: &out)
+            }
+            if !found91 {
+            }
+            out.text("\">Audit log</a>\n</nav>\n")
+        }
+        out.text("<section class=\"card\">\n  <h1>Webhooks</h1>\n  <p class=\"lede\">Showrunner can tell your own systems when tasks are submitted, complete, fail or are ingested, and when a storyboard is approved: it POSTs a JSON body to each URL below.</p>\n")
+        var found93 = false
+        if !found93, let v94 = f0.newSecret {
+            found93 = true
+            out.text("  <div class=\"secret-once\" role=\"status\">\n    <h2>Endpoint added</h2>\n    <p>Deliveries to <code>")
+            let v96 = v94.url
+            v96.writeEscaped(to: &out)
+            out.text("</code> are signed with this secret. Copy it now: it is shown only this once.</p>\n    <pre class=\"code\" id=\"new-secret\">")
+            let v98 = v94.secret
+            v98.writeEscaped(to: &out)
+            out.text("</pre>\n  </div>\n")
+        }
+        if !found93 {
+        }
+        out.text("  <h2>Endpoints</h2>\n")
+        var found99 = false
+        let v100 = f0.template_hasEndpoints
+        if !found99, v100.templateIsPresent {
+            found99 = true
+            v100.forEachSectionFrame { e101 in
+                out.text("  <table class=\"table\">\n    <thead><tr><th>URL</th><th>Events</th><th>Added</th><th></th></tr></thead>\n    <tbody>\n")
+                let v103 = f0.endpoints
+                for e104 in v103 {
+                    out.text("    <tr>\n      <td><code>")
+                    let v106 = e104.url
+                    v106.writeEscaped(to: &out)
+                    out.text("</code></td>\n      <td>")
+                    let v108 = e104.events
+                    v108.writeEscaped(to: &out)
+                    out.text("</td>\n      <td>")
+                    let v110 = e104.created
+                    v110.writeEscaped(to: &out)
+                    out.text("</td>\n      <td class=\"actions\"><form method=\"post\" action=\"")
+                    let v112 = e104.deleteURL
+                    v112.writeEscaped(to: &out)
+                    out.text("\" class=\"inline\" data-confirm=\"Delete this endpoint and its delivery log?\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v114 = f0.chrome
+                    let v115 = v114.csrf
+                    v115.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\" class=\"danger\">Delete</button></form></td>\n    </tr>\n")
+                }
+                out.text("    </tbody>\n  </table>\n")
+            }
+        }
+        if !found99 {
+        }
+        out.text("  ")
+        var found116 = false
+        let v117 = f0.template_hasEndpoints
+        if !found116, v117.templateIsPresent {
+            found116 = true
+            if v117.templateInvertedRenders {
+                out.text("<p class=\"empty\">No endpoints yet.</p>")
+            }
+        }
+        if !found116 {
+            out.text("<p class=\"empty\">No endpoints yet.</p>")
+        }
+        out.text("\n  <h3>Add an endpoint</h3>\n  <form method=\"post\" action=\"")
+        let v119 = f0.createURL
+        v119.writeEscaped(to: &out)
+        out.text("\" novalidate>\n    ")
+        // {{>partials/csrf}}
+        do {
+            let scope120 = out.count
+            let token121 = out.count
+            out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+            out.indentToken(from: token121, scopeStart: scope120, indentation: "    ")
+            let token122 = out.count
+            let v124 = f0.chrome
+            let v125 = v124.csrf
+            v125.writeEscaped(to: &out)
+            out.indentToken(from: token122, scopeStart: scope120, indentation: "    ")
+            let token126 = out.count
+            out.text("\">\n")
+            out.indentToken(from: token126, scopeStart: scope120, indentation: "    ")
+        }
+        out.text("    <div class=\"field")
+        var found127 = false
+        let v128 = f0.urlError
+        if !found127, v128.templateIsPresent {
+            found127 = true
+            v128.forEachSectionFrame { e129 in
+                out.text(" has-error")
+            }
+        }
+        if !found127 {
+        }
+        out.text("\">\n      <label for=\"field-url\">URL</label>\n      <input id=\"field-url\" name=\"url\" type=\"url\" value=\"")
+        let v131 = f0.urlValue
+        v131.writeEscaped(to: &out)
+        out.text("\" autocomplete=\"off\" required")
+        var found132 = false
+        let v133 = f0.urlError
+        if !found132, v133.templateIsPresent {
+            found132 = true
+            v133.forEachSectionFrame { e134 in
+                out.text(" aria-invalid=\"true\" aria-describedby=\"field-url-error\"")
+            }
+        }
+        if !found132 {
+        }
+        out.text(">\n      <p class=\"hint\">A public https address of yours. Redirects are not followed.</p>\n      ")
+        var found135 = false
+        let v136 = f0.urlError
+        if !found135, v136.templateIsPresent {
+            found135 = true
+            v136.forEachSectionFrame { e137 in
+                out.text("<p class=\"field-error\" id=\"field-url-error\">")
+                var found138 = false
+                let v139 = f0.urlError
+                if !found138, v139.templateIsPresent {
+                    found138 = true
+                    v139.writeEscaped(to: &out)
+                }
+                if !found138 {
+                }
+                out.text("</p>")
+            }
+        }
+        if !found135 {
+        }
+        out.text("\n    </div>\n    <fieldset class=\"field")
+        var found140 = false
+        let v141 = f0.eventsError
+        if !found140, v141.templateIsPresent {
+            found140 = true
+            v141.forEachSectionFrame { e142 in
+                out.text(" has-error")
+            }
+        }
+        if !found140 {
+        }
+        out.text("\">\n      <legend>Events</legend>\n")
+        let v144 = f0.eventChoices
+        for e145 in v144 {
+            out.text("      <label class=\"checkbox\"><input type=\"checkbox\" name=\"events\" value=\"")
+            let v147 = e145.value
+            v147.writeEscaped(to: &out)
+            out.text("\"")
+            let v149 = e145.checked
+            v149.forEachSectionFrame { e150 in
+                out.text(" checked")
+            }
+            out.text("> ")
+            let v152 = e145.label
+            v152.writeEscaped(to: &out)
+            out.text("</label>\n")
+        }
+        out.text("      ")
+        var found153 = false
+        let v154 = f0.eventsError
+        if !found153, v154.templateIsPresent {
+            found153 = true
+            v154.forEachSectionFrame { e155 in
+                out.text("<p class=\"field-error\">")
+                var found156 = false
+                let v157 = f0.eventsError
+                if !found156, v157.templateIsPresent {
+                    found156 = true
+                    v157.writeEscaped(to: &out)
+                }
+                if !found156 {
+                }
+                out.text("</p>")
+            }
+        }
+        if !found153 {
+        }
+        out.text("\n    </fieldset>\n    <button type=\"submit\" class=\"primary\">Add endpoint</button>\n  </form>\n  ")
+        var found158 = false
+        let v159 = f0.privateNote
+        if !found158, v159.templateIsPresent {
+            found158 = true
+            v159.forEachSectionFrame { e160 in
+                out.text("<p class=\"hint\">")
+                var found161 = false
+                let v162 = f0.privateNote
+                if !found161, v162.templateIsPresent {
+                    found161 = true
+                    v162.writeEscaped(to: &out)
+                }
+                if !found161 {
+                }
+                out.text("</p>")
+            }
+        }
+        if !found158 {
+        }
+        out.text("\n  <p class=\"hint\">Each delivery carries <code>Showrunner-Event</code>, <code>Showrunner-Delivery</code> and <code>Showrunner-Signature: t=&lt;unix time&gt;,v1=&lt;hex HMAC-SHA256 of \"&lt;t&gt;.&lt;body&gt;\" with the secret&gt;</code>. Answer with any 2xx within 5 seconds; otherwise it is retried after 10 s, 1 min, 5 min, 30 min and 2 h.</p>\n  <h2>Recent deliveries</h2>\n")
+        var found163 = false
+        let v164 = f0.template_hasDeliveries
+        if !found163, v164.templateIsPresent {
+            found163 = true
+            v164.forEachSectionFrame { e165 in
+                out.text("  <table class=\"table\">\n    <thead><tr><th>Event</th><th>URL</th><th>Status</th><th>Attempts</th><th>Response</th><th>Last attempt</th><th></th></tr></thead>\n    <tbody>\n")
+                let v167 = f0.deliveries
+                for e168 in v167 {
+                    out.text("    <tr>\n      <td><code>")
+                    let v170 = e168.event
+                    v170.writeEscaped(to: &out)
+                    out.text("</code></td>\n      <td><code>")
+                    let v172 = e168.url
+                    v172.writeEscaped(to: &out)
+                    out.text("</code></td>\n      <td><span class=\"badge ")
+                    let v174 = e168.statusClass
+                    v174.writeEscaped(to: &out)
+                    out.text("\">")
+                    let v176 = e168.status
+                    v176.writeEscaped(to: &out)
+                    out.text("</span></td>\n      <td>")
+                    let v178 = e168.attempts
+                    v178.writeEscaped(to: &out)
+                    out.text("</td>\n      <td>")
+                    let v180 = e168.response
+                    v180.writeEscaped(to: &out)
+                    out.text("</td>\n      <td>")
+                    let v182 = e168.when
+                    v182.writeEscaped(to: &out)
+                    out.text("</td>\n      <td class=\"actions\"><form method=\"post\" action=\"")
+                    let v184 = e168.redeliverURL
+                    v184.writeEscaped(to: &out)
+                    out.text("\" class=\"inline\">")
+                    // {{>partials/csrf}}
+                    out.text("<input type=\"hidden\" name=\"_csrf\" value=\"")
+                    let v186 = f0.chrome
+                    let v187 = v186.csrf
+                    v187.writeEscaped(to: &out)
+                    out.text("\">\n")
+                    out.text("<button type=\"submit\">Redeliver</button></form></td>\n    </tr>\n")
+                }
+                out.text("    </tbody>\n  </table>\n")
+            }
+        }
+        if !found163 {
+        }
+        out.text("  ")
+        var found188 = false
+        let v189 = f0.template_hasDeliveries
+        if !found188, v189.templateIsPresent {
+            found188 = true
+            if v189.templateInvertedRenders {
+                out.text("<p class=\"empty\">Nothing sent yet.</p>")
+            }
+        }
+        if !found188 {
+            out.text("<p class=\"empty\">Nothing sent yet.</p>")
+        }
+        out.text("\n</section>\n<script type=\"module\" src=\"/static/js/confirm.js\"></script>\n")
+        out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
+        out.text("\n</body>\n</html>\n")
+    }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension APIKeysPage {
+    var template_hasKeys: some TemplateValue { !keys.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension AuditPage {
+    var template_hasRows: some TemplateValue { !rows.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension CastPage {
+    var template_hasRows: some TemplateValue { !rows.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension CastPage.Row {
+    var template_aliases: some TemplateValue { aliases.isEmpty ? nil : aliases }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension CharacterPage {
+    var template_aliases: some TemplateValue { aliases.isEmpty ? nil : aliases }
+    var template_hasScenes: some TemplateValue { !scenes.isEmpty }
 }
 
 // Children whose `child(named:)` case is an expression, typed by the Swift compiler.
@@ -1443,6 +17066,75 @@ extension CommentsView.Item {
 }
 
 // Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension ConfirmDeletePage {
+    var template_hasConsequences: some TemplateValue { !consequences.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension DashboardPage {
+    var template_hasInFlight: some TemplateValue { !inFlight.isEmpty }
+    var template_hasProjects: some TemplateValue { !projects.isEmpty }
+    var template_hasSpend: some TemplateValue { !spend.isEmpty }
+    var template_liveURL: some TemplateValue { tasksURL + "/live" }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension DramaPage {
+    var template_hasEpisodes: some TemplateValue { !episodes.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension EpisodePage {
+    var template_hasHistory: some TemplateValue { !history.isEmpty }
+    var template_hasRuns: some TemplateValue { !runs.isEmpty }
+    var template_notes: some TemplateValue { notes.isEmpty ? nil : notes }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension EpisodeRow {
+    var template_openComments: some TemplateValue { openComments > 0 ? openComments : nil }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension ErrorPage {
+    var template_homeURL: some TemplateValue { SiteURL.home.path }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension FormPage {
+    var template_loginURL: some TemplateValue { SiteURL.login.path }
+    var template_signupURL: some TemplateValue { SiteURL.signup.path }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension ImportPage {
+    var template_rowCount: some TemplateValue { rows.count }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension ImportPage.Row {
+    var template_hasProblems: some TemplateValue { !problems.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension ListControls {
+    var template_hasPages: some TemplateValue { pageCount > 1 }
+    var template_hasSearch: some TemplateValue { !search.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension MembersPage {
+    var template_hasInvitations: some TemplateValue { !invitations.isEmpty }
+    var template_memberCount: some TemplateValue { members.count }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension OrganizationsPage {
+    var template_createURL: some TemplateValue { SiteURL.newOrganization.path }
+    var template_hasRows: some TemplateValue { !rows.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
 extension PageChrome {
     var template_hasBreadcrumbs: some TemplateValue { breadcrumbs.count > 1 }
     var template_loginURL: some TemplateValue { SiteURL.login.path }
@@ -1455,14 +17147,39 @@ extension PageChrome {
 // Children whose `child(named:)` case is an expression, typed by the Swift compiler.
 extension PageChrome.OrganizationInfo {
     var template_apiKeysURL: some TemplateValue { SiteURL.apiKeys(org: slug).path }
+    var template_auditURL: some TemplateValue { SiteURL.audit(org: slug).path }
     var template_searchURL: some TemplateValue { SiteURL.search(org: slug).path }
     var template_settingsURL: some TemplateValue { SiteURL.upstreamSettings(org: slug).path }
     var template_tasksURL: some TemplateValue { SiteURL.tasks(org: slug).path }
+    var template_webhooksURL: some TemplateValue { SiteURL.webhooks(org: slug).path }
 }
 
 // Children whose `child(named:)` case is an expression, typed by the Swift compiler.
 extension PlayerView {
     var template_isAvailable: some TemplateValue { unavailableReason == nil }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension ProjectListPage {
+    var template_hasRows: some TemplateValue { !rows.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension ProjectPage {
+    var template_hasDramas: some TemplateValue { !dramas.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension ReviewProgressBar {
+    var template_approved: some TemplateValue { totals.approved }
+    var template_approvedPercent: some TemplateValue { percent(totals.approved) }
+    var template_hasStoryboards: some TemplateValue { totals.withStoryboard > 0 }
+    var template_needsChanges: some TemplateValue { totals.needsChanges }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension SearchPage {
+    var template_hasResults: some TemplateValue { !results.isEmpty }
 }
 
 // Children whose `child(named:)` case is an expression, typed by the Swift compiler.
@@ -1490,4 +17207,62 @@ extension StoryboardScenesView.SceneView {
 extension StoryboardScenesView.ShotView {
     var template_hasLines: some TemplateValue { !lines.isEmpty }
     var template_visible: some TemplateValue { visible.isEmpty ? nil : visible }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension SubmitFormPage {
+    var template_concurrency: some TemplateValue { options.concurrencyText }
+    var template_episodes: some TemplateValue { options.selectionText }
+    var template_hasErrors: some TemplateValue { !errors.isEmpty }
+    var template_requireJSON: some TemplateValue { options.requireJSON }
+    var template_requireMergeXLSX: some TemplateValue { options.requireMergeXLSX }
+    var template_requireXLSX: some TemplateValue { options.requireXLSX }
+    var template_resubmittedFrom: some TemplateValue { options.resubmittedFrom.map(String.init) }
+    var template_submitToken: some TemplateValue { options.submitToken }
+    var template_useFaceRecognition: some TemplateValue { options.useFaceRecognition }
+    var template_useSubtitle: some TemplateValue { options.useSubtitle }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension SubmitReviewPage {
+    var template_canConfirm: some TemplateValue { canSubmit && blockers.isEmpty && !budgetBlocked }
+    var template_episodeCount: some TemplateValue { rows.count }
+    var template_hasBlockers: some TemplateValue { !blockers.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension TaskListPage {
+    var template_hasRows: some TemplateValue { !rows.isEmpty }
+    var template_liveURL: some TemplateValue { SiteURL.tasks(org: chrome.organization?.slug ?? "").path + "/live" }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension TaskPage {
+    var template_hasArtifacts: some TemplateValue { !artifacts.isEmpty }
+    var template_hasEpisodeWorkbooks: some TemplateValue { artifacts.contains(where: \.perEpisode) }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension TranscriptPage {
+    var template_isEmpty: some TemplateValue { rows.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension UploadsPage {
+    var template_acceptAttribute: some TemplateValue { Self.acceptAttribute }
+    var template_acceptedLabel: some TemplateValue { Self.acceptedLabel }
+    var template_hasUploads: some TemplateValue { !uploads.isEmpty }
+    var template_maxBytes: some TemplateValue { String(maxBytes) }
+    var template_maxSize: some TemplateValue { DisplayFormat.bytes(maxBytes) }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension UpstreamSettingsPage {
+    var template_hasKeys: some TemplateValue { !keys.isEmpty }
+}
+
+// Children whose `child(named:)` case is an expression, typed by the Swift compiler.
+extension WebhooksPage {
+    var template_hasDeliveries: some TemplateValue { !deliveries.isEmpty }
+    var template_hasEndpoints: some TemplateValue { !endpoints.isEmpty }
 }

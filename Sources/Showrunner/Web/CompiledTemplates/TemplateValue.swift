@@ -17,6 +17,13 @@ public protocol TemplateValue {
     func forEachSectionFrame(_ body: (SectionFrame) -> Void)
     /// `{{^x}}` renders (for a present value): false and empty arrays.
     var templateInvertedRenders: Bool { get }
+    /// True when a section over this value renders with the context unchanged (Bool): a
+    /// `{{.name}}` inside it then reads the enclosing context, not the pushed frame.
+    static var templateSectionKeepsContext: Bool { get }
+}
+
+extension TemplateValue {
+    public static var templateSectionKeepsContext: Bool { false }
 }
 
 extension TemplateValue where SectionFrame == Self {
@@ -50,6 +57,7 @@ extension Bool: TemplateValue {
     // children, so lookups inside it climb exactly as if nothing were pushed.
     public func forEachSectionFrame(_ body: (Bool) -> Void) { if self { body(self) } }
     public var templateInvertedRenders: Bool { !self }
+    public static var templateSectionKeepsContext: Bool { true }
 }
 
 extension Optional: TemplateValue where Wrapped: TemplateValue {
