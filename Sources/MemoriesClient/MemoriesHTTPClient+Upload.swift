@@ -89,7 +89,7 @@ extension MemoriesHTTPClient {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            (data, response) = try await session.dataAbandoningOnCancel(for: request)
         } catch {
             let failure = TransportFailure(error).asMemoriesError
             UpstreamMetrics.record(request, base: configuration.baseURL, outcome: UpstreamMetrics.outcome(error: failure))

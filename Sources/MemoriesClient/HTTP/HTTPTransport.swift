@@ -61,7 +61,7 @@ struct HTTPTransport: Sendable {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            (data, response) = try await session.dataAbandoningOnCancel(for: request)
         } catch {
             throw TransportFailure(error)
         }

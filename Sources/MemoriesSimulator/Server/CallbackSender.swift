@@ -18,7 +18,7 @@ enum CallbackSender {
         let taskID = callback.payload.data?.taskID ?? ""
         let status = callback.payload.data?.status.rawValue ?? ""
         do {
-            let (_, response) = try await URLSession.shared.data(for: request)
+            let (_, response) = try await URLSession.shared.dataAbandoningOnCancel(for: request)
             let code = (response as? HTTPURLResponse)?.statusCode ?? 0
             logger.info("callback sent", metadata: ["task": "\(taskID)", "http_status": "\(code)"])
             return CallbackRecord(taskID: taskID, status: status, outcome: (200..<300).contains(code) ? "sent" : "failed", httpStatus: code)

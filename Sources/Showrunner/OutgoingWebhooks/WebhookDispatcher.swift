@@ -117,7 +117,7 @@ final class WebhookDispatcher: Service, Sendable {
         // A redirect would send a signed body somewhere the admin did not register: never follow one.
         let session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
-        let (_, response) = try await session.data(for: request)
+        let (_, response) = try await session.dataAbandoningOnCancel(for: request)
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 }
