@@ -4,16 +4,18 @@ import Foundation
 enum DisplayFormat {
     /// `2026-11-25 14:03 UTC`: unambiguous for teams spread over time zones.
     static func dateTime(_ date: Date) -> String {
-        dateTime.string(from: date)
+        let t = UTCTime(date)
+        return "\(t.day) \(t.two(t.hour)):\(t.two(t.minute)) UTC"
     }
 
     /// `2026-11-25 14:03:27 UTC`, for timelines where steps are seconds apart.
     static func preciseTime(_ date: Date) -> String {
-        preciseTime.string(from: date)
+        let t = UTCTime(date)
+        return "\(t.day) \(t.two(t.hour)):\(t.two(t.minute)):\(t.two(t.second)) UTC"
     }
 
     static func date(_ date: Date) -> String {
-        day.string(from: date)
+        UTCTime(date).day
     }
 
     /// `88 KB`, `1.2 GB`.
@@ -26,8 +28,6 @@ enum DisplayFormat {
         day.date(from: String(text.prefix(10)))
     }
 
-    private static let dateTime = utcFormatter("yyyy-MM-dd HH:mm 'UTC'")
-    private static let preciseTime = utcFormatter("yyyy-MM-dd HH:mm:ss 'UTC'")
     private static let day = utcFormatter("yyyy-MM-dd")
 
     private static func utcFormatter(_ format: String) -> DateFormatter {
@@ -36,5 +36,50 @@ enum DisplayFormat {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = format
         return formatter
+    }
+}
+
+/// A date's UTC calendar fields by integer arithmetic (days to civil date, H. Hinnant's
+/// algorithm). Pages print dozens of dates; Foundation's `DateFormatter` costs microseconds
+/// each behind a lock shared by every request, this costs nanoseconds. Rounded to the
+/// millisecond, then seconds truncated, as `DateFormatter` does.
+struct UTCTime {
+    let year: Int
+    let month: Int
+    let dayOfMonth: Int
+    let hour: Int
+    let minute: Int
+    let second: Int
+
+    init(_ date: Date) {
+        // ICU (behind DateFormatter) first rounds to whole milliseconds, then truncates.
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let interval = (milliseconds / 1000).rounded(.down)
+        let seconds = interval.isFinite ? Int64(max(min(interval, 1e15), -1e15)) : 0
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - days * 86_400)
+        hour = secondOfDay / 3_600
+        minute = secondOfDay % 3_600 / 60
+        second = secondOfDay % 60
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        dayOfMonth = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+        month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
+        year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+    }
+
+    /// `2026-11-25`.
+    var day: String {
+        let digits = String(abs(year))
+        let padded = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        return "\(year < 0 ? "-" : "")\(padded)-\(two(month))-\(two(dayOfMonth))"
+    }
+
+    func two(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
     }
 }
