@@ -45,17 +45,7 @@ read -r status bytes < <(curl -s -o /dev/null -H "$auth" -w '%{http_code} %{size
 echo "api: $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -m), wrk -t2 -c$connections -d${duration}s"
 echo "episode $episode: $(value typical_counts), $bytes bytes of JSON"
 
-to_ms() { # wrk prints 812.00us, 3.21ms, 1.02s
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
-wrk -t2 -c"$connections" -d2s -H "$auth" "$base$path" >/dev/null
-result=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H "$auth" "$base$path")
-rps=$(echo "$result" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
-p50=$(to_ms "$(echo "$result" | awk '$1 == "50%" { print $2 }')")
-p99=$(to_ms "$(echo "$result" | awk '$1 == "99%" { print $2 }')")
-non2xx=$(echo "$result" | awk '/Non-2xx/ { print $NF }')
-errors=$(echo "$result" | awk '/Socket errors/ { sub(/^ +/, ""); print }')
-[ -n "$errors" ] && echo "$errors"
-rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status" 2>/dev/null || echo "?")
-echo "server peak RSS: $rss MB"
-echo "api: storyboard $rps req/s, p50 $p50 ms, p99 $p99 ms, ${non2xx:-0} non-2xx"
+bench_wrk "$base$path" "$auth"
+[ -z "$errors" ] || echo "$errors"
+echo "server peak RSS: $(bench_peak_rss) MB"
+echo "api: storyboard $rps req/s, p50 $p50 ms, p99 $p99 ms, $non2xx non-2xx"

@@ -46,3 +46,25 @@ bench_cleanup() {
 
 # bench_rss: the server's resident memory in MB.
 bench_rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$server/status"; }
+
+# bench_peak_rss: the server's peak resident memory (VmHWM) in MB.
+bench_peak_rss() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status" 2>/dev/null || echo "?"; }
+
+# bench_wrk URL HEADER: `wrk -t2 -c$connections` for $duration seconds after a 2 s warm-up;
+# sets rps, p50 and p99 (ms), non2xx (count) and errors (wrk's socket error line, if any).
+bench_wrk() {
+  local url=$1 header=$2 result
+  wrk -t2 -c"$connections" -d2s -H "$header" "$url" >/dev/null
+  result=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
+  rps=$(echo "$result" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
+  p50=$(bench_ms "$(echo "$result" | awk '$1 == "50%" { print $2 }')")
+  p99=$(bench_ms "$(echo "$result" | awk '$1 == "99%" { print $2 }')")
+  non2xx=$(echo "$result" | awk '/Non-2xx/ { print $NF }')
+  non2xx=${non2xx:-0}
+  errors=$(echo "$result" | awk '/Socket errors/ { sub(/^ +/, ""); print }')
+}
+
+# bench_ms 812.00us|3.21ms|1.02s|1.00m: wrk's latency in milliseconds.
+bench_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}

@@ -76,28 +76,18 @@ echo "pages: $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -m), wrk -t2 -c$conne
 echo "data set: $(value totals)"
 echo "start-up to /healthz: $startup ms"
 
-to_ms() { # wrk prints 812.00us, 3.21ms, 1.02s
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
 min_rps= max_p99=0 failures=0
 for entry in "${pages[@]}"; do
   label=${entry%%|*} path=${entry#*|}
   if [[ $path == /api/* ]]; then header="Authorization: Bearer $key"; else header="Cookie: $cookie"; fi
   read -r status bytes < <(curl -s -o /dev/null -H "$header" -w '%{http_code} %{size_download}\n' "$base$path")
   [ "$status" = 200 ] || { echo "$label ($path) answered HTTP $status" >&2; exit 1; }
-  wrk -t2 -c"$connections" -d2s -H "$header" "$base$path" >/dev/null
-  result=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H "$header" "$base$path")
-  rps=$(echo "$result" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
-  p50=$(to_ms "$(echo "$result" | awk '$1 == "50%" { print $2 }')")
-  p99=$(to_ms "$(echo "$result" | awk '$1 == "99%" { print $2 }')")
-  non2xx=$(echo "$result" | awk '/Non-2xx/ { print $NF }')
-  errors=$(echo "$result" | awk '/Socket errors/ { sub(/^ +/, ""); print }')
-  failures=$(( failures + ${non2xx:-0} ))
+  bench_wrk "$base$path" "$header"
+  failures=$(( failures + non2xx ))
   printf "%-24s %6s req/s  p50 %6s ms  p99 %6s ms  %8s bytes  %s%s\n" "$label" "$rps" "$p50" "$p99" "$bytes" \
-    "${non2xx:+$non2xx non-2xx }" "$errors"
+    "$([ "$non2xx" = 0 ] || echo "$non2xx non-2xx ")" "$errors"
   if [ -z "$min_rps" ] || [ "$rps" -lt "$min_rps" ]; then min_rps=$rps; fi
   max_p99=$(awk -v a="$max_p99" -v b="$p99" 'BEGIN { print (b > a) ? b : a }')
 done
-rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status" 2>/dev/null || echo "?")
 echo "non-2xx responses: $failures"
-echo "pages: min $min_rps req/s, max p99 $max_p99 ms, peak RSS $rss MB"
+echo "pages: min $min_rps req/s, max p99 $max_p99 ms, peak RSS $(bench_peak_rss) MB"

@@ -51,6 +51,7 @@ warm=
 peak=0
 samples=()
 inside=()
+gauge() { echo "$scrape" | awk -v name="$1" '$1 == name { printf "%.1f", $2 / 1048576 }'; }  # MB of a /metrics gauge
 while kill -0 "$driver" 2>/dev/null; do
   current=$(bench_rss); [ "$current" -gt "$peak" ] && peak=$current
   age=$(( $(date +%s) - started ))
@@ -59,7 +60,6 @@ while kill -0 "$driver" 2>/dev/null; do
     samples+=("$current")
     # Where the memory is: SQLite's allocations, the storyboard cache and the thread count.
     scrape=$(curl -fs -H "Authorization: Bearer $metrics_token" "$base/metrics" || true)
-    gauge() { echo "$scrape" | awk -v name="$1" '$1 == name { printf "%.1f", $2 / 1048576 }'; }
     inside+=("$(gauge showrunner_sqlite_memory_bytes)/$(gauge showrunner_storyboard_cache_bytes)/$(awk '/Threads/ { print $2 }' "/proc/$server/status")")
   fi
   sleep 1

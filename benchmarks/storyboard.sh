@@ -80,25 +80,17 @@ for _ in 1 2 3 4 5; do read -r status seconds bytes < <(fetch "$stress_json"); j
 printf "%-44s %8s ms  %9s bytes  (runs: %s)\n" "1000-scene JSON, warm (median of 5)" "$(printf '%s\n' "${json_runs[@]}" | median)" "$bytes" "${json_runs[*]}"
 
 # 5. The typical episode under load, after a warm-up of each URL.
-to_ms() { # wrk prints 812.00us, 3.21ms, 1.02s
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
-run_wrk() { # path label → sets rps and p99
-  local path=$1 label=$2 result p50 errors status bytes seconds
+run_wrk() { # path label → sets rps and p99 (bench_wrk)
+  local path=$1 label=$2 status bytes seconds
   read -r status seconds bytes < <(fetch "$path"); check "$status" "$path"
-  wrk -t2 -c"$connections" -d2s -H "Cookie: $cookie" "$base$path" >/dev/null
-  result=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: $cookie" "$base$path")
-  rps=$(echo "$result" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
-  p50=$(to_ms "$(echo "$result" | awk '$1 == "50%" { print $2 }')")
-  p99=$(to_ms "$(echo "$result" | awk '$1 == "99%" { print $2 }')")
-  errors=$(echo "$result" | awk '/Non-2xx|Socket errors/ { sub(/^ +/, ""); printf "%s; ", $0 }')
-  printf "%-44s %8s req/s  p50 %7s ms  p99 %7s ms  %7s bytes  %s\n" "$label" "$rps" "$p50" "$p99" "$bytes" "$errors"
+  bench_wrk "$base$path" "Cookie: $cookie"
+  printf "%-44s %8s req/s  p50 %7s ms  p99 %7s ms  %7s bytes  %s%s\n" "$label" "$rps" "$p50" "$p99" "$bytes" \
+    "$([ "$non2xx" = 0 ] || echo "Non-2xx responses: $non2xx; ")" "$errors"
 }
 run_wrk "$page" "25-scene page ($page)"
 page_rps=$rps page_p99=$p99
 run_wrk "$json" "25-scene JSON"
 json_rps=$rps json_p99=$p99
 
-rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status" 2>/dev/null || echo "?")
-echo "server peak RSS: $rss MB"
+echo "server peak RSS: $(bench_peak_rss) MB"
 echo "storyboard: page $page_rps req/s p99 $page_p99 ms, json $json_rps req/s p99 $json_p99 ms, 1000-scene page $cold ms cold / $warm ms warm"

@@ -57,8 +57,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "showrunner-bench")
         logger.logLevel = .warning
-        let rootPath = root ?? ProcessInfo.processInfo.environment["SHOWRUNNER_ROOT"] ?? FileManager.default.currentDirectoryPath
-        let migrations = URL(fileURLWithPath: rootPath, isDirectory: true).appendingPathComponent("Migrations")
+        let migrations = CommonOptions.packageRoot(root).appendingPathComponent("Migrations")
         let outcome = try await IngestBenchmark.run(
             archive: archive, episodeCount: episodes, migrationsDirectory: migrations, workDirectory: work, logger: logger
         )

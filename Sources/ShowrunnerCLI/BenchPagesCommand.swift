@@ -37,8 +37,7 @@ struct BenchPagesCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "showrunner-bench")
         logger.logLevel = .warning
-        let rootPath = root ?? ProcessInfo.processInfo.environment["SHOWRUNNER_ROOT"] ?? FileManager.default.currentDirectoryPath
-        let migrations = URL(fileURLWithPath: rootPath, isDirectory: true).appendingPathComponent("Migrations")
+        let migrations = CommonOptions.packageRoot(root).appendingPathComponent("Migrations")
         let prepared = try await PagesBenchmark.prepare(
             databasePath: database, migrationsDirectory: migrations, bcryptCost: bcryptCost, logger: logger,
             progress: { FileHandle.standardError.write(Data("\($0)\n".utf8)) }

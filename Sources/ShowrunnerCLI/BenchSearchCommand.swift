@@ -42,8 +42,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "showrunner-bench")
         logger.logLevel = .warning
-        let rootPath = root ?? ProcessInfo.processInfo.environment["SHOWRUNNER_ROOT"] ?? FileManager.default.currentDirectoryPath
-        let migrations = URL(fileURLWithPath: rootPath, isDirectory: true).appendingPathComponent("Migrations")
+        let migrations = CommonOptions.packageRoot(root).appendingPathComponent("Migrations")
 
         var work: URL?
         let path: String

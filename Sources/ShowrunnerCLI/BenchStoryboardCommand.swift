@@ -59,8 +59,7 @@ struct BenchStoryboardCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "showrunner-bench")
         logger.logLevel = .warning
-        let rootPath = root ?? ProcessInfo.processInfo.environment["SHOWRUNNER_ROOT"] ?? FileManager.default.currentDirectoryPath
-        let rootURL = URL(fileURLWithPath: rootPath, isDirectory: true)
+        let rootURL = CommonOptions.packageRoot(root)
         if profile, let typicalEpisode, let stressEpisode {
             let timings = try await StoryboardBenchmark.profile(
                 databasePath: database, rootDirectory: rootURL, typicalEpisodeId: typicalEpisode, stressEpisodeId: stressEpisode,

@@ -21,6 +21,12 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Log lines as text or json (one object per line). Env: SHOWRUNNER_LOG_FORMAT. Default: text")
     var logFormat: String?
 
+    /// The folder holding Templates/, Public/ and Migrations/ for commands without the common
+    /// options (the hidden benchmarks): `--root`, else SHOWRUNNER_ROOT, else the current folder.
+    static func packageRoot(_ root: String?) -> URL {
+        URL(fileURLWithPath: root ?? Environment.values["SHOWRUNNER_ROOT"] ?? FileManager.default.currentDirectoryPath, isDirectory: true)
+    }
+
     func configuration() throws -> AppConfiguration {
         let env = Environment.values
         var configuration = AppConfiguration()

@@ -119,14 +119,6 @@ struct ModelCatalog {
                 expression: inner.expression.replacingOccurrences(of: "{frame}", with: "{frame}.\(delegate)"),
                 type: inner.type, accessor: inner.accessor)
         }
-        if let member = scanned.keyedDelegate, let declared = scanned.properties[member] {
-            guard let valueDeclared = Self.dictionaryValueType(declared) else {
-                throw CompileError(description: "\(model) looks names up in \(member), which is not a [String: T] dictionary")
-            }
-            return ChildAccess(
-                expression: "{frame}.\(member)[\(Self.stringLiteral(name))]", type: .optional(valueType(valueDeclared, from: scanned.qualifiedName)),
-                accessor: nil)
-        }
         return nil
     }
 

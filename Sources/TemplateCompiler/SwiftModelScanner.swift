@@ -10,11 +10,9 @@ struct ScannedStruct {
     /// Stored properties only (no body), in order: what Mirror shows.
     var storedProperties: [String] = []
     var children: [String: String]?
-    /// `default: member.child(named: name)`: lookups that fall through go to `member`.
+    /// `default: member.child(named: name)` or `default: member[name]` (a `[String: T]`,
+    /// also as a whole body `{ member[name] }`): lookups that fall through go to `member`.
     var delegate: String?
-    /// `default: member[name]` (or a whole body `{ member[name] }`): lookups that fall
-    /// through read the `[String: T]` dictionary `member` by the name.
-    var keyedDelegate: String?
 }
 
 /// Reads struct declarations out of Swift source text. Not a Swift parser: it tracks braces
@@ -43,7 +41,7 @@ enum SwiftModelScanner {
                     if rest.hasSuffix(".child(named: name)") {
                         result[index].delegate = String(rest.dropLast(".child(named: name)".count))
                     } else if let member = keyedLookup(rest) {
-                        result[index].keyedDelegate = member
+                        result[index].delegate = member
                     }
                 }
             }
@@ -63,7 +61,7 @@ enum SwiftModelScanner {
                     // A one-line body: `func child(named name: String) -> Any? { errors[name] }`.
                     if let open = line.firstIndex(of: "{"), line.hasSuffix("}") {
                         let body = line[line.index(after: open)..<line.index(before: line.endIndex)]
-                        result[index].keyedDelegate = keyedLookup(body.trimmingCharacters(in: .whitespaces))
+                        result[index].delegate = keyedLookup(body.trimmingCharacters(in: .whitespaces))
                     }
                     childFunctionDepth = depth + 1
                     childOwner = index

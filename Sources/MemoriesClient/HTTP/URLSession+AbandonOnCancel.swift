@@ -33,7 +33,7 @@ extension URLSession {
                 task.resume()
             }
         } onCancel: {
-            slot.finish(.failure(URLError(.cancelled)))
+            slot.cancel()
         }
     }
 }
@@ -60,10 +60,15 @@ private final class ContinuationSlot: Sendable {
 
     func finish(_ result: Result<(Data, URLResponse), any Error>) {
         let continuation = state.withLock { state in
-            if case .failure(let error as URLError) = result, error.code == .cancelled { state.cancelled = true }
             defer { state.continuation = nil }
             return state.continuation
         }
         continuation?.resume(with: result)
+    }
+
+    /// Resumes now with `URLError(.cancelled)`, or makes `install` do so.
+    func cancel() {
+        state.withLock { $0.cancelled = true }
+        finish(.failure(URLError(.cancelled)))
     }
 }
