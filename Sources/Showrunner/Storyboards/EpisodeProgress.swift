@@ -31,8 +31,7 @@ public struct EpisodeProgress: Sendable, Equatable {
         guard !ids.isEmpty else { return [:] }
         let placeholders = databaseQuestionMarks(count: ids.count)
         let rows = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT e.id, r.sceneCount, rv.status,
                        (SELECT COUNT(*) FROM reviewComment m WHERE m.runId = cur.runId AND m.resolvedAt IS NULL),
                        (SELECT t.status FROM taskEpisode te JOIN task t ON t.id = te.taskId
@@ -44,7 +43,7 @@ public struct EpisodeProgress: Sendable, Equatable {
                 LEFT JOIN storyboardRun r ON r.id = cur.runId
                 LEFT JOIN runReview rv ON rv.runId = cur.runId
                 WHERE e.organizationId = ? AND e.id IN (\(placeholders))
-                """,
+                """),
             arguments: StatementArguments([organizationId] + ids)
         )
         var progress: [Int64: EpisodeProgress] = [:]
@@ -72,14 +71,13 @@ public struct EpisodeProgress: Sendable, Equatable {
 
     static func totals(dramaId: Int64, organizationId: Int64, in db: Database) throws -> Totals {
         guard let row = try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT COUNT(*), COUNT(cur.runId), COALESCE(SUM(rv.status = 'approved'), 0), COALESCE(SUM(rv.status = 'needs_changes'), 0)
                 FROM episode e
                 JOIN episodeCurrentRun cur ON cur.episodeId = e.id
                 LEFT JOIN runReview rv ON rv.runId = cur.runId
                 WHERE e.organizationId = ? AND e.dramaId = ? AND e.archivedAt IS NULL
-                """,
+                """),
             arguments: [organizationId, dramaId]
         ) else { return Totals() }
         return Totals(episodes: row[0], withStoryboard: row[1], approved: row[2], needsChanges: row[3])

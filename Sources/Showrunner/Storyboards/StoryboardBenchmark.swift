@@ -196,7 +196,8 @@ public enum StoryboardBenchmark {
                 var bestDistance = Double.infinity
                 for step in 0..<24 {
                     let candidate = (cursor + step) % items.count
-                    let lineDistance = wantedLines.map { abs(Double(items[candidate].lines.count) - $0) } ?? 0
+                    // Lines weigh double: the pool's scenes have fewer lines per shot than most shapes ask for.
+                    let lineDistance = wantedLines.map { 2 * abs(Double(items[candidate].lines.count) - $0) } ?? 0
                     let distance = abs(Double(items[candidate].scene.shots.count) - wanted) + lineDistance
                     if distance < bestDistance {
                         best = candidate

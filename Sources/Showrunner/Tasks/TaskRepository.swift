@@ -11,11 +11,10 @@ struct TaskRepository: Sendable {
     /// Spend this calendar month (UTC): every task that was or may have been charged.
     static func monthSpend(organizationId: Int64, projectId: Int64, now: Date, in db: Database) throws -> Int {
         try Int.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT COALESCE(SUM(COALESCE(reportedCostCents, estimatedCostCents)), 0) FROM task
                 WHERE organizationId = ? AND projectId = ? AND createdAt >= ? AND status != 'rejected'
-                """,
+                """),
             arguments: [organizationId, projectId, Money.startOfMonth(now)]
         ) ?? 0
     }
@@ -26,7 +25,7 @@ struct TaskRepository: Sendable {
 
     func find(organizationId: Int64, id: Int64) async throws -> TaskRecord? {
         try await database.writer.read { db in
-            try TaskRecord.fetchOne(db, sql: "SELECT * FROM task WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
+            try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ? AND organizationId = ?"), arguments: [id, organizationId])
         }
     }
 
@@ -117,21 +116,19 @@ struct TaskRepository: Sendable {
     func filterChoices(organizationId: Int64) async throws -> (projects: [(id: Int64, name: String)], dramas: [(id: Int64, title: String)]) {
         try await database.writer.read { db in
             let projects = try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT p.id, p.name FROM project p
                     WHERE p.organizationId = ? AND EXISTS (SELECT 1 FROM task t WHERE t.projectId = p.id)
                     ORDER BY p.name COLLATE NOCASE LIMIT 500
-                    """,
+                    """),
                 arguments: [organizationId]
             ).map { (id: $0["id"] as Int64, name: $0["name"] as String) }
             let dramas = try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT d.id, d.title FROM drama d
                     WHERE d.organizationId = ? AND EXISTS (SELECT 1 FROM task t WHERE t.dramaId = d.id)
                     ORDER BY d.title COLLATE NOCASE LIMIT 500
-                    """,
+                    """),
                 arguments: [organizationId]
             ).map { (id: $0["id"] as Int64, title: $0["title"] as String) }
             return (projects, dramas)
@@ -147,23 +144,21 @@ struct TaskRepository: Sendable {
     func activity(organizationId: Int64, now: Date = Date()) async throws -> Activity {
         try await database.writer.read { db in
             let inFlight = try Summary.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     \(Self.summarySelect)
                     WHERE t.organizationId = ? AND (t.status IN ('submitting', 'pending', 'running')
                           OR (t.status = 'completed' AND t.resultStatus IN ('none', 'downloading', 'downloaded', 'ingesting')))
                     ORDER BY t.id DESC LIMIT 20
-                    """,
+                    """),
                 arguments: [organizationId]
             )
             let rows = try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT p.id, p.name, p.monthlyBudgetCents, COALESCE(SUM(COALESCE(t.reportedCostCents, t.estimatedCostCents)), 0) AS cents
                     FROM task t JOIN project p ON p.id = t.projectId
                     WHERE t.organizationId = ? AND t.createdAt >= ? AND t.status != 'rejected'
                     GROUP BY p.id ORDER BY cents DESC
-                    """,
+                    """),
                 arguments: [organizationId, Money.startOfMonth(now)]
             )
             return Activity(
@@ -230,11 +225,10 @@ struct TaskRepository: Sendable {
     func episodesWithoutStoryboard(taskId: Int64) async throws -> Set<Int> {
         try await database.writer.read { db in
             Set(try Int.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT te.episodeNumber FROM taskEpisode te
                     WHERE te.taskId = ? AND NOT EXISTS (SELECT 1 FROM storyboardRun r WHERE r.taskId = te.taskId AND r.episodeNumber = te.episodeNumber)
-                    """,
+                    """),
                 arguments: [taskId]
             ))
         }

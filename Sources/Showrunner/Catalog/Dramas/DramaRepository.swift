@@ -142,15 +142,14 @@ public struct DramaRepository: Sendable {
 
     static func totals(organizationId: Int64, dramaId: Int64, in db: Database) throws -> Totals {
         let row = try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT SUM(CASE WHEN archivedAt IS NULL THEN 1 ELSE 0 END) AS episodes,
                        SUM(CASE WHEN archivedAt IS NULL THEN 0 ELSE 1 END) AS archived,
                        COALESCE(SUM(CASE WHEN archivedAt IS NULL THEN durationSeconds END), 0) AS seconds,
                        SUM(CASE WHEN archivedAt IS NULL AND durationSeconds IS NULL THEN 1 ELSE 0 END) AS missing,
                        SUM(CASE WHEN archivedAt IS NULL AND durationSeconds >= ? THEN 1 ELSE 0 END) AS tooLong
                 FROM episode WHERE organizationId = ? AND dramaId = ?
-                """,
+                """),
             arguments: [EpisodeDuration.upstreamLimit, organizationId, dramaId]
         )
         return Totals(
@@ -161,7 +160,7 @@ public struct DramaRepository: Sendable {
 
     public func episodeCount(organizationId: Int64, dramaId: Int64) async throws -> Int {
         try await database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM episode WHERE organizationId = ? AND dramaId = ?", arguments: [organizationId, dramaId]) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM episode WHERE organizationId = ? AND dramaId = ?"), arguments: [organizationId, dramaId]) ?? 0
         }
     }
 

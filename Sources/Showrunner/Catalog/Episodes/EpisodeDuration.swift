@@ -29,21 +29,40 @@ public enum EpisodeDuration {
     }
 
     /// `5:12`, or `1:02:03` past an hour; fractions of a second are dropped for display.
+    /// Integer arithmetic, not `String(format:)`: the drama page formats 50 of these per request.
     public static func format(_ seconds: Double) -> String {
         // Stored values pass `parse`, but clamp anyway: formatting must never trap.
         let whole = Int(min(max(seconds, 0), maximum).rounded(.down))
         let (hours, minutes, secs) = (whole / 3600, (whole % 3600) / 60, whole % 60)
-        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%d:%02d", minutes, secs)
+        return hours > 0 ? "\(hours):\(twoDigits(minutes)):\(twoDigits(secs))" : "\(minutes):\(twoDigits(secs))"
     }
 
-    /// Total minutes for summaries: `12.5 min`, `1,204 min`.
+    /// Total minutes for summaries: `12.5 min`, `1,204 min` (what `%.1f` and a decimal
+    /// `NumberFormatter` print, without building a formatter per call).
     public static func minutes(_ seconds: Double) -> String {
         let minutes = seconds / 60
-        if minutes < 100 { return String(format: "%.1f min", minutes) }
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = 0
-        return (formatter.string(from: NSNumber(value: minutes.rounded())) ?? "\(Int(minutes))") + " min"
+        guard minutes.isFinite, abs(minutes) < 1e15 else { return String(format: "%.1f min", minutes) }
+        if minutes < 100 {
+            let scaled = minutes * 10
+            // Near a tie the multiplication may have rounded: let printf decide those exactly.
+            if minutes < 0 || abs(scaled - scaled.rounded(.down) - 0.5) < 1e-6 { return String(format: "%.1f min", minutes) }
+            let tenths = Int(scaled.rounded(.toNearestOrEven))
+            return "\(tenths / 10).\(tenths % 10) min"
+        }
+        return grouped(Int(minutes.rounded())) + " min"
+    }
+
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+    /// `1234567` as `1,234,567`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = value < 0 ? "-" : ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return result
     }
 
     /// Seconds as typed back into a form: `312.5`, `300`.

@@ -59,7 +59,7 @@ public struct ProjectRepository: Sendable {
 
     public func find(organizationId: Int64, id: Int64) async throws -> Project? {
         try await database.writer.read { db in
-            try Project.fetchOne(db, sql: "SELECT * FROM project WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
+            try Project.fetchOne(db.cachedStatement(sql: "SELECT * FROM project WHERE id = ? AND organizationId = ?"), arguments: [id, organizationId])
         }
     }
 
@@ -80,7 +80,7 @@ public struct ProjectRepository: Sendable {
 
     func overview(organizationId: Int64, id: Int64, dramaQuery: ListQuery) async throws -> Overview {
         let found = try await database.writer.read { db -> Overview? in
-            guard let project = try Project.fetchOne(db, sql: "SELECT * FROM project WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
+            guard let project = try Project.fetchOne(db.cachedStatement(sql: "SELECT * FROM project WHERE id = ? AND organizationId = ?"), arguments: [id, organizationId])
             else { return nil }
             return Overview(
                 project: project,
@@ -107,17 +107,16 @@ public struct ProjectRepository: Sendable {
 
     static func totals(organizationId: Int64, projectId: Int64, in db: Database) throws -> Totals {
         let dramas = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM drama WHERE organizationId = ? AND projectId = ? AND archivedAt IS NULL",
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM drama WHERE organizationId = ? AND projectId = ? AND archivedAt IS NULL"),
             arguments: [organizationId, projectId]
         ) ?? 0
         let row = try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT COUNT(*) AS episodes, COALESCE(SUM(e.durationSeconds), 0) AS seconds,
                        SUM(CASE WHEN e.durationSeconds IS NULL THEN 1 ELSE 0 END) AS missing
                 FROM episode e JOIN drama d ON d.id = e.dramaId
                 WHERE e.organizationId = ? AND d.projectId = ? AND e.archivedAt IS NULL AND d.archivedAt IS NULL
-                """,
+                """),
             arguments: [organizationId, projectId]
         )
         return Totals(
@@ -149,14 +148,13 @@ public struct ProjectRepository: Sendable {
 
     static func organizationTotals(organizationId: Int64, in db: Database) throws -> OrganizationTotals {
         let row = try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT (SELECT COUNT(*) FROM membership WHERE organizationId = :org) AS members,
                        (SELECT COUNT(*) FROM project WHERE organizationId = :org AND archivedAt IS NULL) AS projects,
                        (SELECT COUNT(*) FROM drama WHERE organizationId = :org AND archivedAt IS NULL) AS dramas,
                        (SELECT COUNT(*) FROM episode WHERE organizationId = :org AND archivedAt IS NULL) AS episodes,
                        (SELECT COALESCE(SUM(durationSeconds), 0) FROM episode WHERE organizationId = :org AND archivedAt IS NULL) AS seconds
-                """,
+                """),
             arguments: ["org": organizationId]
         )
         return OrganizationTotals(
@@ -192,8 +190,7 @@ public struct ProjectRepository: Sendable {
     /// What deleting the project removes with it (archived rows included).
     public func deletionImpact(organizationId: Int64, id: Int64) async throws -> (dramas: Int, episodes: Int) {
         try await database.writer.read { db in
-            let dramas = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM drama WHERE organizationId = ? AND projectId = ?", arguments: [organizationId, id]
+            let dramas = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM drama WHERE organizationId = ? AND projectId = ?"), arguments: [organizationId, id]
             ) ?? 0
             let episodes = try Int.fetchOne(
                 db,

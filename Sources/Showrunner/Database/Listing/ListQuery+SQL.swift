@@ -18,15 +18,18 @@ extension ListQuery {
     /// One page of rows and the total, in one read transaction so they always agree.
     /// `countSQL` is `SELECT COUNT(*) …` over the same filter; `selectSQL` lacks ORDER BY and
     /// LIMIT, which come from the query. A page past the end moves onto the last page.
+    /// `arguments` are named. Both statements are cached per connection: their text depends
+    /// only on the filters and sort in use (the page is bound), so the set stays small.
     func fetchPage<Row: FetchableRecord & Sendable>(
         _ type: Row.Type, countSQL: String, selectSQL: String, sorts: [SortOption], arguments: StatementArguments, in db: Database
     ) throws -> Page<Row> {
-        let total = try Int.fetchOne(db, sql: countSQL, arguments: arguments) ?? 0
+        let total = try Int.fetchOne(db.cachedStatement(sql: countSQL), arguments: arguments) ?? 0
         let clamped = clamped(toTotal: total)
+        var pageArguments = arguments
+        _ = pageArguments.append(contentsOf: ["pageLimit": pageSize, "pageOffset": clamped.offset])
         let rows = try Row.fetchAll(
-            db,
-            sql: "\(selectSQL) ORDER BY \(orderBy(sorts)) LIMIT \(pageSize) OFFSET \(clamped.offset)",
-            arguments: arguments
+            db.cachedStatement(sql: "\(selectSQL) ORDER BY \(orderBy(sorts)) LIMIT :pageLimit OFFSET :pageOffset"),
+            arguments: pageArguments
         )
         return Page(rows: rows, total: total, query: clamped)
     }
