@@ -30,7 +30,7 @@ struct TaskRepository: Sendable {
     }
 
     /// Rows of the history lists.
-    struct Summary: Sendable, FetchableRecord, Decodable {
+    struct Summary: Sendable, FetchableRecord {
         var id: Int64
         var status: TaskRecord.Status
         var resultStatus: TaskRecord.ResultStatus
@@ -45,6 +45,24 @@ struct TaskRepository: Sendable {
         var submitterName: String?
         var createdAt: Date
         var upstreamTaskId: String?
+
+        // By hand rather than `Codable`: the history decodes a page of these per request.
+        init(row: Row) throws {
+            id = try row.decode(forColumn: "id")
+            status = try row.decode(forColumn: "status")
+            resultStatus = try row.decode(forColumn: "resultStatus")
+            dramaId = try row.decode(forColumn: "dramaId")
+            dramaTitle = try row.decode(forColumn: "dramaTitle")
+            projectId = try row.decode(forColumn: "projectId")
+            projectName = try row.decode(forColumn: "projectName")
+            episodeCount = try row.decode(forColumn: "episodeCount")
+            estimatedCostCents = try row.decode(forColumn: "estimatedCostCents")
+            progressCompleted = try row.decode(forColumn: "progressCompleted")
+            progressTotal = try row.decode(forColumn: "progressTotal")
+            submitterName = try row.decode(forColumn: "submitterName")
+            createdAt = try row.decode(forColumn: "createdAt")
+            upstreamTaskId = try row.decode(forColumn: "upstreamTaskId")
+        }
     }
 
     struct Filter: Sendable, Equatable {

@@ -66,8 +66,8 @@ public struct DramaRepository: Sendable {
         let dramaColumns = try db.columns(in: Drama.databaseTableName).count
         let adapter = splittingRowAdapters(columnCounts: [dramaColumns])
         let row = try Row.fetchOne(
-            db,
-            sql: "SELECT d.*, p.* FROM drama d JOIN project p ON p.id = d.projectId AND p.organizationId = d.organizationId WHERE d.id = ? AND d.organizationId = ?",
+            db.cachedStatement(
+                sql: "SELECT d.*, p.* FROM drama d JOIN project p ON p.id = d.projectId AND p.organizationId = d.organizationId WHERE d.id = ? AND d.organizationId = ?"),
             arguments: [id, organizationId],
             adapter: ScopeAdapter(["drama": adapter[0], "project": adapter[1]])
         )
