@@ -5,12 +5,18 @@ import NIOPosix
 public struct PasswordHasher: Sendable {
     public let cost: UInt8
     /// A hash of a random string at the same cost, for `burnEquivalentTime`.
-    private let dummyHash: String
+    private let dummyHash: Task<String, Never>
 
-    /// Computes one hash up front (once per process start), so do not call per request.
+    /// Starts one hash in the background (once per process start), so do not call per request.
     public init(cost: UInt8) {
         self.cost = cost
-        self.dummyHash = Bcrypt.hash(SecureToken.generate(byteCount: 16), cost: cost)
+        // Off the start-up path: at cost 12 one hash takes about 250 ms, which was three
+        // quarters of the server's start-up CPU; only a login for an unknown email waits for it.
+        self.dummyHash = Task.detached(priority: .utility) {
+            let password = SecureToken.generate(byteCount: 16)
+            if let hash = try? await NIOThreadPool.singleton.runIfActive({ Bcrypt.hash(password, cost: cost) }) { return hash }
+            return Bcrypt.hash(password, cost: cost)
+        }
     }
 
     public func hash(_ password: String) async throws -> String {
@@ -24,7 +30,7 @@ public struct PasswordHasher: Sendable {
 
     /// Verifies against a throwaway hash so that "no such user" takes as long as "wrong password".
     func burnEquivalentTime(for password: String) async throws {
-        _ = try await verify(password, against: dummyHash)
+        _ = try await verify(password, against: await dummyHash.value)
     }
 }
 
