@@ -24,7 +24,8 @@ public enum Timecode {
         let frames = milliseconds(seconds) * max(1, fps) / 1000
         let ff = frames % max(1, fps)
         let totalSeconds = frames / max(1, fps)
-        return "\(pad(totalSeconds / 3600)):\(pad(totalSeconds / 60 % 60)):\(pad(totalSeconds % 60)):\(pad(ff))"
+        let two = DisplayFormat.twoDigits
+        return "\(two(totalSeconds / 3600)):\(two(totalSeconds / 60 % 60)):\(two(totalSeconds % 60)):\(two(ff))"
     }
 
     /// Whole milliseconds, clamped at zero (non-finite input reads as zero).
@@ -49,11 +50,8 @@ public enum Timecode {
         let totalSeconds = ms / 1000
         let millis = ms % 1000
         let millisText = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return "\(pad(totalSeconds / 3600)):\(pad(totalSeconds / 60 % 60)):\(pad(totalSeconds % 60))\(separator)\(millisText)"
-    }
-
-    private static func pad(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
+        let two = DisplayFormat.twoDigits
+        return "\(two(totalSeconds / 3600)):\(two(totalSeconds / 60 % 60)):\(two(totalSeconds % 60))\(separator)\(millisText)"
     }
 
     /// Reads what people type: `00:01:23.400`, `1:23.4`, `83.4`, `01:23,400`. Nil for

@@ -5,9 +5,7 @@ enum Money {
     static func format(cents: Int) -> String {
         let sign = cents < 0 ? "-" : ""
         let magnitude = cents.magnitude
-        let fraction = magnitude % 100
-        // Not `String(format:)`: a task page prints a price per episode.
-        return "\(sign)$\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        return "\(sign)$\(magnitude / 100).\(DisplayFormat.twoDigits(Int(magnitude % 100)))"
     }
 
     /// Parses `12`, `12.5`, `$1,200.00`; nil when not an amount.

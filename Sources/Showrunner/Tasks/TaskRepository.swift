@@ -24,9 +24,12 @@ struct TaskRepository: Sendable {
     }
 
     func find(organizationId: Int64, id: Int64) async throws -> TaskRecord? {
-        try await database.writer.read { db in
-            try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ? AND organizationId = ?"), arguments: [id, organizationId])
-        }
+        try await database.writer.read { db in try Self.find(organizationId: organizationId, id: id, in: db) }
+    }
+
+    /// The organisation's task, or nil (also for another organisation's id).
+    static func find(organizationId: Int64, id: Int64, in db: Database) throws -> TaskRecord? {
+        try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ? AND organizationId = ?"), arguments: [id, organizationId])
     }
 
     /// Rows of the history lists.

@@ -36,9 +36,7 @@ struct APITaskRepository: Sendable {
 
     func find(organizationId: Int64, id: Int64) async throws -> (TaskRecord, [APITasks.TaskEpisode])? {
         try await database.writer.read { db in
-            guard let task = try TaskRecord.fetchOne(
-                db, sql: "SELECT * FROM task WHERE id = ? AND organizationId = ?", arguments: [id, organizationId]
-            ) else { return nil }
+            guard let task = try TaskRepository.find(organizationId: organizationId, id: id, in: db) else { return nil }
             let episodes = try Row.fetchAll(
                 db,
                 sql: """

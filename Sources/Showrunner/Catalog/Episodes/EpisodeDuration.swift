@@ -34,7 +34,7 @@ public enum EpisodeDuration {
         // Stored values pass `parse`, but clamp anyway: formatting must never trap.
         let whole = Int(min(max(seconds, 0), maximum).rounded(.down))
         let (hours, minutes, secs) = (whole / 3600, (whole % 3600) / 60, whole % 60)
-        return hours > 0 ? "\(hours):\(twoDigits(minutes)):\(twoDigits(secs))" : "\(minutes):\(twoDigits(secs))"
+        return hours > 0 ? "\(hours):\(DisplayFormat.twoDigits(minutes)):\(DisplayFormat.twoDigits(secs))" : "\(minutes):\(DisplayFormat.twoDigits(secs))"
     }
 
     /// Total minutes for summaries: `12.5 min`, `1,204 min` (what `%.1f` and a decimal
@@ -51,8 +51,6 @@ public enum EpisodeDuration {
         }
         return grouped(Int(minutes.rounded())) + " min"
     }
-
-    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 
     /// `1234567` as `1,234,567`.
     static func grouped(_ value: Int) -> String {

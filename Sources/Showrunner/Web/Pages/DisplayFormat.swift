@@ -5,13 +5,18 @@ enum DisplayFormat {
     /// `2026-11-25 14:03 UTC`: unambiguous for teams spread over time zones.
     static func dateTime(_ date: Date) -> String {
         let t = UTCTime(date)
-        return "\(t.day) \(t.two(t.hour)):\(t.two(t.minute)) UTC"
+        return "\(t.day) \(twoDigits(t.hour)):\(twoDigits(t.minute)) UTC"
     }
 
     /// `2026-11-25 14:03:27 UTC`, for timelines where steps are seconds apart.
     static func preciseTime(_ date: Date) -> String {
         let t = UTCTime(date)
-        return "\(t.day) \(t.two(t.hour)):\(t.two(t.minute)):\(t.two(t.second)) UTC"
+        return "\(t.day) \(twoDigits(t.hour)):\(twoDigits(t.minute)):\(twoDigits(t.second)) UTC"
+    }
+
+    /// `7` as `07`: clock fields, dates and cents, without `String(format:)`.
+    static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
     }
 
     static func date(_ date: Date) -> String {
@@ -76,10 +81,7 @@ struct UTCTime {
     var day: String {
         let digits = String(abs(year))
         let padded = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-        return "\(year < 0 ? "-" : "")\(padded)-\(two(month))-\(two(dayOfMonth))"
+        return "\(year < 0 ? "-" : "")\(padded)-\(DisplayFormat.twoDigits(month))-\(DisplayFormat.twoDigits(dayOfMonth))"
     }
 
-    func two(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : String(value)
-    }
 }
