@@ -3,7 +3,7 @@ import MemoriesClient
 /// Sorts a zip's entries into the documented layout (docs/storyboard-schema.md): per episode
 /// key a storyboard and a transcript, one namelist, workbooks; anything else is ignored.
 /// Only the zip root counts, as upstream's (guessed) layout puts everything there.
-struct ResultLayout {
+struct ResultLayout: Sendable {
     var storyboards: [String: ArchiveEntry] = [:]
     var transcripts: [String: ArchiveEntry] = [:]
     var namelist: ArchiveEntry?

@@ -1,7 +1,7 @@
 import Foundation
 import MemoriesClient
 
-/// Turns a result zip into `ParsedResult`, or fails with a `ResultIngestError` naming the file.
+/// Turns a result zip into `ParsedResult` and its episodes, or fails with a `ResultIngestError` naming the file.
 ///
 /// Rules (docs/storyboard-schema.md):
 /// - Only workbooks (the task set `require_json: false`): no storyboard data, zero episodes.
@@ -12,70 +12,92 @@ import MemoriesClient
 ///   files are reported in `missingEpisodeKeys`, not a failure.
 /// - Each file must decode, carry our schema, agree with its partner (episode, asset, task id)
 ///   and hold `ResultInvariants` and `EpisodeConsistency`; the first few problems are listed.
-enum ResultParser {
+///
+/// Opening checks the layout, the keys and the namelist; `next()` then decodes and checks one
+/// episode at a time, so the ingest writes each episode while the next one is parsed.
+struct ResultParser: Sendable {
     /// How many problems an invariant failure lists before "and N more".
     static let listedProblems = 3
 
-    static func parse(
-        archiveAt url: URL, episodes map: [String: Int64?], limits: ArchiveLimits
-    ) throws(ResultIngestError) -> ParsedResult {
+    /// What the zip holds besides the episodes (which `next()` delivers).
+    let result: ParsedResult
+    private let archive: ResultArchive
+    private let layout: ResultLayout
+    private let map: [String: Int64?]
+    /// The episode keys to read, in number order (empty without JSON).
+    private let keys: [(key: String, number: Int)]
+    private let cast: Set<String>
+    private let decoder = ResultFileDecoder()
+    private var position = 0
+
+    init(archiveAt url: URL, episodes map: [String: Int64?], limits: ArchiveLimits) throws(ResultIngestError) {
         let archive: ResultArchive
         do {
             archive = try ResultArchive(contentsOf: url, limits: limits)
         } catch {
             throw ResultIngestError(error)
         }
-        return try parse(archive, episodes: map)
+        try self.init(archive, episodes: map)
     }
 
-    static func parse(_ archive: ResultArchive, episodes map: [String: Int64?]) throws(ResultIngestError) -> ParsedResult {
+    init(_ archive: ResultArchive, episodes map: [String: Int64?]) throws(ResultIngestError) {
         let layout = ResultLayout(archive: archive)
         var result = ParsedResult(workbooks: layout.workbooks, ignoredEntries: layout.ignored)
         guard !layout.isEmpty else {
             let found = archive.entries.prefix(5).map(\.name).joined(separator: ", ")
             throw ResultIngestError(.noResultFiles, "the zip holds none of the expected result files (found: \(found.isEmpty ? "nothing" : found))")
         }
-        guard layout.hasJSON else { return result }
-
-        let keys = try episodeKeys(layout, map: map)
-        guard let namelistEntry = layout.namelist else {
-            throw ResultIngestError(.inconsistentFiles, file: ResultFileName.namelist, "missing, but the zip has episode files")
+        var keys: [(key: String, number: Int)] = []
+        var cast = Set<String>()
+        if layout.hasJSON {
+            keys = try Self.episodeKeys(layout, map: map)
+            guard let namelistEntry = layout.namelist else {
+                throw ResultIngestError(.inconsistentFiles, file: ResultFileName.namelist, "missing, but the zip has episode files")
+            }
+            let namelist = try Self.decodeNamelist(namelistEntry, in: archive, decoder: decoder)
+            cast = Set(namelist.characters.map(\.id))
+            result.namelist = namelist
+            result.missingEpisodeKeys = map.keys
+                .filter { layout.storyboards[$0] == nil }
+                .sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }
         }
-        let decoder = ResultFileDecoder()
-        let namelist = try decodeNamelist(namelistEntry, in: archive, decoder: decoder)
-        let cast = Set(namelist.characters.map(\.id))
-        result.namelist = namelist
+        self.result = result
+        self.archive = archive
+        self.layout = layout
+        self.map = map
+        self.keys = keys
+        self.cast = cast
+    }
 
-        for (key, number) in keys {
+    /// The next episode in number order, decoded and checked; nil after the last.
+    mutating func next() throws(ResultIngestError) -> ParsedResult.Episode? {
+        guard let namelist = result.namelist else { return nil }
+        while position < keys.count {
+            let (key, number) = keys[position]
+            position += 1
             guard let storyboardEntry = layout.storyboards[key], let transcriptEntry = layout.transcripts[key] else { continue }
-            let storyboard = try decode(StoryboardFile.self, storyboardEntry, in: archive, decoder: decoder)
-            let transcript = try decode(TranscriptFile.self, transcriptEntry, in: archive, decoder: decoder)
+            let storyboard = try Self.decode(StoryboardFile.self, storyboardEntry, in: archive, decoder: decoder)
+            let transcript = try Self.decode(TranscriptFile.self, transcriptEntry, in: archive, decoder: decoder)
             try ResultFileDecoder.checkSchema(storyboard.schema, file: storyboardEntry.name)
             try ResultFileDecoder.checkSchema(transcript.schema, file: transcriptEntry.name)
-            try checkAgreement(storyboard, transcript, key: key, namelist: namelist, files: (storyboardEntry.name, transcriptEntry.name))
-            try checkRules(
+            try Self.checkAgreement(storyboard, transcript, key: key, namelist: namelist, files: (storyboardEntry.name, transcriptEntry.name))
+            try Self.checkRules(
                 ResultInvariants.violations(in: storyboard) + EpisodeConsistency.problems(in: storyboard, cast: cast),
                 file: storyboardEntry.name
             )
-            try checkRules(
+            try Self.checkRules(
                 ResultInvariants.violations(in: transcript, against: storyboard)
                     + EpisodeConsistency.problems(in: transcript, against: storyboard, cast: cast),
                 file: transcriptEntry.name
             )
-            let episodeId = map[key] ?? nil
-            result.episodes.append(
-                .init(key: key, number: number, episodeId: episodeId, storyboard: storyboard, transcript: transcript)
-            )
+            return .init(key: key, number: number, episodeId: map[key] ?? nil, storyboard: storyboard, transcript: transcript)
         }
-        result.missingEpisodeKeys = map.keys
-            .filter { layout.storyboards[$0] == nil }
-            .sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }
-        return result
+        return nil
     }
 
     /// The zip's episode keys with their numbers, in episode order, after checking that files
     /// pair up and every key belongs to the task.
-    private static func episodeKeys(_ layout: ResultLayout, map: [String: Int64?]) throws(ResultIngestError) -> [(String, Int)] {
+    private static func episodeKeys(_ layout: ResultLayout, map: [String: Int64?]) throws(ResultIngestError) -> [(key: String, number: Int)] {
         for key in layout.storyboards.keys.sorted() where layout.transcripts[key] == nil {
             throw ResultIngestError(
                 .inconsistentFiles, file: ResultFileName.storyboard(episode: key), "has no matching \(ResultFileName.transcript(episode: key))"
@@ -89,7 +111,7 @@ enum ResultParser {
         if layout.storyboards.isEmpty {
             throw ResultIngestError(.inconsistentFiles, file: ResultFileName.namelist, "present, but the zip has no episode files")
         }
-        var keys: [(String, Int)] = []
+        var keys: [(key: String, number: Int)] = []
         for key in layout.storyboards.keys.sorted() {
             guard map[key] != nil else {
                 throw ResultIngestError(
