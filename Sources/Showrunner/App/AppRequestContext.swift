@@ -28,7 +28,7 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Remo
 }
 
 /// An organisation together with the current user's membership in it.
-public struct OrganizationAccess: Sendable {
+public struct OrganizationAccess: Sendable, Equatable {
     public let organization: Organization
     public let membership: Membership
 

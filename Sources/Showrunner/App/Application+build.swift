@@ -124,6 +124,7 @@ func buildRouter(_ dependencies: AppDependencies, api: OpenAPIDocument) throws -
 
     // Pages: sessions and CSRF only here, so static files and health checks skip the database.
     let pages = router.group()
+        .add(middleware: RequestedOrganizationMiddleware())
         .add(
             middleware: SessionMiddleware(
                 storage: dependencies.sessionStore,

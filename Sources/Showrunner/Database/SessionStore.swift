@@ -58,28 +58,41 @@ public struct SessionStore: PersistDriver {
     public func getWithTTL<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
         let keyHash = SecureToken.sha256Hex(key)
         let now = Date()
-        // The user's row comes in the same read, for the authenticator (see UserSession.loadedUser).
-        let found = try await database.writer.read { db -> (Data, Date, User?)? in
-            let statement = try db.cachedStatement(sql: """
-                SELECT s.data, s.expiresAt, u.id, u.email, u.displayName, u.passwordHash, u.lastOrganizationId,
-                       u.createdAt, u.passwordChangedAt
-                FROM session s LEFT JOIN user u ON u.id = s.userId
-                WHERE s.keyHash = ? AND s.expiresAt > ?
-                """)
-            guard let row = try Row.fetchOne(statement, arguments: [keyHash, now]) else { return nil }
+        let slug = RequestedOrganization.slug
+        // The user's row (and, on an organisation's page, the membership there) come in the
+        // same read, for the authenticator and OrganizationMiddleware (see UserSession).
+        let found = try await database.writer.read { db -> (Data, Date, User?, UserSession.LoadedOrganization?)? in
+            guard let row = try Self.fetchSession(keyHash: keyHash, now: now, organizationSlug: slug, in: db) else { return nil }
             var user: User?
             if let id: Int64 = row[2] {
                 user = User(
-                    id: id, email: row[3], displayName: row[4], passwordHash: row[5], lastOrganizationId: row[6],
-                    createdAt: row[7], passwordChangedAt: row[8])
+                    id: id, email: try row.decode(atIndex: 3), displayName: try row.decode(atIndex: 4),
+                    passwordHash: try row.decode(atIndex: 5), lastOrganizationId: try row.decode(atIndex: 6),
+                    createdAt: try row.decode(atIndex: 7), passwordChangedAt: try row.decode(atIndex: 8))
             }
-            return (row[0], row[1], user)
+            var loaded: UserSession.LoadedOrganization?
+            if let slug, let user {
+                var access: OrganizationAccess?
+                if let organizationId: Int64 = row[9], let membershipId: Int64 = row[13] {
+                    access = OrganizationAccess(
+                        organization: Organization(
+                            id: organizationId, slug: try row.decode(atIndex: 10), name: try row.decode(atIndex: 11),
+                            createdAt: try row.decode(atIndex: 12)),
+                        membership: Membership(
+                            id: membershipId, organizationId: organizationId, userId: user.id, role: try row.decode(atIndex: 14),
+                            createdAt: try row.decode(atIndex: 15))
+                    )
+                }
+                loaded = .init(slug: slug, access: access)
+            }
+            return (try row.decode(atIndex: 0), try row.decode(atIndex: 1), user, loaded)
         }
-        guard let (data, expiresAt, user) = found else { return nil }
+        guard let (data, expiresAt, user, loaded) = found else { return nil }
         do {
             var object = try JSONDecoder().decode(Object.self, from: data)
             if var session = object as? UserSession, let user, user.id == session.userId {
                 session.loadedUser = user
+                session.loadedOrganization = loaded
                 if let attached = session as? Object { object = attached }
             }
             return (object, .seconds(expiresAt.timeIntervalSince(now)))
@@ -87,6 +100,32 @@ public struct SessionStore: PersistDriver {
             throw PersistError.invalidConversion
         }
     }
+
+    private static func fetchSession(keyHash: String, now: Date, organizationSlug: String?, in db: Database) throws -> Row? {
+        guard let organizationSlug else {
+            return try Row.fetchOne(db.cachedStatement(sql: sessionSQL), arguments: [keyHash, now])
+        }
+        return try Row.fetchOne(db.cachedStatement(sql: sessionInOrganizationSQL), arguments: [organizationSlug, keyHash, now])
+    }
+
+    private static let sessionSQL = """
+        SELECT s.data, s.expiresAt, u.id, u.email, u.displayName, u.passwordHash, u.lastOrganizationId,
+               u.createdAt, u.passwordChangedAt
+        FROM session s LEFT JOIN user u ON u.id = s.userId
+        WHERE s.keyHash = ? AND s.expiresAt > ?
+        """
+
+    /// `sessionSQL` plus the organisation with the page's slug and the user's membership there
+    /// (what `OrganizationRepository.access` reads), columns 9–15.
+    private static let sessionInOrganizationSQL = """
+        SELECT s.data, s.expiresAt, u.id, u.email, u.displayName, u.passwordHash, u.lastOrganizationId,
+               u.createdAt, u.passwordChangedAt,
+               o.id, o.slug, o.name, o.createdAt, m.id, m.role, m.createdAt
+        FROM session s LEFT JOIN user u ON u.id = s.userId
+        LEFT JOIN organization o ON o.slug = ?
+        LEFT JOIN membership m ON m.organizationId = o.id AND m.userId = u.id
+        WHERE s.keyHash = ? AND s.expiresAt > ?
+        """
 
     public func remove(key: String) async throws {
         let keyHash = SecureToken.sha256Hex(key)

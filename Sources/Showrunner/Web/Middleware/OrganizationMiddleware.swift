@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdAuth
 
 /// Loads the organisation named by `:org` and the user's membership in it.
 ///
@@ -11,8 +12,7 @@ struct OrganizationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let user = context.identity else { throw HTTPError(.unauthorized) }
-        guard let slug = context.parameters.get("org"),
-            let access = try await organizations.access(slug: slug, userId: user.id)
+        guard let slug = context.parameters.get("org"), let access = try await access(slug: slug, user: user, context: context)
         else { throw HTTPError(.notFound) }
         var context = context
         context.organizationAccess = access
@@ -21,5 +21,16 @@ struct OrganizationMiddleware: RouterMiddleware {
             try await users.setLastOrganization(userId: user.id, organizationId: access.organizationId)
         }
         return try await next(request, context)
+    }
+
+    /// The membership `SessionStore` read with the session when it was for this slug and
+    /// user (one database read per page instead of two), else a lookup of its own.
+    private func access(slug: String, user: User, context: Context) async throws -> OrganizationAccess? {
+        if let loaded = context.sessions.session?.loadedOrganization, loaded.slug == slug,
+            loaded.access.map({ $0.membership.userId == user.id }) ?? true
+        {
+            return loaded.access
+        }
+        return try await organizations.access(slug: slug, userId: user.id)
     }
 }
