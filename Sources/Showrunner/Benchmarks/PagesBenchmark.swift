@@ -25,7 +25,7 @@ public enum PagesBenchmark {
     static let dramasPerProject = 2
     static let episodesPerDrama = 50
     static let olderTasksPerOrganization = 20
-    static let episodeShape = StoryboardBenchmark.Shape(scenes: 25, shots: 100, lines: 215)
+    static let episodeShape = StoryboardBenchmark.Shape(scenes: 25, shots: 100, lines: 225)
 
     /// What the script needs to address the pages.
     public struct Prepared: Sendable {
