@@ -22,10 +22,11 @@ public struct UserSession: Codable, Sendable, Equatable {
         case userId, authenticatedAt
     }
 
-    /// The membership lookup done with the session: `access` is nil when the user is no
+    /// The membership lookup done with the session: `access` is nil when user `userId` is no
     /// member of an organisation with that slug (or there is none).
     struct LoadedOrganization: Sendable, Equatable {
         let slug: String
+        let userId: Int64
         let access: OrganizationAccess?
     }
 

@@ -1,3 +1,4 @@
+import GRDB
 import Hummingbird
 import HummingbirdAuth
 import NIOCore
@@ -34,4 +35,19 @@ public struct OrganizationAccess: Sendable, Equatable {
 
     public var organizationId: Int64 { membership.organizationId }
     public var role: Role { membership.role }
+
+    /// The columns `init(row:startingAt:userId:)` reads, from `organization o` and `membership m`.
+    static let columns = "o.id, o.slug, o.name, o.createdAt, m.id, m.role, m.createdAt"
+
+    /// Reads `columns` from `row` at `first`; nil when the organisation or membership is missing
+    /// (a LEFT JOIN found none).
+    init?(row: Row, startingAt first: Int, userId: Int64) throws {
+        guard let organizationId: Int64 = row[first], let membershipId: Int64 = row[first + 4] else { return nil }
+        organization = Organization(
+            id: organizationId, slug: try row.decode(atIndex: first + 1), name: try row.decode(atIndex: first + 2),
+            createdAt: try row.decode(atIndex: first + 3))
+        membership = Membership(
+            id: membershipId, organizationId: organizationId, userId: userId, role: try row.decode(atIndex: first + 5),
+            createdAt: try row.decode(atIndex: first + 6))
+    }
 }

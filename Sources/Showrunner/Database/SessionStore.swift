@@ -72,18 +72,7 @@ public struct SessionStore: PersistDriver {
             }
             var loaded: UserSession.LoadedOrganization?
             if let slug, let user {
-                var access: OrganizationAccess?
-                if let organizationId: Int64 = row[9], let membershipId: Int64 = row[13] {
-                    access = OrganizationAccess(
-                        organization: Organization(
-                            id: organizationId, slug: try row.decode(atIndex: 10), name: try row.decode(atIndex: 11),
-                            createdAt: try row.decode(atIndex: 12)),
-                        membership: Membership(
-                            id: membershipId, organizationId: organizationId, userId: user.id, role: try row.decode(atIndex: 14),
-                            createdAt: try row.decode(atIndex: 15))
-                    )
-                }
-                loaded = .init(slug: slug, access: access)
+                loaded = .init(slug: slug, userId: user.id, access: try OrganizationAccess(row: row, startingAt: 9, userId: user.id))
             }
             return (try row.decode(atIndex: 0), try row.decode(atIndex: 1), user, loaded)
         }
@@ -108,20 +97,20 @@ public struct SessionStore: PersistDriver {
         return try Row.fetchOne(db.cachedStatement(sql: sessionInOrganizationSQL), arguments: [organizationSlug, keyHash, now])
     }
 
+    private static let sessionColumns = """
+        s.data, s.expiresAt, u.id, u.email, u.displayName, u.passwordHash, u.lastOrganizationId, u.createdAt, u.passwordChangedAt
+        """
+    private static let sessionJoin = "session s LEFT JOIN user u ON u.id = s.userId"
+
     private static let sessionSQL = """
-        SELECT s.data, s.expiresAt, u.id, u.email, u.displayName, u.passwordHash, u.lastOrganizationId,
-               u.createdAt, u.passwordChangedAt
-        FROM session s LEFT JOIN user u ON u.id = s.userId
-        WHERE s.keyHash = ? AND s.expiresAt > ?
+        SELECT \(sessionColumns) FROM \(sessionJoin) WHERE s.keyHash = ? AND s.expiresAt > ?
         """
 
-    /// `sessionSQL` plus the organisation with the page's slug and the user's membership there
-    /// (what `OrganizationRepository.access` reads), columns 9–15.
+    /// `sessionSQL` plus, from column 9, the organisation with the page's slug and the user's
+    /// membership there (what `OrganizationRepository.access` reads).
     private static let sessionInOrganizationSQL = """
-        SELECT s.data, s.expiresAt, u.id, u.email, u.displayName, u.passwordHash, u.lastOrganizationId,
-               u.createdAt, u.passwordChangedAt,
-               o.id, o.slug, o.name, o.createdAt, m.id, m.role, m.createdAt
-        FROM session s LEFT JOIN user u ON u.id = s.userId
+        SELECT \(sessionColumns), \(OrganizationAccess.columns)
+        FROM \(sessionJoin)
         LEFT JOIN organization o ON o.slug = ?
         LEFT JOIN membership m ON m.organizationId = o.id AND m.userId = u.id
         WHERE s.keyHash = ? AND s.expiresAt > ?

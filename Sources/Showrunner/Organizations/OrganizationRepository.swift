@@ -32,19 +32,14 @@ public struct OrganizationRepository: Sendable {
     /// either way, so outsiders cannot tell a missing organisation from someone else's).
     public func access(slug: String, userId: Int64) async throws -> OrganizationAccess? {
         try await database.writer.read { db in
-            // Every organisation page runs this (OrganizationMiddleware): a cached statement.
+            // OrganizationMiddleware runs this when the session read did not bring the membership.
             let statement = try db.cachedStatement(sql: """
-                SELECT o.id, o.slug, o.name, o.createdAt,
-                       m.id AS membershipId, m.role, m.createdAt AS memberSince
+                SELECT \(OrganizationAccess.columns)
                 FROM organization o JOIN membership m ON m.organizationId = o.id
                 WHERE o.slug = ? AND m.userId = ?
                 """)
             guard let row = try Row.fetchOne(statement, arguments: [slug, userId]) else { return nil }
-            let organization = Organization(id: row["id"], slug: row["slug"], name: row["name"], createdAt: row["createdAt"])
-            let membership = Membership(
-                id: row["membershipId"], organizationId: row["id"], userId: userId, role: row["role"], createdAt: row["memberSince"]
-            )
-            return OrganizationAccess(organization: organization, membership: membership)
+            return try OrganizationAccess(row: row, startingAt: 0, userId: userId)
         }
     }
 

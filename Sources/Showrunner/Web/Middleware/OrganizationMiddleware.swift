@@ -26,9 +26,7 @@ struct OrganizationMiddleware: RouterMiddleware {
     /// The membership `SessionStore` read with the session when it was for this slug and
     /// user (one database read per page instead of two), else a lookup of its own.
     private func access(slug: String, user: User, context: Context) async throws -> OrganizationAccess? {
-        if let loaded = context.sessions.session?.loadedOrganization, loaded.slug == slug,
-            loaded.access.map({ $0.membership.userId == user.id }) ?? true
-        {
+        if let loaded = context.sessions.session?.loadedOrganization, loaded.slug == slug, loaded.userId == user.id {
             return loaded.access
         }
         return try await organizations.access(slug: slug, userId: user.id)

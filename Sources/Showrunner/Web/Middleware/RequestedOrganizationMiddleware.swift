@@ -15,10 +15,8 @@ struct RequestedOrganizationMiddleware<Context: RequestContext>: RouterMiddlewar
 
     /// `acme` in `/o/acme` and `/o/acme/…`; nil for every other path.
     static func slug(inPath path: String) -> String? {
-        let utf8 = path.utf8
-        guard utf8.starts(with: "/o/".utf8) else { return nil }
-        let rest = path.utf8.dropFirst(3)
-        let slug = rest.prefix { $0 != UInt8(ascii: "/") }
+        guard path.utf8.starts(with: "/o/".utf8) else { return nil }
+        let slug = path.utf8.dropFirst(3).prefix { $0 != UInt8(ascii: "/") }
         guard !slug.isEmpty, slug.count <= 100 else { return nil }
         return String(Substring(slug))
     }
