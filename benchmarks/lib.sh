@@ -1,9 +1,11 @@
 # Shared by the benchmark scripts that serve a prepared database: source it after `cd` to the
 # package root. Loopback only.
 
-# Builds the release binary in $BENCH_SCRATCH_PATH (.build-bench) and sets `bin`.
+# Builds the release binary in $BENCH_SCRATCH_PATH (.build-bench) and sets `bin`; BENCH_BIN
+# names a binary to run instead (an A/B run against an older build).
 bench_build() {
   local scratch=${BENCH_SCRATCH_PATH:-.build-bench} log
+  if [ -n "${BENCH_BIN:-}" ]; then bin=$BENCH_BIN; return; fi
   log=$(swift build -c release --product showrunner --scratch-path "$scratch" 2>&1) || { echo "$log" >&2; exit 1; }
   bin="$(swift build -c release --product showrunner --scratch-path "$scratch" --show-bin-path)/showrunner"
 }

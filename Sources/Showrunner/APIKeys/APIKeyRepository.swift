@@ -48,7 +48,7 @@ struct APIKeyRepository: Sendable {
 
     /// Admins see every key of the organisation; others only their own (`userId`).
     func list(organizationId: Int64, onlyUserId: Int64?) async throws -> [Listed] {
-        try await database.writer.read { db in
+        try await database.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -63,7 +63,7 @@ struct APIKeyRepository: Sendable {
     }
 
     func find(organizationId: Int64, id: Int64) async throws -> APIKey? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try APIKey.fetchOne(db, sql: "SELECT * FROM apiKey WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
         }
     }
@@ -105,7 +105,7 @@ struct APIKeyRepository: Sendable {
     func authenticate(secret: String, now: Date = Date()) async throws -> Principal {
         guard secret.hasPrefix(APIKey.secretPrefix), secret.count < 200 else { throw Refusal.unknown }
         let hash = SecureToken.sha256Hex(secret)
-        let found: (APIKey, Organization, Role?)? = try await database.writer.read { db in
+        let found: (APIKey, Organization, Role?)? = try await database.read { db in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT apiKey.*, membership.role AS memberRole,

@@ -11,12 +11,12 @@ public struct UserRepository: Sendable {
     }
 
     public func find(id: Int64) async throws -> User? {
-        try await database.writer.read { db in try User.fetchOne(db, key: id) }
+        try await database.read { db in try User.fetchOne(db, key: id) }
     }
 
     public func find(email: String) async throws -> User? {
         let email = User.normalizedEmail(email)
-        return try await database.writer.read { db in
+        return try await database.read { db in
             try User.fetchOne(db, sql: "SELECT * FROM user WHERE email = ?", arguments: [email])
         }
     }

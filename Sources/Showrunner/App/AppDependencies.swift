@@ -18,6 +18,8 @@ struct AppDependencies: Sendable {
     let secrets: SecretBox
     /// Ingested runs never change, so their documents, JSON and HTML are kept in memory.
     let storyboardCache: StoryboardCache
+    /// Search rankings, trusted while the organisation's search generation stands still.
+    let searchResults = SearchResultsCache()
     /// Episode footage for the player: kept uploads and the fetched-once cache.
     let videos: VideoLibrary
     let logger: Logger
@@ -56,6 +58,8 @@ struct AppDependencies: Sendable {
     var storyboards: StoryboardService {
         StoryboardService(database: database, cache: storyboardCache, renderer: renderer)
     }
+
+    var search: SearchRepository { SearchRepository(database: database, cache: searchResults) }
 
     var secureCookies: Bool { configuration.usesSecureCookies }
 

@@ -58,7 +58,7 @@ struct AuditLog: Sendable {
     /// The organisation's entries and its members' sign-ins, newest first, up to `limit + 1`
     /// below the `before` id (keyset paging).
     func entries(organizationId: Int64, filter: Filter, before: Int64?, limit: Int) async throws -> [Entry] {
-        try await database.writer.read { db in
+        try await database.read { db in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT * FROM (

@@ -17,7 +17,7 @@ public struct CharacterRepository: Sendable {
         """
 
     public func cast(organizationId: Int64, dramaId: Int64) async throws -> DramaCast {
-        try await database.writer.read { db in try Self.cast(organizationId: organizationId, dramaId: dramaId, in: db) }
+        try await database.read { db in try Self.cast(organizationId: organizationId, dramaId: dramaId, in: db) }
     }
 
     static func cast(organizationId: Int64, dramaId: Int64, in db: Database) throws -> DramaCast {
@@ -90,7 +90,7 @@ public struct CharacterRepository: Sendable {
     /// Every scene of the drama's current runs that any of `characterIds` is in, in episode order.
     public func scenes(organizationId: Int64, dramaId: Int64, characterIds: [Int64]) async throws -> [SceneAppearance] {
         guard !characterIds.isEmpty else { return [] }
-        return try await database.writer.read { db in
+        return try await database.read { db in
             let list = characterIds.map(String.init).joined(separator: ",")
             return try Row.fetchAll(
                 db,

@@ -18,7 +18,7 @@ struct CharactersController {
     @Sendable func index(_ request: Request, context: Context) async throws -> HTML {
         let found = try await dramas.require(from: context)
         let cast = try await characters.cast(organizationId: context.organizationId, dramaId: found.drama.id)
-        let episodeIds = try await dependencies.database.writer.read { db in
+        let episodeIds = try await dependencies.database.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT number, id FROM episode WHERE dramaId = ? AND organizationId = ?",
                 arguments: [found.drama.id, context.organizationId]

@@ -7,6 +7,8 @@ import Logging
 /// Production opens a `DatabasePool` (WAL, concurrent readers); tests may use an in-memory queue.
 public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
+    /// Connections for `read` on the caller's thread; nil for an in-memory database.
+    let inlineReaders: InlineReaders?
 
     /// Opens (creating if needed) the SQLite file at `path` and applies pending migrations.
     /// With `backupsDirectory`, an existing database is copied there before any migration runs
@@ -15,7 +17,6 @@ public struct AppDatabase: Sendable {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pool = try DatabasePool(path: path, configuration: makeConfiguration())
-        let database = AppDatabase(writer: pool)
         let migrations = try SQLMigrations.load(from: migrationsDirectory)
         if let backupsDirectory {
             let status = try migrations.status(of: pool)
@@ -32,7 +33,10 @@ public struct AppDatabase: Sendable {
             }
         }
         try migrations.apply(to: pool, logger: logger)
-        return database
+        // Opened after the migrations so no connection caches statements of an older schema.
+        let readers = InlineReaders(
+            path: path, configuration: makeConfiguration(), limit: ProcessInfo.processInfo.activeProcessorCount + 2)
+        return AppDatabase(writer: pool, inlineReaders: readers)
     }
 
     /// A private in-memory database with the real migrations applied (tests).
@@ -43,8 +47,17 @@ public struct AppDatabase: Sendable {
         return database
     }
 
-    init(writer: any DatabaseWriter) {
+    init(writer: any DatabaseWriter, inlineReaders: InlineReaders? = nil) {
         self.writer = writer
+        self.inlineReaders = inlineReaders
+    }
+
+    /// A short read, run on the calling thread when a connection is free (see `InlineReaders`),
+    /// else through the pool. For the page path: `body` must be quick, since it holds one of the
+    /// few cooperative threads; long reads (exports, sweeps) use `writer.read`.
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        if let inlineReaders, let value = try inlineReaders.read(body) { return value }
+        return try await writer.read(body)
     }
 
     /// Shared by production and tests so both see the same SQLite behaviour.

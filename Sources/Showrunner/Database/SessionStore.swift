@@ -61,7 +61,7 @@ public struct SessionStore: PersistDriver {
         let slug = RequestedOrganization.slug
         // The user's row (and, on an organisation's page, the membership there) come in the
         // same read, for the authenticator and OrganizationMiddleware (see UserSession).
-        let found = try await database.writer.read { db -> (Data, Date, User?, UserSession.LoadedOrganization?)? in
+        let found = try await database.read { db -> (Data, Date, User?, UserSession.LoadedOrganization?)? in
             guard let row = try Self.fetchSession(keyHash: keyHash, now: now, organizationSlug: slug, in: db) else { return nil }
             var user: User?
             if let id: Int64 = row[2] {

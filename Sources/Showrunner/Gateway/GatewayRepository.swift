@@ -74,7 +74,7 @@ struct GatewayRepository: Sendable {
 
     /// A task of the organisation by the id the gateway handed out (upstream's task id).
     func task(organizationId: Int64, upstreamTaskId: String) async throws -> TaskRecord? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try TaskRecord.fetchOne(
                 db, sql: "SELECT * FROM task WHERE upstreamTaskId = ? AND organizationId = ? ORDER BY id DESC LIMIT 1",
                 arguments: [upstreamTaskId, organizationId]

@@ -41,7 +41,7 @@ public struct InvitationRepository: Sendable {
     }
 
     public func pending(organizationId: Int64, now: Date = Date()) async throws -> [PendingRow] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try PendingRow.fetchAll(
                 db,
                 sql: """
@@ -58,7 +58,7 @@ public struct InvitationRepository: Sendable {
 
     public func find(token: String) async throws -> Lookup? {
         let hash = SecureToken.sha256Hex(token)
-        return try await database.writer.read { db in
+        return try await database.read { db in
             guard let invitation = try Invitation.fetchOne(db, sql: "SELECT * FROM invitation WHERE tokenHash = ?", arguments: [hash]),
                 let organization = try Organization.fetchOne(db, key: invitation.organizationId)
             else { return nil }

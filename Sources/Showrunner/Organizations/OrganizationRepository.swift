@@ -31,7 +31,7 @@ public struct OrganizationRepository: Sendable {
     /// The organisation `slug` if `userId` is a member of it; nil otherwise (the caller answers 404
     /// either way, so outsiders cannot tell a missing organisation from someone else's).
     public func access(slug: String, userId: Int64) async throws -> OrganizationAccess? {
-        try await database.writer.read { db in
+        try await database.read { db in
             // OrganizationMiddleware runs this when the session read did not bring the membership.
             let statement = try db.cachedStatement(sql: """
                 SELECT \(OrganizationAccess.columns)
@@ -44,13 +44,13 @@ public struct OrganizationRepository: Sendable {
     }
 
     func exists(slug: String) async throws -> Bool {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM organization WHERE slug = ?)", arguments: [slug]) ?? false
         }
     }
 
     public func memberships(userId: Int64) async throws -> [MembershipSummary] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try MembershipSummary.fetchAll(
                 db,
                 sql: """
@@ -87,7 +87,7 @@ public struct OrganizationRepository: Sendable {
     }
 
     public func members(organizationId: Int64) async throws -> [MemberRow] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try MemberRow.fetchAll(
                 db,
                 sql: """

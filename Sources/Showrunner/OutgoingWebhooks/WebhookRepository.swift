@@ -29,13 +29,13 @@ struct WebhookRepository: Sendable {
     }
 
     func list(organizationId: Int64) async throws -> [WebhookSubscription] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try WebhookSubscription.fetchAll(db, sql: "SELECT * FROM webhookSubscription WHERE organizationId = ? ORDER BY id", arguments: [organizationId])
         }
     }
 
     func find(organizationId: Int64, id: Int64) async throws -> WebhookSubscription? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try WebhookSubscription.fetchOne(db, sql: "SELECT * FROM webhookSubscription WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
         }
     }
@@ -50,7 +50,7 @@ struct WebhookRepository: Sendable {
 
     /// The latest deliveries of the organisation, newest first.
     func deliveries(organizationId: Int64, limit: Int = 50) async throws -> [WebhookDelivery] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try WebhookDelivery.fetchAll(
                 db, sql: "SELECT * FROM webhookDelivery WHERE organizationId = ? ORDER BY id DESC LIMIT ?", arguments: [organizationId, limit]
             )

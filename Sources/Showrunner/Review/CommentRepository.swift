@@ -106,7 +106,7 @@ public struct CommentRepository: Sendable {
 
     /// The run's comments in storyboard order (scene, then when written).
     public func comments(organizationId: Int64, runId: Int64) async throws -> [Comment] {
-        try await database.writer.read { db in try Self.comments(organizationId: organizationId, runId: runId, in: db) }
+        try await database.read { db in try Self.comments(organizationId: organizationId, runId: runId, in: db) }
     }
 
     /// The same within a read the caller already holds (the storyboard page reads its header too).

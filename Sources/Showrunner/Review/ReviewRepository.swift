@@ -89,7 +89,7 @@ public struct ReviewRepository: Sendable {
 
     /// The episode's runs, newest first, with who chose the current one and each run's state.
     public func runs(organizationId: Int64, episodeId: Int64) async throws -> [RunSummary] {
-        try await database.writer.read { db in
+        try await database.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -141,7 +141,7 @@ public struct ReviewRepository: Sendable {
 
     /// Every review action on the episode, newest first (kept across runs).
     public func history(organizationId: Int64, episodeId: Int64, limit: Int = 50) async throws -> [HistoryEntry] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Row.fetchAll(
                 db,
                 sql: """

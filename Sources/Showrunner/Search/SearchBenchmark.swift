@@ -507,7 +507,7 @@ extension SearchBenchmark {
     public static func measure(
         _ classes: [QueryClass], database: AppDatabase, organizationId: Int64, runsPerClass: Int, seed: UInt64 = 2
     ) async throws -> [ClassTiming] {
-        let repository = SearchRepository(database: database)
+        let repository = SearchRepository(database: database, cache: nil)
         var timings = classes.map { ClassTiming(queryClass: $0, queries: $0.queries.map { QueryTiming(query: $0) }) }
         var schedule: [(Int, Int)] = []  // (class, query)
         for (c, queryClass) in classes.enumerated() where !queryClass.queries.isEmpty {

@@ -16,7 +16,7 @@ struct SearchController {
         let text = String(parameters.get("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let projectId = parameters.get("project").flatMap { Int64($0) }
         let page = parameters.get("page").flatMap { Int($0) } ?? 1
-        let projects = try await dependencies.database.writer.read { db in
+        let projects = try await dependencies.database.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT id, name FROM project WHERE organizationId = ? AND archivedAt IS NULL ORDER BY name COLLATE NOCASE",
                 arguments: [context.organizationId]
@@ -28,7 +28,7 @@ struct SearchController {
         var message: String?
         if !text.isEmpty {
             if let query = SearchQuery(text) {
-                results = try await SearchRepository(database: dependencies.database)
+                results = try await dependencies.search
                     .search(query, organizationId: context.organizationId, projectId: projectId, page: page)
             } else {
                 message = "Type a word to search for: punctuation alone finds nothing."

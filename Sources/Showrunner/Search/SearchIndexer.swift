@@ -24,6 +24,7 @@ struct SearchIndexer {
         let first = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM searchEntry"))) ?? 1
         try db.cachedStatement(sql: Self.insertEntries).execute(arguments: ["episode": episodeId, "org": organizationId])
         try db.cachedStatement(sql: Self.insertText).execute(arguments: ["first": first])
+        try Self.bumpGeneration(organizationId: organizationId, in: db)
     }
 
     /// Indexes a run the ingest has just written from `entries` (its parsed content, in
@@ -54,6 +55,23 @@ struct SearchIndexer {
             ])
             try insertText.execute(arguments: [db.lastInsertedRowID, scope, entry.text])
         }
+        try Self.bumpGeneration(organizationId: organizationId, in: db)
+    }
+
+    /// Tells `SearchResultsCache` (in every process) that the organisation's results may have
+    /// changed; migration 0017's triggers do the same for deleted episodes and runs.
+    static func bumpGeneration(organizationId: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO searchGeneration (organizationId, generation) VALUES (?, 1)
+            ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1
+            """).execute(arguments: [organizationId])
+    }
+
+    /// The organisation's current generation (0 before anything was indexed).
+    static func generation(organizationId: Int64, in db: Database) throws -> Int64 {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT generation FROM searchGeneration WHERE organizationId = ?"), arguments: [organizationId]
+        ) ?? 0
     }
 
     /// The tokens that keep tenants apart inside the index: `o12 p34 d56` (as `insertText` writes them).

@@ -7,26 +7,28 @@ import GRDB
 /// such a subset.
 public struct SearchRepository: Sendable {
     let database: AppDatabase
+    /// Rankings already read (nil ranks every time: tests and the search benchmark's cold runs).
+    let cache: SearchResultsCache?
 
-    public init(database: AppDatabase) {
+    init(database: AppDatabase, cache: SearchResultsCache?) {
         self.database = database
+        self.cache = cache
     }
 
     public static let rankedWindow = 2000
     public static let pageSize = 20
 
-    /// Page `:limit`/`:offset` of the newest `:window` matches of `:match`, best first, each
-    /// with the number of matches seen, up to `:window + 1` (one more than the window says
-    /// that the window is a subset, with no second pass over the index). `:scopes` is how
-    /// many leading phrases of `:match` are scope tokens, which `showrunner_rank` leaves out
-    /// of the score (see `SearchRanking`).
+    /// The newest `:window` matches of `:match`, best first, each with the number of matches
+    /// seen, up to `:window + 1` (one more than the window says that the window is a subset,
+    /// with no second pass over the index). `:scopes` is how many leading phrases of `:match`
+    /// are scope tokens, which `showrunner_rank` leaves out of the score (see `SearchRanking`).
     static let rankedSQL = """
         WITH matched AS (
             SELECT rowid AS id, showrunner_rank(storyboardSearch, :scopes) AS score FROM storyboardSearch
             WHERE storyboardSearch MATCH :match ORDER BY rowid DESC LIMIT :window + 1
         ),
         hits AS (SELECT id, score FROM matched ORDER BY id DESC LIMIT :window)
-        SELECT id, (SELECT COUNT(*) FROM matched) FROM hits ORDER BY score, id DESC LIMIT :limit OFFSET :offset
+        SELECT id, (SELECT COUNT(*) FROM matched) FROM hits ORDER BY score, id DESC
         """
 
     /// One hit with its episode, drama, scene heading, speaker, start and text.
@@ -87,28 +89,37 @@ public struct SearchRepository: Sendable {
         let scopePhrases = projectId == nil ? 1 : 2
         let match = "scope : (\(scope)) AND \(query.matchExpression(column: "body"))"
         let page = max(1, min(page, Self.rankedWindow / Self.pageSize))
-        return try await database.writer.read { db in
-            let ranked = try db.cachedStatement(sql: Self.rankedSQL)
-            let rows = try Row.fetchAll(ranked, arguments: [
-                "match": match, "scopes": scopePhrases, "window": Self.rankedWindow,
-                "limit": Self.pageSize, "offset": (page - 1) * Self.pageSize,
-            ])
-            let ids: [Int64] = rows.map { $0[0] }
-            var seen: Int = rows.first?[1] ?? 0
-            if rows.isEmpty, page > 1 {
-                // Past the last page: count the window alone, for the pager.
-                seen = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM (SELECT rowid FROM storyboardSearch WHERE storyboardSearch MATCH ? ORDER BY rowid DESC LIMIT ?)
-                    """, arguments: [match, Self.rankedWindow + 1]) ?? 0
+        let cache = self.cache
+        return try await database.read { db in
+            let generation = try SearchIndexer.generation(organizationId: organizationId, in: db)
+            let ranking: SearchResultsCache.Ranking
+            if let cached = cache?.ranking(for: match, generation: generation) {
+                ranking = cached
+            } else {
+                ranking = try Self.rank(match: match, scopes: scopePhrases, generation: generation, in: db)
+                cache?.store(ranking, for: match)
             }
-            let total = min(seen, Self.rankedWindow)
-            let isBounded = seen > Self.rankedWindow
+            let first = min((page - 1) * Self.pageSize, ranking.ids.count)
+            let ids = ranking.ids[first..<min(first + Self.pageSize, ranking.ids.count)]
             let hits = try Self.hits(ids, query: query, organizationId: organizationId, in: db)
-            return Results(hits: hits, ranked: total, isBounded: isBounded, page: page)
+            return Results(
+                hits: hits, ranked: min(ranking.seen, Self.rankedWindow), isBounded: ranking.seen > Self.rankedWindow, page: page)
         }
     }
 
-    private static func hits(_ ids: [Int64], query: SearchQuery, organizationId: Int64, in db: Database) throws -> [Hit] {
+    private static func rank(match: String, scopes: Int, generation: Int64, in db: Database) throws -> SearchResultsCache.Ranking {
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: Self.rankedSQL), arguments: ["match": match, "scopes": scopes, "window": Self.rankedWindow])
+        var ranking = SearchResultsCache.Ranking(generation: generation, ids: [], seen: 0)
+        ranking.ids.reserveCapacity(Self.rankedWindow)
+        while let row = try rows.next() {
+            ranking.ids.append(row[0])
+            ranking.seen = row[1]
+        }
+        return ranking
+    }
+
+    private static func hits(_ ids: ArraySlice<Int64>, query: SearchQuery, organizationId: Int64, in db: Database) throws -> [Hit] {
         guard !ids.isEmpty else { return [] }
         let details = try db.cachedStatement(sql: Self.detailsSQL)
 

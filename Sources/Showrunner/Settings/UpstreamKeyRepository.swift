@@ -10,7 +10,7 @@ struct UpstreamKeyRepository: Sendable {
     static let fingerprintPurpose = "upstream-key"
 
     func list(organizationId: Int64) async throws -> [UpstreamKey] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try UpstreamKey.fetchAll(
                 db, sql: "SELECT * FROM upstreamKey WHERE organizationId = ? ORDER BY isDefault DESC, name COLLATE NOCASE, id",
                 arguments: [organizationId]
@@ -41,7 +41,7 @@ struct UpstreamKeyRepository: Sendable {
     }
 
     func find(organizationId: Int64, id: Int64) async throws -> UpstreamKey? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try UpstreamKey.fetchOne(db, sql: "SELECT * FROM upstreamKey WHERE id = ? AND organizationId = ?", arguments: [id, organizationId])
         }
     }
@@ -106,7 +106,7 @@ struct UpstreamKeyRepository: Sendable {
 
     /// The organisation's default, enabled key.
     func defaultKey(organizationId: Int64) async throws -> UpstreamKey? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try UpstreamKey.fetchOne(
                 db, sql: "SELECT * FROM upstreamKey WHERE organizationId = ? AND isDefault = 1 AND disabledAt IS NULL", arguments: [organizationId]
             )

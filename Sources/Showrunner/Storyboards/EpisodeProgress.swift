@@ -30,19 +30,21 @@ public struct EpisodeProgress: Sendable, Equatable {
     static func forEpisodes(_ ids: [Int64], organizationId: Int64, in db: Database) throws -> [Int64: EpisodeProgress] {
         guard !ids.isEmpty else { return [:] }
         let placeholders = databaseQuestionMarks(count: ids.count)
+        // The current run is materialized so it is worked out once per episode (the view
+        // repeats its subqueries wherever `runId` is named); the latest task is one lookup.
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT e.id, r.sceneCount, rv.status,
+                WITH cur AS MATERIALIZED (
+                    SELECT episodeId, runId FROM episodeCurrentRun WHERE organizationId = ? AND episodeId IN (\(placeholders))
+                )
+                SELECT cur.episodeId, r.sceneCount, rv.status,
                        (SELECT COUNT(*) FROM reviewComment m WHERE m.runId = cur.runId AND m.resolvedAt IS NULL),
-                       (SELECT t.status FROM taskEpisode te JOIN task t ON t.id = te.taskId
-                        WHERE te.episodeId = e.id ORDER BY te.taskId DESC LIMIT 1),
-                       (SELECT t.resultStatus FROM taskEpisode te JOIN task t ON t.id = te.taskId
-                        WHERE te.episodeId = e.id ORDER BY te.taskId DESC LIMIT 1)
-                FROM episode e
-                JOIN episodeCurrentRun cur ON cur.episodeId = e.id
+                       t.status, t.resultStatus
+                FROM cur
                 LEFT JOIN storyboardRun r ON r.id = cur.runId
                 LEFT JOIN runReview rv ON rv.runId = cur.runId
-                WHERE e.organizationId = ? AND e.id IN (\(placeholders))
+                LEFT JOIN task t ON t.id = (
+                    SELECT te.taskId FROM taskEpisode te WHERE te.episodeId = cur.episodeId ORDER BY te.taskId DESC LIMIT 1)
                 """),
             arguments: StatementArguments([organizationId] + ids)
         )
@@ -67,19 +69,5 @@ public struct EpisodeProgress: Sendable, Equatable {
             )
         }
         return progress
-    }
-
-    static func totals(dramaId: Int64, organizationId: Int64, in db: Database) throws -> Totals {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT COUNT(*), COUNT(cur.runId), COALESCE(SUM(rv.status = 'approved'), 0), COALESCE(SUM(rv.status = 'needs_changes'), 0)
-                FROM episode e
-                JOIN episodeCurrentRun cur ON cur.episodeId = e.id
-                LEFT JOIN runReview rv ON rv.runId = cur.runId
-                WHERE e.organizationId = ? AND e.dramaId = ? AND e.archivedAt IS NULL
-                """),
-            arguments: [organizationId, dramaId]
-        ) else { return Totals() }
-        return Totals(episodes: row[0], withStoryboard: row[1], approved: row[2], needsChanges: row[3])
     }
 }

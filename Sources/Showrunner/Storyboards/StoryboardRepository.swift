@@ -14,7 +14,7 @@ public struct StoryboardRepository: Sendable {
     /// document; nil when the episode has no such run. `DomainError.notFound` for an episode
     /// that is not in the organisation.
     public func document(organizationId: Int64, episodeId: Int64, runId: Int64? = nil) async throws -> StoryboardDocument? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Self.document(organizationId: organizationId, episodeId: episodeId, runId: runId, in: db)
         }
     }

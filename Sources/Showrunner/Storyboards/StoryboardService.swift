@@ -10,7 +10,7 @@ struct StoryboardService: Sendable {
 
     /// `DomainError.notFound` for an episode outside the organisation or a `runId` that is not one of its runs.
     func header(organizationId: Int64, episodeId: Int64, runId: Int64?) async throws -> StoryboardHeader {
-        let header = try await database.writer.read { db in
+        let header = try await database.read { db in
             try StoryboardHeader.fetch(organizationId: organizationId, episodeId: episodeId, runId: runId, in: db)
         }
         guard let header, runId == nil || header.run != nil else { throw DomainError.notFound }
@@ -19,7 +19,7 @@ struct StoryboardService: Sendable {
 
     /// The header and, when its run has any, the run's comments, in one read.
     func headerAndComments(organizationId: Int64, episodeId: Int64, runId: Int64?) async throws -> (StoryboardHeader, [CommentRepository.Comment]) {
-        let found = try await database.writer.read { db -> (StoryboardHeader, [CommentRepository.Comment])? in
+        let found = try await database.read { db -> (StoryboardHeader, [CommentRepository.Comment])? in
             guard let header = try StoryboardHeader.fetch(organizationId: organizationId, episodeId: episodeId, runId: runId, in: db)
             else { return nil }
             guard let run = header.run, header.totalComments > 0 else { return (header, []) }

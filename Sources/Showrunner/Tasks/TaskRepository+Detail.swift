@@ -54,7 +54,7 @@ extension TaskRepository {
     }
 
     func findWithDramaTitle(organizationId: Int64, id: Int64) async throws -> (task: TaskRecord, dramaTitle: String)? {
-        try await database.writer.read { db in
+        try await database.read { db in
             guard let task = try Self.find(organizationId: organizationId, id: id, in: db),
                 let title = try String.fetchOne(db.cachedStatement(sql: "SELECT title FROM drama WHERE id = ?"), arguments: [task.dramaId])
             else { return nil }
@@ -64,7 +64,7 @@ extension TaskRepository {
 
     /// The task and the timeline entries after `eventsAfter`, for the live stream.
     func progress(organizationId: Int64, id: Int64, eventsAfter: Int64) async throws -> (TaskRecord, [EventRow])? {
-        try await database.writer.read { db in
+        try await database.read { db in
             guard let task = try Self.find(organizationId: organizationId, id: id, in: db)
             else { return nil }
             return (task, try Self.events(taskId: id, after: eventsAfter, in: db))
@@ -82,7 +82,7 @@ extension TaskRepository {
     }
 
     func detail(organizationId: Int64, id: Int64) async throws -> Detail? {
-        try await database.writer.read { db in
+        try await database.read { db in
             guard let task = try Self.find(organizationId: organizationId, id: id, in: db),
                 let found = try DramaRepository.find(organizationId: organizationId, id: task.dramaId, in: db)
             else { return nil }

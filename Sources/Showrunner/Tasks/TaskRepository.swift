@@ -20,11 +20,11 @@ struct TaskRepository: Sendable {
     }
 
     func monthSpend(organizationId: Int64, projectId: Int64, now: Date = Date()) async throws -> Int {
-        try await database.writer.read { db in try Self.monthSpend(organizationId: organizationId, projectId: projectId, now: now, in: db) }
+        try await database.read { db in try Self.monthSpend(organizationId: organizationId, projectId: projectId, now: now, in: db) }
     }
 
     func find(organizationId: Int64, id: Int64) async throws -> TaskRecord? {
-        try await database.writer.read { db in try Self.find(organizationId: organizationId, id: id, in: db) }
+        try await database.read { db in try Self.find(organizationId: organizationId, id: id, in: db) }
     }
 
     /// The organisation's task, or nil (also for another organisation's id).
@@ -49,22 +49,23 @@ struct TaskRepository: Sendable {
         var createdAt: Date
         var upstreamTaskId: String?
 
-        // By hand rather than `Codable`: the history decodes a page of these per request.
+        // By hand rather than `Codable`: the history decodes a page of these per request. By
+        // position, in `summarySelect`'s order (a name lookup lowercases the name per row).
         init(row: Row) throws {
-            id = try row.decode(forColumn: "id")
-            status = try row.decode(forColumn: "status")
-            resultStatus = try row.decode(forColumn: "resultStatus")
-            dramaId = try row.decode(forColumn: "dramaId")
-            dramaTitle = try row.decode(forColumn: "dramaTitle")
-            projectId = try row.decode(forColumn: "projectId")
-            projectName = try row.decode(forColumn: "projectName")
-            episodeCount = try row.decode(forColumn: "episodeCount")
-            estimatedCostCents = try row.decode(forColumn: "estimatedCostCents")
-            progressCompleted = try row.decode(forColumn: "progressCompleted")
-            progressTotal = try row.decode(forColumn: "progressTotal")
-            submitterName = try row.decode(forColumn: "submitterName")
-            createdAt = try row.decode(forColumn: "createdAt")
-            upstreamTaskId = try row.decode(forColumn: "upstreamTaskId")
+            id = try row.decode(atIndex: 0)
+            status = try row.decode(atIndex: 1)
+            resultStatus = try row.decode(atIndex: 2)
+            dramaId = try row.decode(atIndex: 3)
+            dramaTitle = try row.decode(atIndex: 4)
+            projectId = try row.decode(atIndex: 5)
+            projectName = try row.decode(atIndex: 6)
+            episodeCount = try row.decode(atIndex: 7)
+            estimatedCostCents = try row.decode(atIndex: 8)
+            progressCompleted = try row.decode(atIndex: 9)
+            progressTotal = try row.decode(atIndex: 10)
+            submitterName = try row.decode(atIndex: 11)
+            createdAt = try row.storedDate(atIndex: 12)
+            upstreamTaskId = try row.decode(atIndex: 13)
         }
     }
 
@@ -81,7 +82,8 @@ struct TaskRepository: Sendable {
         .init(key: "created", label: "Submitted", ascending: "t.id ASC", descending: "t.id DESC")
     ]
 
-    /// The columns and joins behind `Summary`, shared by the history and the dashboard.
+    /// The columns and joins behind `Summary` (which reads them by position), shared by the
+    /// history and the dashboard.
     static let summarySelect = """
         SELECT t.id, t.status, t.resultStatus, t.dramaId, d.title AS dramaTitle, t.projectId, p.name AS projectName,
                t.episodeCount, t.estimatedCostCents, t.progressCompleted, t.progressTotal,
@@ -111,7 +113,7 @@ struct TaskRepository: Sendable {
         }
         let whereClause = conditions.joined(separator: " AND ")
         let finalArguments = arguments
-        return try await database.writer.read { db in
+        return try await database.read { db in
             try query.fetchPage(
                 Summary.self,
                 countSQL: "SELECT COUNT(*) FROM task t WHERE \(whereClause)",
@@ -124,7 +126,7 @@ struct TaskRepository: Sendable {
     /// The listed tasks' current state, for the history's live updates (this organisation's only).
     func states(organizationId: Int64, ids: [Int64]) async throws -> [TaskRecord] {
         guard !ids.isEmpty else { return [] }
-        return try await database.writer.read { db in
+        return try await database.read { db in
             try TaskRecord.fetchAll(
                 db,
                 sql: "SELECT * FROM task WHERE organizationId = ? AND id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
@@ -135,7 +137,7 @@ struct TaskRepository: Sendable {
 
     /// The projects and dramas that have tasks, for the history's filters.
     func filterChoices(organizationId: Int64) async throws -> (projects: [(id: Int64, name: String)], dramas: [(id: Int64, title: String)]) {
-        try await database.writer.read { db in
+        try await database.read { db in
             let projects = try Row.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT p.id, p.name FROM project p
@@ -163,7 +165,7 @@ struct TaskRepository: Sendable {
     }
 
     func activity(organizationId: Int64, now: Date = Date()) async throws -> Activity {
-        try await database.writer.read { db in
+        try await database.read { db in
             let inFlight = try Summary.fetchAll(
                 db.cachedStatement(sql: """
                     \(Self.summarySelect)
@@ -244,7 +246,7 @@ struct TaskRepository: Sendable {
 
     /// Episode numbers of the task that produced no storyboard run.
     func episodesWithoutStoryboard(taskId: Int64) async throws -> Set<Int> {
-        try await database.writer.read { db in
+        try await database.read { db in
             Set(try Int.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT te.episodeNumber FROM taskEpisode te

@@ -34,7 +34,7 @@ struct EpisodeUploadRepository: Sendable {
 
     /// The drama's uploads, newest first: everything unfinished, and the latest finished ones.
     func list(organizationId: Int64, dramaId: Int64, limit: Int = 200) async throws -> [EpisodeUpload] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try EpisodeUpload.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM episodeUpload WHERE organizationId = ? AND dramaId = ? ORDER BY id DESC LIMIT ?"),
                 arguments: [organizationId, dramaId, limit])
@@ -44,7 +44,7 @@ struct EpisodeUploadRepository: Sendable {
     /// Some of the drama's uploads by id (the page's polling); ids of other dramas or tenants are skipped.
     func find(organizationId: Int64, dramaId: Int64, ids: [Int64]) async throws -> [EpisodeUpload] {
         guard !ids.isEmpty else { return [] }
-        return try await database.writer.read { db in
+        return try await database.read { db in
             try EpisodeUpload.fetchAll(
                 db,
                 sql: "SELECT * FROM episodeUpload WHERE organizationId = ? AND dramaId = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id DESC",
@@ -85,7 +85,7 @@ struct EpisodeUploadRepository: Sendable {
 
     /// The drama's episodes by number, with their assets, for the preview ("replaces …").
     func episodes(organizationId: Int64, dramaId: Int64) async throws -> [(number: Int, assetId: String, title: String)] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT number, assetId, title FROM episode WHERE organizationId = ? AND dramaId = ? ORDER BY number",
                 arguments: [organizationId, dramaId]

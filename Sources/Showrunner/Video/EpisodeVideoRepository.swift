@@ -29,7 +29,7 @@ struct EpisodeVideoRepository: Sendable {
 
     /// The episode's asset and kept file; nil when the episode is not the organisation's.
     func source(organizationId: Int64, episodeId: Int64) async throws -> Source? {
-        try await database.writer.read { db in
+        try await database.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT e.assetId, v.fileName, v.contentType, v.byteCount, v.source, v.lastServedAt, f.failure, f.failedAt
                 FROM episode e

@@ -9,7 +9,7 @@ struct WebhookEndpointRepository: Sendable {
 
     /// The organisation's token, created on first use.
     func token(organizationId: Int64) async throws -> String {
-        if let sealed = try await database.writer.read({ db in
+        if let sealed = try await database.read({ db in
             try Data.fetchOne(db, sql: "SELECT sealedToken FROM webhookEndpoint WHERE organizationId = ?", arguments: [organizationId])
         }), let token = secrets.open(sealed) {
             return token
@@ -39,7 +39,7 @@ struct WebhookEndpointRepository: Sendable {
     /// The lookup is a read, so forged requests never take the write lock; only a match writes.
     func organization(forToken token: String) async throws -> Int64? {
         let hash = SecureToken.sha256Hex(token)
-        guard let id = try await database.writer.read({ db in
+        guard let id = try await database.read({ db in
             try Int64.fetchOne(db, sql: "SELECT organizationId FROM webhookEndpoint WHERE tokenHash = ?", arguments: [hash])
         }) else { return nil }
         try await database.writer.write { db in
@@ -49,7 +49,7 @@ struct WebhookEndpointRepository: Sendable {
     }
 
     func lastReceived(organizationId: Int64) async throws -> Date? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Date.fetchOne(db, sql: "SELECT lastReceivedAt FROM webhookEndpoint WHERE organizationId = ?", arguments: [organizationId])
         }
     }

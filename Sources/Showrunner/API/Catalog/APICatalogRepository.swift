@@ -23,7 +23,7 @@ struct APICatalogRepository: Sendable {
         """
 
     func projects(organizationId: Int64, paging: APIPaging, includeArchived: Bool) async throws -> [APICatalog.Project] {
-        try await database.writer.read { db in
+        try await database.read { db in
             let statement = try db.cachedStatement(
                 sql: "\(Self.projectSelect) WHERE p.organizationId = ? AND p.id > ? AND (? OR p.archivedAt IS NULL) ORDER BY p.id LIMIT ?"
             )
@@ -32,7 +32,7 @@ struct APICatalogRepository: Sendable {
     }
 
     func project(organizationId: Int64, id: Int64) async throws -> APICatalog.Project? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Row.fetchOne(
                 db,
                 sql: "\(Self.projectSelect) WHERE p.organizationId = ? AND p.id = ?",
@@ -56,7 +56,7 @@ struct APICatalogRepository: Sendable {
 
     /// Nil when the project is not this organisation's.
     func dramas(organizationId: Int64, projectId: Int64, paging: APIPaging, includeArchived: Bool) async throws -> [APICatalog.Drama]? {
-        try await database.writer.read { db in
+        try await database.read { db in
             guard try Self.owns("project", projectId, organizationId, in: db) else { return nil }
             let statement = try db.cachedStatement(
                 sql: "\(Self.dramaSelect) WHERE d.organizationId = ? AND d.projectId = ? AND d.id > ? AND (? OR d.archivedAt IS NULL) ORDER BY d.id LIMIT ?"
@@ -68,7 +68,7 @@ struct APICatalogRepository: Sendable {
     }
 
     func drama(organizationId: Int64, id: Int64) async throws -> APICatalog.Drama? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Row.fetchOne(
                 db,
                 sql: "\(Self.dramaSelect) WHERE d.organizationId = ? AND d.id = ?",
@@ -88,7 +88,7 @@ struct APICatalogRepository: Sendable {
     /// Episodes by number (the cursor is the last number sent); nil when the drama is not
     /// this organisation's.
     func episodes(organizationId: Int64, dramaId: Int64, paging: APIPaging, includeArchived: Bool) async throws -> [APICatalog.Episode]? {
-        try await database.writer.read { db in
+        try await database.read { db in
             guard try Self.owns("drama", dramaId, organizationId, in: db) else { return nil }
             return try Self.episodes(
                 db, where: "e.organizationId = ? AND e.dramaId = ? AND e.number > ? AND (? OR e.archivedAt IS NULL) ORDER BY e.number LIMIT ?",
@@ -98,7 +98,7 @@ struct APICatalogRepository: Sendable {
     }
 
     func episode(organizationId: Int64, id: Int64) async throws -> APICatalog.Episode? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Self.episodes(db, where: "e.organizationId = ? AND e.id = ?", arguments: [organizationId, id]).first
         }
     }

@@ -77,7 +77,7 @@ struct APISearchController {
         guard let query = SearchQuery(text) else {
             return try APIJSON.response(APIList<Hit>(data: [], nextCursor: nil))
         }
-        let results = try await SearchRepository(database: dependencies.database)
+        let results = try await dependencies.search
             .search(query, organizationId: context.organizationId, projectId: projectId, page: page)
         let next = page < results.pageCount ? APIPaging.encode(Int64(page + 1)) : nil
         return try APIJSON.response(APIList(data: results.hits.map(Hit.init), nextCursor: next))

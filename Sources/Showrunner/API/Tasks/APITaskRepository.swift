@@ -15,7 +15,7 @@ struct APITaskRepository: Sendable {
     /// Up to `paging.limit + 1` tasks with ids below the cursor, newest first (`task_organizationId_id`
     /// or `task_organizationId_status`).
     func list(organizationId: Int64, filter: Filter, paging: APIPaging) async throws -> [TaskRecord] {
-        try await database.writer.read { db in
+        try await database.read { db in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT * FROM task
@@ -35,7 +35,7 @@ struct APITaskRepository: Sendable {
     }
 
     func find(organizationId: Int64, id: Int64) async throws -> (TaskRecord, [APITasks.TaskEpisode])? {
-        try await database.writer.read { db in
+        try await database.read { db in
             guard let task = try TaskRepository.find(organizationId: organizationId, id: id, in: db) else { return nil }
             let episodes = try Row.fetchAll(
                 db,

@@ -53,7 +53,7 @@ public struct DramaRepository: Sendable {
 
     /// The drama and its project (one query), or nil (also for another organisation's drama).
     public func find(organizationId: Int64, id: Int64) async throws -> WithProject? {
-        try await database.writer.read { db in try Self.find(organizationId: organizationId, id: id, in: db) }
+        try await database.read { db in try Self.find(organizationId: organizationId, id: id, in: db) }
     }
 
     /// The drama and its project, or `DomainError.notFound`.
@@ -87,15 +87,15 @@ public struct DramaRepository: Sendable {
     }
 
     func overview(organizationId: Int64, id: Int64, episodeQuery: ListQuery) async throws -> Overview {
-        let found = try await database.writer.read { db -> Overview? in
+        let found = try await database.read { db -> Overview? in
             guard let found = try Self.find(organizationId: organizationId, id: id, in: db) else { return nil }
-            let episodes = try EpisodeRepository.list(organizationId: organizationId, dramaId: id, query: episodeQuery, in: db)
+            let (totals, review) = try Self.totalsWithReview(organizationId: organizationId, dramaId: id, in: db)
+            let episodes = try EpisodeRepository.list(
+                organizationId: organizationId, dramaId: id, query: episodeQuery, activeCount: totals.episodes, in: db)
             return Overview(
-                drama: found.drama, project: found.project,
-                totals: try Self.totals(organizationId: organizationId, dramaId: id, in: db),
-                episodes: episodes,
+                drama: found.drama, project: found.project, totals: totals, episodes: episodes,
                 progress: try EpisodeProgress.forEpisodes(episodes.rows.map(\.id), organizationId: organizationId, in: db),
-                review: try EpisodeProgress.totals(dramaId: id, organizationId: organizationId, in: db)
+                review: review
             )
         }
         guard let found else { throw DomainError.notFound }
@@ -137,7 +137,7 @@ public struct DramaRepository: Sendable {
     }
 
     public func totals(organizationId: Int64, dramaId: Int64) async throws -> Totals {
-        try await database.writer.read { db in try Self.totals(organizationId: organizationId, dramaId: dramaId, in: db) }
+        try await database.read { db in try Self.totals(organizationId: organizationId, dramaId: dramaId, in: db) }
     }
 
     static func totals(organizationId: Int64, dramaId: Int64, in db: Database) throws -> Totals {
@@ -158,8 +158,38 @@ public struct DramaRepository: Sendable {
         )
     }
 
+    /// `totals` and the review totals (`EpisodeProgress.Totals`) in one pass over the drama's
+    /// episodes, each episode's current run worked out once (the view repeats its subqueries
+    /// wherever `runId` is named).
+    static func totalsWithReview(organizationId: Int64, dramaId: Int64, in db: Database) throws -> (Totals, EpisodeProgress.Totals) {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                WITH e AS MATERIALIZED (
+                    SELECT e.archivedAt IS NULL AS active, e.durationSeconds AS seconds, cur.runId
+                    FROM episode e JOIN episodeCurrentRun cur ON cur.episodeId = e.id
+                    WHERE e.organizationId = ? AND e.dramaId = ?
+                )
+                SELECT COALESCE(SUM(e.active), 0), COALESCE(SUM(NOT e.active), 0),
+                       COALESCE(SUM(CASE WHEN e.active THEN e.seconds END), 0),
+                       COALESCE(SUM(e.active AND e.seconds IS NULL), 0), COALESCE(SUM(e.active AND e.seconds >= ?), 0),
+                       COUNT(CASE WHEN e.active THEN e.runId END),
+                       COALESCE(SUM(e.active AND rv.status = 'approved'), 0), COALESCE(SUM(e.active AND rv.status = 'needs_changes'), 0)
+                FROM e LEFT JOIN runReview rv ON rv.runId = e.runId
+                """),
+            arguments: [organizationId, dramaId, EpisodeDuration.upstreamLimit]
+        )
+        guard let row else { return (Totals(episodes: 0, archivedEpisodes: 0, seconds: 0, episodesWithoutDuration: 0, episodesOverLimit: 0), .init()) }
+        let totals = Totals(
+            episodes: try row.decode(atIndex: 0), archivedEpisodes: try row.decode(atIndex: 1), seconds: try row.decode(atIndex: 2),
+            episodesWithoutDuration: try row.decode(atIndex: 3), episodesOverLimit: try row.decode(atIndex: 4))
+        let review = EpisodeProgress.Totals(
+            episodes: totals.episodes, withStoryboard: try row.decode(atIndex: 5), approved: try row.decode(atIndex: 6),
+            needsChanges: try row.decode(atIndex: 7))
+        return (totals, review)
+    }
+
     public func episodeCount(organizationId: Int64, dramaId: Int64) async throws -> Int {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM episode WHERE organizationId = ? AND dramaId = ?"), arguments: [organizationId, dramaId]) ?? 0
         }
     }

@@ -19,20 +19,27 @@ public struct Episode: Codable, Sendable, Equatable, FetchableRecord, Persistabl
 }
 
 extension Episode {
+    /// The table's columns in their order, which `init(row:)` reads by position (every query
+    /// selects `*` or `e.*`, extra columns after them); a test holds this to the table.
+    static let columns = [
+        "id", "organizationId", "dramaId", "number", "title", "assetId", "durationSeconds", "notes", "archivedAt", "createdAt", "updatedAt",
+    ]
+
     /// Decoded by hand, not through `Codable`: the drama page reads 50 per request, and the
-    /// synthesized decoder was a tenth of its CPU. `decode` throws on a NULL or a wrong type
-    /// where the subscript would trap.
+    /// synthesized decoder was a tenth of its CPU; by position, as looking a column up by name
+    /// lowercases it for every row. `decode` throws on a NULL or a wrong type where the
+    /// subscript would trap.
     public init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        organizationId = try row.decode(forColumn: "organizationId")
-        dramaId = try row.decode(forColumn: "dramaId")
-        number = try row.decode(forColumn: "number")
-        title = try row.decode(forColumn: "title")
-        assetId = try row.decode(forColumn: "assetId")
-        durationSeconds = try row.decode(forColumn: "durationSeconds")
-        notes = try row.decode(forColumn: "notes")
-        archivedAt = try row.decode(forColumn: "archivedAt")
-        createdAt = try row.decode(forColumn: "createdAt")
-        updatedAt = try row.decode(forColumn: "updatedAt")
+        id = try row.decode(atIndex: 0)
+        organizationId = try row.decode(atIndex: 1)
+        dramaId = try row.decode(atIndex: 2)
+        number = try row.decode(atIndex: 3)
+        title = try row.decode(atIndex: 4)
+        assetId = try row.decode(atIndex: 5)
+        durationSeconds = try row.decode(atIndex: 6)
+        notes = try row.decode(atIndex: 7)
+        archivedAt = try row.storedDateIfPresent(atIndex: 8)
+        createdAt = try row.storedDate(atIndex: 9)
+        updatedAt = try row.storedDate(atIndex: 10)
     }
 }

@@ -37,7 +37,9 @@ public struct EpisodeRepository: Sendable {
         }
     }
 
-    static func list(organizationId: Int64, dramaId: Int64, query: ListQuery, in db: Database) throws -> Page<Episode> {
+    /// A page of the drama's episodes. `activeCount` (the drama's unarchived episodes, when the
+    /// caller has read its totals) stands in for the count when nothing filters the list.
+    static func list(organizationId: Int64, dramaId: Int64, query: ListQuery, activeCount: Int? = nil, in db: Database) throws -> Page<Episode> {
         let archivedFilter = query.showArchived ? "" : "AND e.archivedAt IS NULL"
         var searchFilter = ""
         var arguments: StatementArguments = ["org": organizationId, "drama": dramaId, "like": query.likePattern]
@@ -54,7 +56,7 @@ public struct EpisodeRepository: Sendable {
             Episode.self,
             countSQL: "SELECT COUNT(*) FROM episode e WHERE e.organizationId = :org AND e.dramaId = :drama \(archivedFilter) \(searchFilter)",
             selectSQL: "SELECT e.* FROM episode e WHERE e.organizationId = :org AND e.dramaId = :drama \(archivedFilter) \(searchFilter)",
-            sorts: sorts, arguments: arguments, in: db
+            sorts: sorts, arguments: arguments, knownTotal: query.search.isEmpty && !query.showArchived ? activeCount : nil, in: db
         )
     }
 
@@ -67,7 +69,7 @@ public struct EpisodeRepository: Sendable {
 
     /// The episode with its drama and project (one query), or `DomainError.notFound`.
     public func require(organizationId: Int64, id: Int64) async throws -> WithParents {
-        let found = try await database.writer.read { db -> WithParents? in
+        let found = try await database.read { db -> WithParents? in
             let episodeColumns = try db.columns(in: Episode.databaseTableName).count
             let dramaColumns = try db.columns(in: Drama.databaseTableName).count
             let adapters = splittingRowAdapters(columnCounts: [episodeColumns, dramaColumns])
@@ -127,7 +129,7 @@ public struct EpisodeRepository: Sendable {
 
     /// Numbers and asset ids already used in the drama (archived episodes included), for import checks.
     public func existingKeys(organizationId: Int64, dramaId: Int64) async throws -> (numbers: Set<Int>, assets: [String: Int]) {
-        try await database.writer.read { db in
+        try await database.read { db in
             var numbers = Set<Int>()
             var assets: [String: Int] = [:]
             let cursor = try Row.fetchCursor(
@@ -157,7 +159,7 @@ public struct EpisodeRepository: Sendable {
 
     /// Every episode of the drama in number order, for CSV export.
     public func all(organizationId: Int64, dramaId: Int64, includeArchived: Bool) async throws -> [Episode] {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Episode.fetchAll(
                 db,
                 sql: "SELECT * FROM episode WHERE organizationId = ? AND dramaId = ? \(includeArchived ? "" : "AND archivedAt IS NULL") ORDER BY number",

@@ -30,10 +30,12 @@ public struct ProjectRepository: Sendable {
 
     /// One page of projects with counts, and the total matching the filter.
     func list(organizationId: Int64, query: ListQuery) async throws -> Page<Summary> {
-        try await database.writer.read { db in try Self.list(organizationId: organizationId, query: query, in: db) }
+        try await database.read { db in try Self.list(organizationId: organizationId, query: query, in: db) }
     }
 
-    static func list(organizationId: Int64, query: ListQuery, in db: Database) throws -> Page<Summary> {
+    /// `activeCount` (the organisation's active projects, when the caller has counted them)
+    /// stands in for the count when nothing filters the list.
+    static func list(organizationId: Int64, query: ListQuery, activeCount: Int? = nil, in db: Database) throws -> Page<Summary> {
         let archivedFilter = query.showArchived ? "" : "AND p.archivedAt IS NULL"
         let searchFilter = query.search.isEmpty ? "" : "AND (p.name LIKE :like ESCAPE '\\' OR p.description LIKE :like ESCAPE '\\')"
         return try query.fetchPage(
@@ -53,12 +55,13 @@ public struct ProjectRepository: Sendable {
                            GROUP BY dr.projectId) e ON e.projectId = p.id
                 WHERE p.organizationId = :org \(archivedFilter) \(searchFilter)
                 """,
-            sorts: sorts, arguments: ["org": organizationId, "like": query.likePattern], in: db
+            sorts: sorts, arguments: ["org": organizationId, "like": query.likePattern],
+            knownTotal: query.search.isEmpty && !query.showArchived ? activeCount : nil, in: db
         )
     }
 
     public func find(organizationId: Int64, id: Int64) async throws -> Project? {
-        try await database.writer.read { db in
+        try await database.read { db in
             try Project.fetchOne(db.cachedStatement(sql: "SELECT * FROM project WHERE id = ? AND organizationId = ?"), arguments: [id, organizationId])
         }
     }
@@ -79,7 +82,7 @@ public struct ProjectRepository: Sendable {
     }
 
     func overview(organizationId: Int64, id: Int64, dramaQuery: ListQuery) async throws -> Overview {
-        let found = try await database.writer.read { db -> Overview? in
+        let found = try await database.read { db -> Overview? in
             guard let project = try Project.fetchOne(db.cachedStatement(sql: "SELECT * FROM project WHERE id = ? AND organizationId = ?"), arguments: [id, organizationId])
             else { return nil }
             return Overview(
@@ -102,7 +105,7 @@ public struct ProjectRepository: Sendable {
 
     /// Counts for the project page, from aggregate queries (active dramas and episodes).
     public func totals(organizationId: Int64, projectId: Int64) async throws -> Totals {
-        try await database.writer.read { db in try Self.totals(organizationId: organizationId, projectId: projectId, in: db) }
+        try await database.read { db in try Self.totals(organizationId: organizationId, projectId: projectId, in: db) }
     }
 
     static func totals(organizationId: Int64, projectId: Int64, in db: Database) throws -> Totals {
@@ -136,14 +139,15 @@ public struct ProjectRepository: Sendable {
 
     /// The dashboard's counts and most recently updated projects, in one read.
     func dashboard(organizationId: Int64, recent: Int) async throws -> (totals: OrganizationTotals, recent: [Summary]) {
-        try await database.writer.read { db in
+        try await database.read { db in
             let query = ListQuery(sortKey: "updated", descending: true, pageSize: recent)
-            return (try Self.organizationTotals(organizationId: organizationId, in: db), try Self.list(organizationId: organizationId, query: query, in: db).rows)
+            let totals = try Self.organizationTotals(organizationId: organizationId, in: db)
+            return (totals, try Self.list(organizationId: organizationId, query: query, activeCount: totals.projects, in: db).rows)
         }
     }
 
     public func organizationTotals(organizationId: Int64) async throws -> OrganizationTotals {
-        try await database.writer.read { db in try Self.organizationTotals(organizationId: organizationId, in: db) }
+        try await database.read { db in try Self.organizationTotals(organizationId: organizationId, in: db) }
     }
 
     static func organizationTotals(organizationId: Int64, in db: Database) throws -> OrganizationTotals {
@@ -152,8 +156,9 @@ public struct ProjectRepository: Sendable {
                 SELECT (SELECT COUNT(*) FROM membership WHERE organizationId = :org) AS members,
                        (SELECT COUNT(*) FROM project WHERE organizationId = :org AND archivedAt IS NULL) AS projects,
                        (SELECT COUNT(*) FROM drama WHERE organizationId = :org AND archivedAt IS NULL) AS dramas,
-                       (SELECT COUNT(*) FROM episode WHERE organizationId = :org AND archivedAt IS NULL) AS episodes,
-                       (SELECT COALESCE(SUM(durationSeconds), 0) FROM episode WHERE organizationId = :org AND archivedAt IS NULL) AS seconds
+                       e.episodes, e.seconds
+                FROM (SELECT COUNT(*) AS episodes, COALESCE(SUM(durationSeconds), 0) AS seconds
+                      FROM episode WHERE organizationId = :org AND archivedAt IS NULL) e
                 """),
             arguments: ["org": organizationId]
         )
@@ -189,7 +194,7 @@ public struct ProjectRepository: Sendable {
 
     /// What deleting the project removes with it (archived rows included).
     public func deletionImpact(organizationId: Int64, id: Int64) async throws -> (dramas: Int, episodes: Int) {
-        try await database.writer.read { db in
+        try await database.read { db in
             let dramas = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM drama WHERE organizationId = ? AND projectId = ?"), arguments: [organizationId, id]
             ) ?? 0
             let episodes = try Int.fetchOne(

@@ -23,7 +23,7 @@ enum CatalogTable: String, Sendable {
 
     /// A line for the delete confirmation when tasks forbid the delete.
     func deleteWarnings(id: Int64, organizationId: Int64, in database: AppDatabase) async throws -> [String] {
-        let tasks = try await database.writer.read { db in try taskCount(id: id, organizationId: organizationId, in: db) }
+        let tasks = try await database.read { db in try taskCount(id: id, organizationId: organizationId, in: db) }
         guard tasks > 0 else { return [] }
         return ["It has \(tasks) screenplay \(tasks == 1 ? "task" : "tasks"), so it cannot be deleted: their history and costs must stay. Archive it instead."]
     }

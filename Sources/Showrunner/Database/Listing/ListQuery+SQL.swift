@@ -20,10 +20,13 @@ extension ListQuery {
     /// LIMIT, which come from the query. A page past the end moves onto the last page.
     /// `arguments` are named. Both statements are cached per connection: their text depends
     /// only on the filters and sort in use (the page is bound), so the set stays small.
+    /// `knownTotal` is the count when the caller read it already (a page's totals), and
+    /// `countSQL` is then not run.
     func fetchPage<Row: FetchableRecord & Sendable>(
-        _ type: Row.Type, countSQL: String, selectSQL: String, sorts: [SortOption], arguments: StatementArguments, in db: Database
+        _ type: Row.Type, countSQL: String, selectSQL: String, sorts: [SortOption], arguments: StatementArguments,
+        knownTotal: Int? = nil, in db: Database
     ) throws -> Page<Row> {
-        let total = try Int.fetchOne(db.cachedStatement(sql: countSQL), arguments: arguments) ?? 0
+        let total = try knownTotal ?? Int.fetchOne(db.cachedStatement(sql: countSQL), arguments: arguments) ?? 0
         let clamped = clamped(toTotal: total)
         var pageArguments = arguments
         _ = pageArguments.append(contentsOf: ["pageLimit": pageSize, "pageOffset": clamped.offset])
