@@ -19,13 +19,15 @@ final class StoryboardCache: Sendable {
         /// The same run as the JSON API writes it (snake_case).
         var apiJSON: Data?
         var scenesHTML: PrerenderedHTML?
+        /// The transcript's rows, for the storyboard URL they link to.
+        var transcriptHTML: (storyboardURL: String, html: PrerenderedHTML)?
         /// Items of the document (scenes + shots + lines).
         var weight: Int
         var lastUse: UInt64
 
         var bytes: Int {
             weight * StoryboardCache.documentBytesPerItem + (json?.count ?? 0) + (apiJSON?.count ?? 0)
-                + (scenesHTML?.description.utf8.count ?? 0)
+                + (scenesHTML?.description.utf8.count ?? 0) + (transcriptHTML?.html.description.utf8.count ?? 0)
         }
     }
 
@@ -71,7 +73,7 @@ final class StoryboardCache: Sendable {
         state.withLock { state in
             state.clock += 1
             if let old = state.entries[document.run.id] { state.totalBytes -= old.bytes }
-            let entry = Entry(document: document, json: nil, apiJSON: nil, scenesHTML: nil, weight: weight, lastUse: state.clock)
+            let entry = Entry(document: document, json: nil, apiJSON: nil, scenesHTML: nil, transcriptHTML: nil, weight: weight, lastUse: state.clock)
             state.entries[document.run.id] = entry
             state.totalBytes += entry.bytes
             Self.evict(&state, keeping: document.run.id, limit: maximumBytes)
@@ -80,6 +82,14 @@ final class StoryboardCache: Sendable {
 
     func storeJSON(_ json: Data, runId: Int64) {
         update(runId) { $0.json = json }
+    }
+
+    func transcriptHTML(runId: Int64) -> (storyboardURL: String, html: PrerenderedHTML)? {
+        state.withLock { $0.entries[runId]?.transcriptHTML }
+    }
+
+    func storeTranscriptHTML(_ html: PrerenderedHTML, storyboardURL: String, runId: Int64) {
+        update(runId) { $0.transcriptHTML = (storyboardURL, html) }
     }
 
     func storeScenesHTML(_ html: PrerenderedHTML, runId: Int64) {

@@ -54,6 +54,15 @@ struct StoryboardService: Sendable {
         return data
     }
 
+    /// The transcript's rows for a storyboard page URL (it changes with the organisation's
+    /// slug and an explicit `?run=`), cached with the run for the URL last asked for.
+    func transcriptHTML(for document: StoryboardDocument, storyboardURL: String) throws -> PrerenderedHTML {
+        if let cached = cache.transcriptHTML(runId: document.run.id), cached.storyboardURL == storyboardURL { return cached.html }
+        let html = try renderer.renderFragment(TranscriptRowsView(document, storyboardURL: storyboardURL), template: "storyboards/transcript-rows")
+        cache.storeTranscriptHTML(html, storyboardURL: storyboardURL, runId: document.run.id)
+        return html
+    }
+
     func scenesHTML(for document: StoryboardDocument) throws -> PrerenderedHTML {
         if let cached = cache.scenesHTML(runId: document.run.id) { return cached }
         let html = try renderer.renderFragment(StoryboardScenesView(document), template: "storyboards/scenes")

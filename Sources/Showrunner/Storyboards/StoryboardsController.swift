@@ -49,10 +49,11 @@ struct StoryboardsController {
             organizationId: context.organizationId, episodeId: try context.parameters.require("episode", as: Int64.self), runId: runId
         )
         let document = try await service.document(for: header, organizationId: context.organizationId)
+        let headerView = StoryboardHeaderView(header, org: context.slug, explicitRun: runId != nil, canSubmit: context.role.isAtLeast(.member))
         let page = TranscriptPage(
             chrome: PageChrome(title: "Transcript · \(header.dramaTitle) · Episode \(header.episodeNumber)", context: context, trail: StoryboardPageBuilder.trail(header, org: context.slug, last: "Transcript")),
-            header: StoryboardHeaderView(header, org: context.slug, explicitRun: runId != nil, canSubmit: context.role.isAtLeast(.member)),
-            document: document
+            header: headerView, document: document,
+            rowsHTML: try document.map { try service.transcriptHTML(for: $0, storyboardURL: headerView.storyboardURL) }
         )
         return try dependencies.renderer.render(page, template: "storyboards/transcript")
     }

@@ -22,31 +22,46 @@ struct TranscriptPage: PageViewModel {
 
     var chrome: PageChrome
     var header: StoryboardHeaderView
-    var rows: [Row]
-    var hasRun: Bool
+    /// The rows (`storyboards/transcript-rows`), rendered once per run and storyboard URL.
+    var rowsHTML: PrerenderedHTML?
+    var isEmpty: Bool
 
-    init(chrome: PageChrome, header: StoryboardHeaderView, document: StoryboardDocument?) {
+    init(chrome: PageChrome, header: StoryboardHeaderView, document: StoryboardDocument?, rowsHTML: PrerenderedHTML?) {
         self.chrome = chrome
         self.header = header
-        hasRun = document != nil
-        let storyboardURL = header.storyboardURL
-        rows = document.map { document in
-            document.lines.map { line in
-                Row(
-                    line: .init(line, in: document), number: line.ordinal, sceneNumber: line.sceneNumber,
-                    sceneURL: storyboardURL + "#" + StoryboardAnchor.line(line.ordinal), shot: line.shotNumber.map(String.init) ?? "—"
-                )
-            }
-        } ?? []
+        self.rowsHTML = document == nil ? nil : rowsHTML
+        isEmpty = document?.lines.isEmpty ?? true
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "chrome": chrome
         case "header": header
+        case "rowsHTML": rowsHTML
+        case "hasRun": rowsHTML != nil
+        case "isEmpty": isEmpty
+        default: nil
+        }
+    }
+}
+
+/// The transcript's rows: every line in time order, each linking to its place on the
+/// storyboard page at `storyboardURL`.
+struct TranscriptRowsView: MustacheParent, Sendable {
+    var rows: [TranscriptPage.Row]
+
+    init(_ document: StoryboardDocument, storyboardURL: String) {
+        rows = document.lines.map { line in
+            TranscriptPage.Row(
+                line: .init(line, in: document), number: line.ordinal, sceneNumber: line.sceneNumber,
+                sceneURL: storyboardURL + "#" + StoryboardAnchor.line(line.ordinal), shot: line.shotNumber.map(String.init) ?? "—"
+            )
+        }
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
         case "rows": rows
-        case "hasRun": hasRun
-        case "isEmpty": rows.isEmpty
         default: nil
         }
     }

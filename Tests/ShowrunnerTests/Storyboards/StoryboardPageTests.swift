@@ -101,6 +101,15 @@ import Testing
             #expect(count > 0)
             #expect(page.text.contains("id=\"line-\(count)\""))
             #expect(!page.text.contains("id=\"line-\(count + 1)\""))
+            // The rows are rendered once per run and kept; they still link to the run asked for.
+            let storyboard = "/o/\(drama.org)/episodes/\(drama.firstEpisode)/storyboard"
+            #expect(page.text.contains("href=\"\(storyboard)#line-1\""))
+            let run = try await ReviewTests.currentRun(database, episode: drama.firstEpisode)
+            let explicit = try await browser.get("/o/\(drama.org)/episodes/\(drama.firstEpisode)/transcript?run=\(run)")
+            #expect(explicit.text.contains("href=\"\(storyboard)?run=\(run)#line-1\""))
+            let again = try await browser.get("/o/\(drama.org)/episodes/\(drama.firstEpisode)/transcript")
+            #expect(again.text.contains("href=\"\(storyboard)#line-\(count)\""))
+            #expect(!again.text.contains("?run=\(run)#line-"))
         }
     }
 

@@ -70,7 +70,10 @@ import Testing
             })
             // No review, no comments; a second episode; an explicit run.
             try await Self.expectIdentical(
-                [drama.storyboardPath(1), drama.storyboardPath(2), drama.storyboardPath(1) + "?run=\(run)"],
+                [
+                    drama.storyboardPath(1), drama.storyboardPath(2), drama.storyboardPath(1) + "?run=\(run)",
+                    "/o/\(drama.org)/episodes/\(episode)/transcript", "/o/\(drama.org)/episodes/\(episode)/transcript?run=\(run)",
+                ],
                 browser: owner, database: database)
 
             // Comments, one resolved, with text that needs escaping; a decision with a reason.

@@ -31,6 +31,7 @@ enum CompiledTemplates {
         "storyboards/show": "StoryboardPage",
         "storyboards/scenes": "StoryboardScenesView",
         "storyboards/transcript": "TranscriptPage",
+        "storyboards/transcript-rows": "TranscriptRowsView",
         "tasks/index": "TaskListPage",
         "tasks/new": "SubmitFormPage",
         "tasks/review": "SubmitReviewPage",
@@ -114,6 +115,9 @@ enum CompiledTemplates {
         case "storyboards/transcript":
             guard let model = model as? TranscriptPage else { return false }
             render_storyboards_transcript(model, &out)
+        case "storyboards/transcript-rows":
+            guard let model = model as? TranscriptRowsView else { return false }
+            render_storyboards_transcript_rows(model, &out)
         case "tasks/index":
             guard let model = model as? TaskListPage else { return false }
             render_tasks_index(model, &out)
@@ -14106,96 +14110,65 @@ enum CompiledTemplates {
         if !found135 {
         }
         out.text("\n")
-        let v146 = f0.hasRun
-        v146.forEachSectionFrame { e147 in
-            out.text("<table class=\"table transcript\">\n  <thead><tr><th class=\"num\">#</th><th>Time</th><th>Speaker</th><th>Kind</th><th>Line</th><th class=\"num\">Scene</th><th class=\"num\">Shot</th></tr></thead>\n  <tbody>\n")
-            let v149 = f0.rows
-            for e150 in v149 {
-                out.text("  <tr id=\"")
-                let v152 = e150.line.anchor
-                v152.writeEscaped(to: &out)
-                out.text("\" class=\"kind-")
-                let v154 = e150.line.kind
-                v154.writeEscaped(to: &out)
-                out.text("\"><td class=\"num\">")
-                let v156 = e150.number
-                v156.writeEscaped(to: &out)
-                out.text("</td><td class=\"timecode\"><a href=\"")
-                let v158 = e150.sceneURL
-                v158.writeEscaped(to: &out)
-                out.text("\">")
-                let v160 = e150.line.start
-                v160.writeEscaped(to: &out)
-                out.text("</a> – ")
-                let v162 = e150.line.end
-                v162.writeEscaped(to: &out)
-                out.text("</td><td class=\"speaker")
-                let v164 = e150.line.isUnknownSpeaker
-                v164.forEachSectionFrame { e165 in
-                    out.text(" unknown")
+        var found145 = false
+        let v146 = f0.template_hasRun
+        if !found145, v146.templateIsPresent {
+            found145 = true
+            v146.forEachSectionFrame { e147 in
+                out.text("<table class=\"table transcript\">\n  <thead><tr><th class=\"num\">#</th><th>Time</th><th>Speaker</th><th>Kind</th><th>Line</th><th class=\"num\">Scene</th><th class=\"num\">Shot</th></tr></thead>\n  <tbody>\n")
+                var found148 = false
+                let v149 = f0.rowsHTML
+                if !found148, v149.templateIsPresent {
+                    found148 = true
+                    v149.writeRaw(to: &out)
                 }
-                out.text("\">")
-                let v167 = e150.line.speaker
-                v167.writeEscaped(to: &out)
-                var found168 = false
-                let v169 = e150.line.delivery
-                if !found168, v169.templateIsPresent {
-                    found168 = true
-                    v169.forEachSectionFrame { e170 in
-                        out.text(" <span class=\"delivery\">(")
-                        var found171 = false
-                        let v172 = e150.line.delivery
-                        if !found171, v172.templateIsPresent {
-                            found171 = true
-                            v172.writeEscaped(to: &out)
-                        }
-                        if !found171 {
-                        }
-                        out.text(")</span>")
-                    }
+                if !found148 {
                 }
-                if !found168 {
-                }
-                out.text("</td><td>")
-                let v174 = e150.line.kindLabel
-                v174.writeEscaped(to: &out)
-                out.text("</td><td class=\"text\">")
-                let v176 = e150.line.text
-                v176.writeEscaped(to: &out)
-                out.text("</td><td class=\"num\">")
-                let v178 = e150.sceneNumber
-                v178.writeEscaped(to: &out)
-                out.text("</td><td class=\"num\">")
-                let v180 = e150.shot
-                v180.writeEscaped(to: &out)
-                out.text("</td></tr>\n")
-            }
-            out.text("  </tbody>\n</table>\n")
-            var found181 = false
-            let v182 = f0.template_isEmpty
-            if !found181, v182.templateIsPresent {
-                found181 = true
-                v182.forEachSectionFrame { e183 in
+                out.text("  </tbody>\n</table>\n")
+                let v151 = f0.isEmpty
+                v151.forEachSectionFrame { e152 in
                     out.text("<p class=\"empty\">This run has no lines.</p>")
                 }
+                out.text("\n")
             }
-            if !found181 {
-            }
-            out.text("\n")
         }
-        let v185 = f0.hasRun
-        if v185.templateInvertedRenders {
+        if !found145 {
+        }
+        var found153 = false
+        let v154 = f0.template_hasRun
+        if !found153, v154.templateIsPresent {
+            found153 = true
+            if v154.templateInvertedRenders {
+                // {{>storyboards/no-run}}
+                out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
+                let v156 = f0.header
+                let v157 = v156.newTaskURL
+                if v157.templateIsPresent {
+                    v157.forEachSectionFrame { e158 in
+                        out.text("<p><a class=\"button primary\" href=\"")
+                        let v160 = f0.header
+                        let v161 = v160.newTaskURL
+                        if v161.templateIsPresent {
+                            v161.writeEscaped(to: &out)
+                        }
+                        out.text("\">Extract screenplays for this drama</a></p>")
+                    }
+                }
+                out.text("\n</div>\n")
+            }
+        }
+        if !found153 {
             // {{>storyboards/no-run}}
             out.text("<div class=\"empty-state\">\n  <p>No storyboard for this episode yet.</p>\n  ")
-            let v187 = f0.header
-            let v188 = v187.newTaskURL
-            if v188.templateIsPresent {
-                v188.forEachSectionFrame { e189 in
+            let v163 = f0.header
+            let v164 = v163.newTaskURL
+            if v164.templateIsPresent {
+                v164.forEachSectionFrame { e165 in
                     out.text("<p><a class=\"button primary\" href=\"")
-                    let v191 = f0.header
-                    let v192 = v191.newTaskURL
-                    if v192.templateIsPresent {
-                        v192.writeEscaped(to: &out)
+                    let v167 = f0.header
+                    let v168 = v167.newTaskURL
+                    if v168.templateIsPresent {
+                        v168.writeEscaped(to: &out)
                     }
                     out.text("\">Extract screenplays for this drama</a></p>")
                 }
@@ -14205,6 +14178,70 @@ enum CompiledTemplates {
         out.text("\n")
         out.text("\n</main>\n<footer class=\"site-footer\">Showrunner · screenplay extraction for short dramas</footer>\n")
         out.text("\n</body>\n</html>\n")
+    }
+
+    static func render_storyboards_transcript_rows(_ f0: TranscriptRowsView, _ out: inout HTMLWriter) {
+        let v2 = f0.rows
+        for e3 in v2 {
+            out.text("  <tr id=\"")
+            let v5 = e3.line.anchor
+            v5.writeEscaped(to: &out)
+            out.text("\" class=\"kind-")
+            let v7 = e3.line.kind
+            v7.writeEscaped(to: &out)
+            out.text("\"><td class=\"num\">")
+            let v9 = e3.number
+            v9.writeEscaped(to: &out)
+            out.text("</td><td class=\"timecode\"><a href=\"")
+            let v11 = e3.sceneURL
+            v11.writeEscaped(to: &out)
+            out.text("\">")
+            let v13 = e3.line.start
+            v13.writeEscaped(to: &out)
+            out.text("</a> – ")
+            let v15 = e3.line.end
+            v15.writeEscaped(to: &out)
+            out.text("</td><td class=\"speaker")
+            let v17 = e3.line.isUnknownSpeaker
+            v17.forEachSectionFrame { e18 in
+                out.text(" unknown")
+            }
+            out.text("\">")
+            let v20 = e3.line.speaker
+            v20.writeEscaped(to: &out)
+            var found21 = false
+            let v22 = e3.line.delivery
+            if !found21, v22.templateIsPresent {
+                found21 = true
+                v22.forEachSectionFrame { e23 in
+                    out.text(" <span class=\"delivery\">(")
+                    var found24 = false
+                    let v25 = e3.line.delivery
+                    if !found24, v25.templateIsPresent {
+                        found24 = true
+                        v25.writeEscaped(to: &out)
+                    }
+                    if !found24 {
+                    }
+                    out.text(")</span>")
+                }
+            }
+            if !found21 {
+            }
+            out.text("</td><td>")
+            let v27 = e3.line.kindLabel
+            v27.writeEscaped(to: &out)
+            out.text("</td><td class=\"text\">")
+            let v29 = e3.line.text
+            v29.writeEscaped(to: &out)
+            out.text("</td><td class=\"num\">")
+            let v31 = e3.sceneNumber
+            v31.writeEscaped(to: &out)
+            out.text("</td><td class=\"num\">")
+            let v33 = e3.shot
+            v33.writeEscaped(to: &out)
+            out.text("</td></tr>\n")
+        }
     }
 
     static func render_tasks_index(_ f0: TaskListPage, _ out: inout HTMLWriter) {
@@ -17244,7 +17281,7 @@ extension TaskPage {
 
 // Children whose `child(named:)` case is an expression, typed by the Swift compiler.
 extension TranscriptPage {
-    var template_isEmpty: some TemplateValue { rows.isEmpty }
+    var template_hasRun: some TemplateValue { rowsHTML != nil }
 }
 
 // Children whose `child(named:)` case is an expression, typed by the Swift compiler.
