@@ -45,9 +45,9 @@ public struct OrganizationAccess: Sendable, Equatable {
         guard let organizationId: Int64 = row[first], let membershipId: Int64 = row[first + 4] else { return nil }
         organization = Organization(
             id: organizationId, slug: try row.decode(atIndex: first + 1), name: try row.decode(atIndex: first + 2),
-            createdAt: try row.decode(atIndex: first + 3))
+            createdAt: try row.storedDate(atIndex: first + 3))
         membership = Membership(
             id: membershipId, organizationId: organizationId, userId: userId, role: try row.decode(atIndex: first + 5),
-            createdAt: try row.decode(atIndex: first + 6))
+            createdAt: try row.storedDate(atIndex: first + 6))
     }
 }

@@ -62,19 +62,24 @@ public struct SessionStore: PersistDriver {
         // The user's row (and, on an organisation's page, the membership there) come in the
         // same read, for the authenticator and OrganizationMiddleware (see UserSession).
         let found = try await database.read { db -> (Data, Date, User?, UserSession.LoadedOrganization?)? in
-            guard let row = try Self.fetchSession(keyHash: keyHash, now: now, organizationSlug: slug, in: db) else { return nil }
+            // A cursor's row is read in place (fetchOne copies every column first); the row is
+            // only valid while its cursor lives, so the cursor is kept in a constant.
+            let cursor = try Self.fetchSession(keyHash: keyHash, now: now, organizationSlug: slug, in: db)
+            guard let row = try cursor.next() else { return nil }
             var user: User?
             if let id: Int64 = row[2] {
                 user = User(
                     id: id, email: try row.decode(atIndex: 3), displayName: try row.decode(atIndex: 4),
                     passwordHash: try row.decode(atIndex: 5), lastOrganizationId: try row.decode(atIndex: 6),
-                    createdAt: try row.decode(atIndex: 7), passwordChangedAt: try row.decode(atIndex: 8))
+                    createdAt: try row.storedDate(atIndex: 7), passwordChangedAt: try row.storedDate(atIndex: 8))
             }
             var loaded: UserSession.LoadedOrganization?
             if let slug, let user {
                 loaded = .init(slug: slug, userId: user.id, access: try OrganizationAccess(row: row, startingAt: 9, userId: user.id))
             }
-            return (try row.decode(atIndex: 0), try row.decode(atIndex: 1), user, loaded)
+            let found = (try row.decode(atIndex: 0) as Data, try row.storedDate(atIndex: 1), user, loaded)
+            withExtendedLifetime(cursor) {}
+            return found
         }
         guard let (data, expiresAt, user, loaded) = found else { return nil }
         do {
@@ -90,11 +95,11 @@ public struct SessionStore: PersistDriver {
         }
     }
 
-    private static func fetchSession(keyHash: String, now: Date, organizationSlug: String?, in db: Database) throws -> Row? {
+    private static func fetchSession(keyHash: String, now: Date, organizationSlug: String?, in db: Database) throws -> RowCursor {
         guard let organizationSlug else {
-            return try Row.fetchOne(db.cachedStatement(sql: sessionSQL), arguments: [keyHash, now])
+            return try Row.fetchCursor(db.cachedStatement(sql: sessionSQL), arguments: [keyHash, now])
         }
-        return try Row.fetchOne(db.cachedStatement(sql: sessionInOrganizationSQL), arguments: [organizationSlug, keyHash, now])
+        return try Row.fetchCursor(db.cachedStatement(sql: sessionInOrganizationSQL), arguments: [organizationSlug, keyHash, now])
     }
 
     private static let sessionColumns = """

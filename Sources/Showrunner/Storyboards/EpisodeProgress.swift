@@ -32,7 +32,8 @@ public struct EpisodeProgress: Sendable, Equatable {
         let placeholders = databaseQuestionMarks(count: ids.count)
         // The current run is materialized so it is worked out once per episode (the view
         // repeats its subqueries wherever `runId` is named); the latest task is one lookup.
-        let rows = try Row.fetchAll(
+        // Read through a cursor: each row decoded from the statement, not copied first.
+        let rows = try Row.fetchCursor(
             db.cachedStatement(sql: """
                 WITH cur AS MATERIALIZED (
                     SELECT episodeId, runId FROM episodeCurrentRun WHERE organizationId = ? AND episodeId IN (\(placeholders))
@@ -49,7 +50,7 @@ public struct EpisodeProgress: Sendable, Equatable {
             arguments: StatementArguments([organizationId] + ids)
         )
         var progress: [Int64: EpisodeProgress] = [:]
-        for row in rows {
+        while let row = try rows.next() {
             let id: Int64 = row[0]
             let scenes: Int? = row[1]
             let taskStatus: String? = row[4]

@@ -43,7 +43,9 @@ import Testing
 
     @Test func rowsDecodedByPositionMatchTheirTables() throws {
         let database = try TestApp.database()
-        let columns = try database.writer.read { db in try db.columns(in: "episode").map(\.name) }
-        #expect(columns == Episode.columns)
+        let tables = try database.writer.read { db in
+            try ["episode", "drama", "project"].map { try db.columns(in: $0).map(\.name) }
+        }
+        #expect(tables == [Episode.columns, Drama.columns, Project.columns])
     }
 }

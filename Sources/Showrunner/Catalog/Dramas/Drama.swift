@@ -27,3 +27,22 @@ public struct Drama: Codable, Sendable, Equatable, FetchableRecord, PersistableR
         ("th", "Thai (th)"),
     ]
 }
+
+extension Drama {
+    /// The table's columns in their order, which `init(row:)` reads by position (queries select
+    /// `*` or `d.*`); a test holds this to the table.
+    static let columns = ["id", "organizationId", "projectId", "title", "language", "notes", "archivedAt", "createdAt", "updatedAt"]
+
+    /// By hand and by position, as `Episode` (every drama and storyboard page reads one).
+    public init(row: Row) throws {
+        id = try row.decode(atIndex: 0)
+        organizationId = try row.decode(atIndex: 1)
+        projectId = try row.decode(atIndex: 2)
+        title = try row.decode(atIndex: 3)
+        language = try row.decode(atIndex: 4)
+        notes = try row.decode(atIndex: 5)
+        archivedAt = try row.storedDateIfPresent(atIndex: 6)
+        createdAt = try row.storedDate(atIndex: 7)
+        updatedAt = try row.storedDate(atIndex: 8)
+    }
+}

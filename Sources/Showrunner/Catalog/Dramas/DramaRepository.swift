@@ -63,7 +63,7 @@ public struct DramaRepository: Sendable {
     }
 
     static func find(organizationId: Int64, id: Int64, in db: Database) throws -> WithProject? {
-        let dramaColumns = try db.columns(in: Drama.databaseTableName).count
+        let dramaColumns = Drama.columns.count
         let adapter = splittingRowAdapters(columnCounts: [dramaColumns])
         let row = try Row.fetchOne(
             db.cachedStatement(

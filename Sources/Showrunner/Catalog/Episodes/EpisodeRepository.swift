@@ -70,8 +70,8 @@ public struct EpisodeRepository: Sendable {
     /// The episode with its drama and project (one query), or `DomainError.notFound`.
     public func require(organizationId: Int64, id: Int64) async throws -> WithParents {
         let found = try await database.read { db -> WithParents? in
-            let episodeColumns = try db.columns(in: Episode.databaseTableName).count
-            let dramaColumns = try db.columns(in: Drama.databaseTableName).count
+            let episodeColumns = Episode.columns.count
+            let dramaColumns = Drama.columns.count
             let adapters = splittingRowAdapters(columnCounts: [episodeColumns, dramaColumns])
             let row = try Row.fetchOne(
                 db,

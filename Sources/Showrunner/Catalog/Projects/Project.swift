@@ -15,3 +15,21 @@ public struct Project: Codable, Sendable, Equatable, FetchableRecord, Persistabl
 
     public static let databaseTableName = "project"
 }
+
+extension Project {
+    /// The table's columns in their order, which `init(row:)` reads by position (queries select
+    /// `*` or `p.*`); a test holds this to the table.
+    static let columns = ["id", "organizationId", "name", "description", "archivedAt", "createdAt", "updatedAt", "monthlyBudgetCents"]
+
+    /// By hand and by position, as `Episode`.
+    public init(row: Row) throws {
+        id = try row.decode(atIndex: 0)
+        organizationId = try row.decode(atIndex: 1)
+        name = try row.decode(atIndex: 2)
+        description = try row.decode(atIndex: 3)
+        archivedAt = try row.storedDateIfPresent(atIndex: 4)
+        createdAt = try row.storedDate(atIndex: 5)
+        updatedAt = try row.storedDate(atIndex: 6)
+        monthlyBudgetCents = try row.decode(atIndex: 7)
+    }
+}
