@@ -10,7 +10,7 @@ public struct ProjectRepository: Sendable {
     }
 
     /// A project with the aggregate counts the lists show (active dramas and episodes only).
-    public struct Summary: Sendable, Equatable, FetchableRecord, Decodable {
+    public struct Summary: Sendable, Equatable, FetchableRecord {
         public var id: Int64
         public var name: String
         public var description: String
@@ -19,6 +19,19 @@ public struct ProjectRepository: Sendable {
         public var dramaCount: Int
         public var episodeCount: Int
         public var totalSeconds: Double
+
+        /// By hand and by position, in the order `list` selects (the list and the dashboard
+        /// read a page of these per request).
+        public init(row: Row) throws {
+            id = try row.decode(atIndex: 0)
+            name = try row.decode(atIndex: 1)
+            description = try row.decode(atIndex: 2)
+            archivedAt = try row.storedDateIfPresent(atIndex: 3)
+            updatedAt = try row.storedDate(atIndex: 4)
+            dramaCount = try row.decode(atIndex: 5)
+            episodeCount = try row.decode(atIndex: 6)
+            totalSeconds = try row.decode(atIndex: 7)
+        }
     }
 
     static let sorts: [ListQuery.SortOption] = [
@@ -41,6 +54,7 @@ public struct ProjectRepository: Sendable {
         return try query.fetchPage(
             Summary.self,
             countSQL: "SELECT COUNT(*) FROM project p WHERE p.organizationId = :org \(archivedFilter) \(searchFilter)",
+            // The column order is `Summary.init(row:)`'s.
             selectSQL: """
                 SELECT p.id, p.name, p.description, p.archivedAt, p.updatedAt,
                        COALESCE(d.dramaCount, 0) AS dramaCount,
