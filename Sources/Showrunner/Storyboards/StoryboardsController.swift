@@ -52,8 +52,9 @@ struct StoryboardsController {
         let headerView = StoryboardHeaderView(header, org: context.slug, explicitRun: runId != nil, canSubmit: context.role.isAtLeast(.member))
         let page = TranscriptPage(
             chrome: PageChrome(title: "Transcript · \(header.dramaTitle) · Episode \(header.episodeNumber)", context: context, trail: StoryboardPageBuilder.trail(header, org: context.slug, last: "Transcript")),
-            header: headerView, document: document,
-            rowsHTML: try document.map { try service.transcriptHTML(for: $0, storyboardURL: headerView.storyboardURL) }
+            header: headerView,
+            rowsHTML: try document.map { try service.transcriptHTML(for: $0, storyboardURL: headerView.storyboardURL) },
+            isEmpty: document?.lines.isEmpty ?? true
         )
         return try dependencies.renderer.render(page, template: "storyboards/transcript")
     }

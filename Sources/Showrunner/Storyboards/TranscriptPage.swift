@@ -26,11 +26,12 @@ struct TranscriptPage: PageViewModel {
     var rowsHTML: PrerenderedHTML?
     var isEmpty: Bool
 
-    init(chrome: PageChrome, header: StoryboardHeaderView, document: StoryboardDocument?, rowsHTML: PrerenderedHTML?) {
+    /// `rowsHTML` is nil when the episode has no run.
+    init(chrome: PageChrome, header: StoryboardHeaderView, rowsHTML: PrerenderedHTML?, isEmpty: Bool) {
         self.chrome = chrome
         self.header = header
-        self.rowsHTML = document == nil ? nil : rowsHTML
-        isEmpty = document?.lines.isEmpty ?? true
+        self.rowsHTML = rowsHTML
+        self.isEmpty = isEmpty
     }
 
     func child(named name: String) -> Any? {

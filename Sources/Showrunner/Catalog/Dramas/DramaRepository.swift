@@ -136,29 +136,13 @@ public struct DramaRepository: Sendable {
         public var episodesOverLimit: Int
     }
 
+    /// The drama's episode totals (the submit form's checks), from the same statement as the
+    /// drama page's.
     public func totals(organizationId: Int64, dramaId: Int64) async throws -> Totals {
-        try await database.read { db in try Self.totals(organizationId: organizationId, dramaId: dramaId, in: db) }
+        try await database.read { db in try Self.totalsWithReview(organizationId: organizationId, dramaId: dramaId, in: db).0 }
     }
 
-    static func totals(organizationId: Int64, dramaId: Int64, in db: Database) throws -> Totals {
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT SUM(CASE WHEN archivedAt IS NULL THEN 1 ELSE 0 END) AS episodes,
-                       SUM(CASE WHEN archivedAt IS NULL THEN 0 ELSE 1 END) AS archived,
-                       COALESCE(SUM(CASE WHEN archivedAt IS NULL THEN durationSeconds END), 0) AS seconds,
-                       SUM(CASE WHEN archivedAt IS NULL AND durationSeconds IS NULL THEN 1 ELSE 0 END) AS missing,
-                       SUM(CASE WHEN archivedAt IS NULL AND durationSeconds >= ? THEN 1 ELSE 0 END) AS tooLong
-                FROM episode WHERE organizationId = ? AND dramaId = ?
-                """),
-            arguments: [EpisodeDuration.upstreamLimit, organizationId, dramaId]
-        )
-        return Totals(
-            episodes: row?["episodes"] ?? 0, archivedEpisodes: row?["archived"] ?? 0, seconds: row?["seconds"] ?? 0,
-            episodesWithoutDuration: row?["missing"] ?? 0, episodesOverLimit: row?["tooLong"] ?? 0
-        )
-    }
-
-    /// `totals` and the review totals (`EpisodeProgress.Totals`) in one pass over the drama's
+    /// The episode totals and the review totals (`EpisodeProgress.Totals`) in one pass over the drama's
     /// episodes, each episode's current run worked out once (the view repeats its subqueries
     /// wherever `runId` is named).
     static func totalsWithReview(organizationId: Int64, dramaId: Int64, in db: Database) throws -> (Totals, EpisodeProgress.Totals) {
