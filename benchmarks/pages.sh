@@ -15,6 +15,9 @@
 # Targets (2 cores): every page ≥ 2,000 req/s with p99 < 50 ms and no non-2xx; the drama and
 # storyboard pages ≥ 3,000 req/s with p99 < 30 ms; RSS < 100 MB; start-up < 200 ms.
 #
+# Kept pages (PageCache) serve every request after the first here; SHOWRUNNER_PAGE_CACHE_MB=0
+# measures every request rendered from the database instead.
+#
 # Env: BENCH_PORT (8403; the built-in simulator gets BENCH_PORT+1), BENCH_SCRATCH_PATH (.build-bench),
 # PAGES_DATA (keep and reuse the data set there), SOAK_KEEP=1 keeps the temporary folder.
 set -euo pipefail

@@ -103,6 +103,12 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configuration.storyboardCacheBytes = megabytes << 20
         }
+        if let text = env["SHOWRUNNER_PAGE_CACHE_MB"] {
+            guard let megabytes = Int(text), (0...4_096).contains(megabytes) else {
+                throw ValidationError("SHOWRUNNER_PAGE_CACHE_MB must be a number of megabytes from 0 (off) to 4096.")
+            }
+            configuration.pageCacheBytes = megabytes << 20
+        }
         if let backup = try Environment.bool("SHOWRUNNER_BACKUP_BEFORE_MIGRATE") { configuration.backupsBeforeMigrating = backup }
         if let folder = env["SHOWRUNNER_BACKUP_DIR"], !folder.isEmpty {
             configuration.scheduledBackupDirectory = URL(fileURLWithPath: folder, isDirectory: true)

@@ -62,6 +62,9 @@ public struct AppConfiguration: Sendable {
     public var videoCacheBytes: Int64 = 20 << 30
     /// Memory for decoded storyboard runs and their rendered page and JSON (`SHOWRUNNER_STORYBOARD_CACHE_MB`).
     public var storyboardCacheBytes: Int = 12 << 20
+    /// Rendered tenant pages kept in memory (`SHOWRUNNER_PAGE_CACHE_MB`, default 16; 0 turns the
+    /// cache off): see `PageCache`.
+    public var pageCacheBytes: Int = 16 << 20
     /// Files at least this large are sent to memories.ai through a signed URL rather than
     /// `POST /upload` (`SHOWRUNNER_SIGNED_UPLOAD_BYTES`, default 64 MiB).
     public var signedUploadBytes: Int64 = 64 << 20

@@ -18,6 +18,8 @@ struct AppDependencies: Sendable {
     let secrets: SecretBox
     /// Ingested runs never change, so their documents, JSON and HTML are kept in memory.
     let storyboardCache: StoryboardCache
+    /// Rendered tenant pages, trusted while the organisation's page generation stands still.
+    let pageCache: PageCache
     /// Search rankings, trusted while the organisation's search generation stands still.
     let searchResults = SearchResultsCache()
     /// Episode footage for the player: kept uploads and the fetched-once cache.
@@ -45,6 +47,7 @@ struct AppDependencies: Sendable {
         self.upstream = upstream
         self.secrets = secrets
         self.storyboardCache = StoryboardCache(maximumBytes: configuration.storyboardCacheBytes)
+        self.pageCache = PageCache(byteLimit: configuration.pageCacheBytes)
         self.videos = VideoLibrary(
             repository: EpisodeVideoRepository(database: database),
             accounts: Self.accounts(database: database, upstream: upstream, secrets: secrets),

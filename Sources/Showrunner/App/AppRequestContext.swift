@@ -32,12 +32,18 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Remo
 public struct OrganizationAccess: Sendable, Equatable {
     public let organization: Organization
     public let membership: Membership
+    /// The organisation's page generation (migration 0018), read with it: `PageCache` serves a
+    /// kept page only while it stands still.
+    public let pageGeneration: Int64
 
     public var organizationId: Int64 { membership.organizationId }
     public var role: Role { membership.role }
 
-    /// The columns `init(row:startingAt:userId:)` reads, from `organization o` and `membership m`.
-    static let columns = "o.id, o.slug, o.name, o.createdAt, m.id, m.role, m.createdAt"
+    /// The columns `init(row:startingAt:userId:)` reads, from `organization o`, `membership m`
+    /// and `pageGeneration g` (`generationJoin`).
+    static let columns = "o.id, o.slug, o.name, o.createdAt, m.id, m.role, m.createdAt, COALESCE(g.generation, 0)"
+    /// The join `columns` reads `g` from, after `organization o`.
+    static let generationJoin = "LEFT JOIN pageGeneration g ON g.organizationId = o.id"
 
     /// Reads `columns` from `row` at `first`; nil when the organisation or membership is missing
     /// (a LEFT JOIN found none).
@@ -49,5 +55,6 @@ public struct OrganizationAccess: Sendable, Equatable {
         membership = Membership(
             id: membershipId, organizationId: organizationId, userId: userId, role: try row.decode(atIndex: first + 5),
             createdAt: try row.storedDate(atIndex: first + 6))
+        pageGeneration = try row.decode(atIndex: first + 7)
     }
 }

@@ -9,7 +9,12 @@ struct DashboardController {
         group.get(SiteURL.OrgRoute.dashboard, use: show)
     }
 
+    /// Kept in `PageCache` while the organisation's pages stand still.
     @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
+        try await dependencies.pageCache.page(request, context: context) { try await renderShow(request, context: context) }
+    }
+
+    func renderShow(_ request: Request, context: Context) async throws -> HTML {
         let organizationId = context.organizationId
         let projects = ProjectRepository(database: dependencies.database)
         let (totals, recent) = try await projects.dashboard(organizationId: organizationId, recent: 8)

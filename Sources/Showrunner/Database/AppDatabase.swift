@@ -40,8 +40,13 @@ public struct AppDatabase: Sendable {
     }
 
     /// A private in-memory database with the real migrations applied (tests).
-    public static func inMemory(migrationsDirectory: URL, logger: Logger) throws -> AppDatabase {
-        let queue = try DatabaseQueue(configuration: makeConfiguration())
+    /// `prepare` runs on the connection after the usual set-up (a test's statement trace).
+    public static func inMemory(
+        migrationsDirectory: URL, logger: Logger, prepare: (@Sendable (Database) throws -> Void)? = nil
+    ) throws -> AppDatabase {
+        var configuration = makeConfiguration()
+        if let prepare { configuration.prepareDatabase(prepare) }
+        let queue = try DatabaseQueue(configuration: configuration)
         let database = AppDatabase(writer: queue)
         try database.migrate(from: migrationsDirectory, logger: logger)
         return database

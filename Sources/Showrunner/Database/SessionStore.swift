@@ -118,6 +118,7 @@ public struct SessionStore: PersistDriver {
         FROM \(sessionJoin)
         LEFT JOIN organization o ON o.slug = ?
         LEFT JOIN membership m ON m.organizationId = o.id AND m.userId = u.id
+        \(OrganizationAccess.generationJoin)
         WHERE s.keyHash = ? AND s.expiresAt > ?
         """
 

@@ -35,7 +35,7 @@ public struct OrganizationRepository: Sendable {
             // OrganizationMiddleware runs this when the session read did not bring the membership.
             let statement = try db.cachedStatement(sql: """
                 SELECT \(OrganizationAccess.columns)
-                FROM organization o JOIN membership m ON m.organizationId = o.id
+                FROM organization o JOIN membership m ON m.organizationId = o.id \(OrganizationAccess.generationJoin)
                 WHERE o.slug = ? AND m.userId = ?
                 """)
             guard let row = try Row.fetchOne(statement, arguments: [slug, userId]) else { return nil }

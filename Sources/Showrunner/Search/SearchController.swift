@@ -11,7 +11,12 @@ struct SearchController {
         group.get(SiteURL.OrgRoute.search, use: search)
     }
 
+    /// Kept in `PageCache` while the organisation's pages stand still.
     @Sendable func search(_ request: Request, context: Context) async throws -> HTML {
+        try await dependencies.pageCache.page(request, context: context) { try await renderSearch(request, context: context) }
+    }
+
+    func renderSearch(_ request: Request, context: Context) async throws -> HTML {
         let parameters = request.uri.queryParameters
         let text = String(parameters.get("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let projectId = parameters.get("project").flatMap { Int64($0) }

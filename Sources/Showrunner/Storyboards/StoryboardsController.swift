@@ -14,10 +14,13 @@ struct StoryboardsController {
         group.get(SiteURL.OrgRoute.transcript, use: transcript)
     }
 
-    @Sendable func show(_ request: Request, context: Context) async throws -> Response {
-        let page = try await StoryboardPageBuilder(dependencies: dependencies, context: context)
-            .page(episodeId: try context.parameters.require("episode", as: Int64.self), runId: try Self.runId(request))
-        return try dependencies.renderer.render(page, template: "storyboards/show").response(from: request, context: context)
+    /// Kept in `PageCache` while the organisation's pages stand still.
+    @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
+        try await dependencies.pageCache.page(request, context: context) {
+            let page = try await StoryboardPageBuilder(dependencies: dependencies, context: context)
+                .page(episodeId: try context.parameters.require("episode", as: Int64.self), runId: try Self.runId(request))
+            return try dependencies.renderer.render(page, template: "storyboards/show")
+        }
     }
 
     /// The run's storyboard for the scene viewer, cached per run and revalidated by ETag.
@@ -42,7 +45,12 @@ struct StoryboardsController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// Kept in `PageCache` while the organisation's pages stand still.
     @Sendable func transcript(_ request: Request, context: Context) async throws -> HTML {
+        try await dependencies.pageCache.page(request, context: context) { try await renderTranscript(request, context: context) }
+    }
+
+    func renderTranscript(_ request: Request, context: Context) async throws -> HTML {
         let service = dependencies.storyboards
         let runId = try Self.runId(request)
         let header = try await service.header(

@@ -23,7 +23,12 @@ struct TasksController {
 
     // MARK: History
 
+    /// Kept in `PageCache` while the organisation's pages stand still.
     @Sendable func index(_ request: Request, context: Context) async throws -> HTML {
+        try await dependencies.pageCache.page(request, context: context) { try await renderIndex(request, context: context) }
+    }
+
+    func renderIndex(_ request: Request, context: Context) async throws -> HTML {
         let parameters = request.uri.queryParameters
         var filter = TaskRepository.Filter()
         filter.status = parameters.get("status").flatMap(TaskRecord.Status.init(rawValue:))
@@ -101,7 +106,12 @@ struct TasksController {
         return detail
     }
 
+    /// Kept in `PageCache` while the organisation's pages stand still.
     @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
+        try await dependencies.pageCache.page(request, context: context) { try await renderShow(request, context: context) }
+    }
+
+    func renderShow(_ request: Request, context: Context) async throws -> HTML {
         let detail = try await requireDetail(context)
         let task = detail.task
         let org = context.slug

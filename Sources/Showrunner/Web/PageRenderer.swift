@@ -33,18 +33,20 @@ public struct PageRenderer: Sendable {
 
     /// Renders `template` (a path under Templates/ without the extension) with `page`.
     public func render(_ page: some MustacheParent, template: String, status: HTTPResponse.Status = .ok, engine: Engine? = nil) throws -> HTML {
-        HTML(bytes: try renderBytes(page, template: template, engine: engine ?? self.engine), status: status)
+        let output = try renderOutput(page, template: template, engine: engine ?? self.engine)
+        return HTML(bytes: output.bytes, status: status, viewerHoles: output.viewerHoles)
     }
 
     /// The names of the compiled templates and their view model types.
     public static var compiledTemplates: [String: String] { CompiledTemplates.models }
 
-    func renderBytes(_ model: some MustacheParent, template: String, engine: Engine) throws -> [UInt8] {
+    /// The page, and where the viewer's values are in it when a compiled template wrote it.
+    func renderOutput(_ model: some MustacheParent, template: String, engine: Engine) throws -> (bytes: [UInt8], viewerHoles: [ViewerHole]?) {
         if engine != .interpreter, !reload {
             var out = HTMLWriter()
             if CompiledTemplates.render(model, template: template, into: &out) {
                 if engine == .compiled { try verify(out.bytes, model, template: template) }
-                return out.bytes
+                return (out.bytes, out.viewerHoles)
             }
             if engine == .compiled, CompiledTemplates.models[template] != nil {
                 throw MissingTemplateError(name: template, compiled: true)
@@ -56,7 +58,7 @@ public struct PageRenderer: Sendable {
         let output = library.render(model, withTemplate: template)
         #endif
         guard let output else { throw MissingTemplateError(name: template, compiled: false) }
-        return Array(output.utf8)
+        return (Array(output.utf8), nil)
     }
 
     /// The interpreter's rendering of the same page must be the same bytes.

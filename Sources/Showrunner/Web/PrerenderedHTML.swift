@@ -14,6 +14,16 @@ struct PrerenderedHTML: Sendable, CustomStringConvertible {
 extension PageRenderer {
     /// Renders a fragment template (no layout) for later insertion with `{{{ }}}`.
     func renderFragment(_ model: some MustacheParent, template: String, engine: Engine? = nil) throws -> PrerenderedHTML {
-        PrerenderedHTML(rendered: String(decoding: try renderBytes(model, template: template, engine: engine ?? self.engine), as: UTF8.self))
+        let output = try renderOutput(model, template: template, engine: engine ?? self.engine)
+        // Fragments are shared by every viewer (StoryboardCache): one viewer's CSRF token or
+        // name inside would be served to the others.
+        guard output.viewerHoles?.isEmpty ?? true else { throw ViewerTextInFragmentError(template: template) }
+        return PrerenderedHTML(rendered: String(decoding: output.bytes, as: UTF8.self))
     }
+}
+
+/// A fragment template printed a `ViewerText` (a programming error).
+struct ViewerTextInFragmentError: Error, CustomStringConvertible {
+    let template: String
+    var description: String { "fragment \(template) prints the viewer's own values, so it cannot be shared" }
 }

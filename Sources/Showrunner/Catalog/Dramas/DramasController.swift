@@ -43,7 +43,12 @@ struct DramasController {
         return dependencies.redirect(to: .drama(org: context.slug, id: drama.id), "Drama created. Add its episodes next.")
     }
 
+    /// Kept in `PageCache` while the organisation's pages stand still.
     @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
+        try await dependencies.pageCache.page(request, context: context) { try await renderShow(request, context: context) }
+    }
+
+    func renderShow(_ request: Request, context: Context) async throws -> HTML {
         let dramaId = try context.parameters.require("drama", as: Int64.self)
         let query = ListQuery(request: request, sorts: EpisodeRepository.sorts, defaultSort: "number", pageSize: 50)
         let overview = try await dramas.overview(organizationId: context.organizationId, id: dramaId, episodeQuery: query)

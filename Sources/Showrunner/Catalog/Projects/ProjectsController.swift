@@ -23,7 +23,12 @@ struct ProjectsController {
         group.post(SiteURL.OrgRoute.project(.delete), use: delete)
     }
 
+    /// Kept in `PageCache` while the organisation's pages stand still.
     @Sendable func index(_ request: Request, context: Context) async throws -> HTML {
+        try await dependencies.pageCache.page(request, context: context) { try await renderIndex(request, context: context) }
+    }
+
+    func renderIndex(_ request: Request, context: Context) async throws -> HTML {
         let query = ListQuery(request: request, sorts: ProjectRepository.sorts, defaultSort: "updated", defaultDescending: true)
         let list = try await projects.list(organizationId: context.organizationId, query: query)
         let path = SiteURL.projects(org: context.slug).path
@@ -59,7 +64,12 @@ struct ProjectsController {
         return dependencies.redirect(to: .project(org: context.slug, id: project.id), "Project created.")
     }
 
+    /// Kept in `PageCache` while the organisation's pages stand still.
     @Sendable func show(_ request: Request, context: Context) async throws -> HTML {
+        try await dependencies.pageCache.page(request, context: context) { try await renderShow(request, context: context) }
+    }
+
+    func renderShow(_ request: Request, context: Context) async throws -> HTML {
         let projectId = try context.parameters.require("project", as: Int64.self)
         let query = ListQuery(request: request, sorts: DramaRepository.sorts, defaultSort: "title")
         let overview = try await projects.overview(organizationId: context.organizationId, id: projectId, dramaQuery: query)

@@ -4,6 +4,8 @@
 /// of `Character`s: text without any of the five characters is copied in one go.
 public struct HTMLWriter: Sendable {
     public private(set) var bytes: [UInt8]
+    /// Where the viewer's own values were written, in order (see `ViewerText`).
+    public private(set) var viewerHoles: [ViewerHole] = []
 
     public init(capacity: Int = 16 * 1024) {
         bytes = []
@@ -23,6 +25,11 @@ public struct HTMLWriter: Sendable {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// Bytes of a page rendered earlier (`PageCache`): already HTML.
+    public mutating func rendered(_ slice: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: slice)
+    }
+
     /// A double-mustache value: escaped.
     public mutating func escaped(_ text: String) {
         var text = text
@@ -32,6 +39,13 @@ public struct HTMLWriter: Sendable {
     public mutating func escaped(_ text: Substring) {
         var text = text
         text.withUTF8 { escape($0) }
+    }
+
+    /// A value of the viewer's: escaped like any other, its place noted.
+    public mutating func viewer(_ text: ViewerText) {
+        let start = bytes.count
+        escaped(text.text)
+        viewerHoles.append(ViewerHole(start: start, end: bytes.count, slot: text.slot))
     }
 
     private mutating func escape(_ source: UnsafeBufferPointer<UInt8>) {
@@ -61,5 +75,12 @@ public struct HTMLWriter: Sendable {
         guard bytes.count > tokenStart, tokenStart > scopeStart, bytes[tokenStart - 1] == UInt8(ascii: "\n") else { return }
         if tokenStart - 2 >= scopeStart, bytes[tokenStart - 2] == UInt8(ascii: "\r") { return }
         indentation.withUTF8Buffer { bytes.insert(contentsOf: $0, at: tokenStart) }
+        // The token may hold viewer values: they moved with it.
+        let shift = indentation.utf8CodeUnitCount
+        for index in viewerHoles.indices.reversed() {
+            guard viewerHoles[index].start >= tokenStart else { break }
+            viewerHoles[index].start += shift
+            viewerHoles[index].end += shift
+        }
     }
 }

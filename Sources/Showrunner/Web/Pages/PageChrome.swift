@@ -3,9 +3,10 @@ import Mustache
 /// What the layout needs on every page: title, CSRF token, who is logged in, which
 /// organisation is open, the flash message and the breadcrumbs.
 struct PageChrome: MustacheParent, Sendable {
+    /// The viewer's own name and address: `ViewerText`, so a cached page gets the next viewer's.
     struct UserInfo: MustacheParent, Sendable {
-        var displayName: String
-        var email: String
+        var displayName: ViewerText
+        var email: ViewerText
 
         func child(named name: String) -> Any? {
             switch name {
@@ -72,7 +73,7 @@ struct PageChrome: MustacheParent, Sendable {
     }
 
     var title: String
-    var csrf: String
+    var csrf: ViewerText
     var user: UserInfo?
     var organization: OrganizationInfo?
     var flash: FlashInfo?
@@ -80,8 +81,8 @@ struct PageChrome: MustacheParent, Sendable {
 
     init(title: String, csrf: String, user: User?, flash: Flash?) {
         self.title = title
-        self.csrf = csrf
-        self.user = user.map { UserInfo(displayName: $0.displayName, email: $0.email) }
+        self.csrf = ViewerText(.csrfToken, csrf)
+        self.user = user.map { UserInfo(displayName: ViewerText(.displayName, $0.displayName), email: ViewerText(.email, $0.email)) }
         self.flash = flash.map { FlashInfo(kind: $0.kind.rawValue, message: $0.message) }
     }
 
