@@ -205,6 +205,18 @@ import Testing
             }
         }
         #expect(renders == 2)
+
+        // Pages that read the clock (this month's spend) are rendered again after the maximum age.
+        let brief = PageCache(byteLimit: 1 << 20, maximumAge: .milliseconds(50))
+        var briefRenders = 0
+        for pause in [0, 0, 80] {
+            try await Task.sleep(for: .milliseconds(pause))
+            _ = try await brief.page(uri: "/o/a", organizationId: 1, role: .owner, generation: 1, viewer: viewer, hasFlash: false) {
+                briefRenders += 1
+                return HTML(bytes: [1, 2, 3], viewerHoles: [])
+            }
+        }
+        #expect(briefRenders == 2)
     }
 
     /// The tables `statements` read, from each statement's region as SQLite's authorizer reports it.

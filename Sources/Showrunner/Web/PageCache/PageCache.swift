@@ -15,7 +15,8 @@ import Synchronization
 /// What belongs to the viewer (CSRF token, name, address) is `ViewerText`: the kept page
 /// remembers where those were written and a hit writes the current viewer's values there.
 /// Pages with a flash message, pages rendered by the interpreter (template reloading) and
-/// anything but 200 are never kept.
+/// anything but 200 are never kept. A kept page is also rendered again after `maximumAge`:
+/// a few pages read the clock (this month's spend on the dashboard and the project page).
 public final class PageCache: Sendable {
     struct Key: Hashable, Sendable {
         let organizationId: Int64
@@ -27,6 +28,7 @@ public final class PageCache: Sendable {
         let generation: Int64
         let bytes: [UInt8]
         let holes: [ViewerHole]
+        let renderedAt: ContinuousClock.Instant
         var lastUsed: UInt64
     }
 
@@ -40,12 +42,14 @@ public final class PageCache: Sendable {
 
     /// At most this many bytes of pages; 0 turns the cache off.
     let byteLimit: Int
+    let maximumAge: Duration
     /// Longer URLs are not kept (a crafted query string must not fill the cache).
     static let maximumURILength = 512
     private let state = Mutex(State())
 
-    public init(byteLimit: Int) {
+    public init(byteLimit: Int, maximumAge: Duration = .seconds(60)) {
         self.byteLimit = byteLimit
+        self.maximumAge = maximumAge
     }
 
     public var isEnabled: Bool { byteLimit > 0 }
@@ -58,12 +62,13 @@ public final class PageCache: Sendable {
     ) async throws -> HTML {
         guard isEnabled, !hasFlash, uri.utf8.count <= Self.maximumURILength else { return try await render() }
         let key = Key(organizationId: organizationId, role: role, uri: uri)
-        if let entry = lookup(key, generation: generation) {
+        let now = ContinuousClock.now
+        if let entry = lookup(key, generation: generation, now: now) {
             return Self.html(entry, for: viewer)
         }
         let html = try await render()
         if html.status == .ok, let holes = html.viewerHoles {
-            store(Entry(generation: generation, bytes: html.bytes, holes: holes, lastUsed: 0), under: key)
+            store(Entry(generation: generation, bytes: html.bytes, holes: holes, renderedAt: now, lastUsed: 0), under: key)
         }
         return html
     }
@@ -73,9 +78,9 @@ public final class PageCache: Sendable {
         state.withLock { ($0.entries.count, $0.bytes, $0.hits, $0.misses) }
     }
 
-    private func lookup(_ key: Key, generation: Int64) -> Entry? {
+    private func lookup(_ key: Key, generation: Int64, now: ContinuousClock.Instant) -> Entry? {
         state.withLock { state in
-            guard var entry = state.entries[key], entry.generation == generation else {
+            guard var entry = state.entries[key], entry.generation == generation, now - entry.renderedAt < maximumAge else {
                 state.misses += 1
                 return nil
             }
