@@ -1,13 +1,16 @@
 -- A counter per organisation that changes whenever anything its pages show may have changed,
 -- so rendered pages can be kept in memory and served again while it stands still (PageCache).
 -- The session query reads it with the organisation. Triggers bump it on every write to the
--- tables the tenant pages read (a test records the tables each kept page reads and holds them
+-- tables the kept pages read (a test records the tables each kept page reads and holds them
 -- to this list); a write in any process is seen by every process on the next request.
 --
 -- Not tracked: the scenes, shots, lines and their characters (written only in the transaction
 -- that inserts their storyboardRun, deleted only with it), the search index (SearchIndexer
--- bumps searchGeneration, whose triggers below bump this), sessions, API keys, webhooks, audit
--- events, invitations and jobs (no kept page shows them).
+-- bumps searchGeneration, whose triggers below bump this), and what no kept page shows:
+-- sessions, API keys, upstream keys, uploads, kept videos, webhooks, audit events, invitations,
+-- jobs, and the bookkeeping columns of task (leases, claims, next check, retry counters: each
+-- poll writes them) and videoFetch (its leases). A migration that adds a column a kept page
+-- shows to task must add it to the task trigger's WHEN.
 --
 -- No foreign key, as for searchGeneration: a cascade from a deleted organisation fires these.
 
@@ -88,60 +91,6 @@ BEGIN
     ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
 END;
 
-CREATE TRIGGER episodeVideo_insert_bumps_page_generation AFTER INSERT ON episodeVideo
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER episodeVideo_update_bumps_page_generation AFTER UPDATE ON episodeVideo
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER episodeVideo_delete_bumps_page_generation AFTER DELETE ON episodeVideo
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (OLD.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER episodeUpload_insert_bumps_page_generation AFTER INSERT ON episodeUpload
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER episodeUpload_update_bumps_page_generation AFTER UPDATE ON episodeUpload
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER episodeUpload_delete_bumps_page_generation AFTER DELETE ON episodeUpload
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (OLD.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER videoFetch_insert_bumps_page_generation AFTER INSERT ON videoFetch
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER videoFetch_update_bumps_page_generation AFTER UPDATE ON videoFetch
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER videoFetch_delete_bumps_page_generation AFTER DELETE ON videoFetch
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (OLD.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
 CREATE TRIGGER task_insert_bumps_page_generation AFTER INSERT ON task
 BEGIN
     INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
@@ -149,6 +98,39 @@ BEGIN
 END;
 
 CREATE TRIGGER task_update_bumps_page_generation AFTER UPDATE ON task
+WHEN OLD.id IS NOT NEW.id
+    OR OLD.organizationId IS NOT NEW.organizationId
+    OR OLD.projectId IS NOT NEW.projectId
+    OR OLD.dramaId IS NOT NEW.dramaId
+    OR OLD.upstreamKeyId IS NOT NEW.upstreamKeyId
+    OR OLD.credentialKind IS NOT NEW.credentialKind
+    OR OLD.accountFingerprint IS NOT NEW.accountFingerprint
+    OR OLD.submitTokenHash IS NOT NEW.submitTokenHash
+    OR OLD.mode IS NOT NEW.mode
+    OR OLD.requestJSON IS NOT NEW.requestJSON
+    OR OLD.episodeCount IS NOT NEW.episodeCount
+    OR OLD.estimatedCostCents IS NOT NEW.estimatedCostCents
+    OR OLD.unknownDurationCount IS NOT NEW.unknownDurationCount
+    OR OLD.status IS NOT NEW.status
+    OR OLD.upstreamTaskId IS NOT NEW.upstreamTaskId
+    OR OLD.upstreamCreatedAt IS NOT NEW.upstreamCreatedAt
+    OR OLD.totalDurationSeconds IS NOT NEW.totalDurationSeconds
+    OR OLD.reportedCostCents IS NOT NEW.reportedCostCents
+    OR OLD.progressCompleted IS NOT NEW.progressCompleted
+    OR OLD.progressTotal IS NOT NEW.progressTotal
+    OR OLD.errorCode IS NOT NEW.errorCode
+    OR OLD.errorMessage IS NOT NEW.errorMessage
+    OR OLD.resultStatus IS NOT NEW.resultStatus
+    OR OLD.artifactPath IS NOT NEW.artifactPath
+    OR OLD.artifactBytes IS NOT NEW.artifactBytes
+    OR OLD.resultError IS NOT NEW.resultError
+    OR OLD.resubmittedFromTaskId IS NOT NEW.resubmittedFromTaskId
+    OR OLD.submittedByUserId IS NOT NEW.submittedByUserId
+    OR OLD.cancelledByUserId IS NOT NEW.cancelledByUserId
+    OR OLD.createdAt IS NOT NEW.createdAt
+    OR OLD.updatedAt IS NOT NEW.updatedAt
+    OR OLD.finishedAt IS NOT NEW.finishedAt
+    OR OLD.apiKeyId IS NOT NEW.apiKeyId
 BEGIN
     INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
     ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
@@ -232,42 +214,6 @@ BEGIN
     ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
 END;
 
-CREATE TRIGGER upstreamKey_insert_bumps_page_generation AFTER INSERT ON upstreamKey
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER upstreamKey_update_bumps_page_generation AFTER UPDATE ON upstreamKey
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER upstreamKey_delete_bumps_page_generation AFTER DELETE ON upstreamKey
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (OLD.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER gatewayDrama_insert_bumps_page_generation AFTER INSERT ON gatewayDrama
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER gatewayDrama_update_bumps_page_generation AFTER UPDATE ON gatewayDrama
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER gatewayDrama_delete_bumps_page_generation AFTER DELETE ON gatewayDrama
-BEGIN
-    INSERT INTO pageGeneration (organizationId, generation) VALUES (OLD.organizationId, 1)
-    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
-END;
-
 CREATE TRIGGER membership_insert_bumps_page_generation AFTER INSERT ON membership
 BEGIN
     INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
@@ -281,6 +227,28 @@ BEGIN
 END;
 
 CREATE TRIGGER membership_delete_bumps_page_generation AFTER DELETE ON membership
+BEGIN
+    INSERT INTO pageGeneration (organizationId, generation) VALUES (OLD.organizationId, 1)
+    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
+END;
+
+-- The storyboard page shows a failed fetch of the episode's video; leases come and go unseen.
+CREATE TRIGGER videoFetch_insert_bumps_page_generation AFTER INSERT ON videoFetch
+WHEN NEW.failure IS NOT NULL
+BEGIN
+    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
+    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
+END;
+
+CREATE TRIGGER videoFetch_update_bumps_page_generation AFTER UPDATE ON videoFetch
+WHEN OLD.failure IS NOT NEW.failure OR OLD.failedAt IS NOT NEW.failedAt OR OLD.assetId IS NOT NEW.assetId
+BEGIN
+    INSERT INTO pageGeneration (organizationId, generation) VALUES (NEW.organizationId, 1)
+    ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
+END;
+
+CREATE TRIGGER videoFetch_delete_bumps_page_generation AFTER DELETE ON videoFetch
+WHEN OLD.failure IS NOT NULL
 BEGIN
     INSERT INTO pageGeneration (organizationId, generation) VALUES (OLD.organizationId, 1)
     ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
@@ -382,12 +350,13 @@ BEGIN
     ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
 END;
 
--- Names and addresses show on other members' pages (task submitters, comment authors).
+-- Names and addresses show on pages, also in organisations the user has left (task submitters,
+-- comment authors, review bylines); renames are rare, so every organisation renders again.
 CREATE TRIGGER user_update_bumps_page_generation AFTER UPDATE OF displayName, email ON user
 WHEN OLD.displayName IS NOT NEW.displayName OR OLD.email IS NOT NEW.email
 BEGIN
     INSERT INTO pageGeneration (organizationId, generation)
-    SELECT organizationId, 1 FROM membership WHERE userId = NEW.id
+    SELECT id, 1 FROM organization WHERE true
     ON CONFLICT (organizationId) DO UPDATE SET generation = generation + 1;
 END;
 

@@ -64,6 +64,23 @@ import Testing
             #expect(triggers.contains("organization_update_bumps_page_generation"))
             #expect(triggers.contains("searchGeneration_update_bumps_page_generation"))
 
+            // A second owner, to hold each kept page's viewer values to the viewer.
+            let other = Browser(client: browser.client)
+            try await Accounts.signUp(other, email: "second-owner@example.com", name: "Second <Owner>", organization: "Elsewhere")
+            let emails = try await database.writer.write { db in
+                let otherId = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE email = 'second-owner@example.com'"))
+                try db.execute(
+                    sql: "INSERT INTO membership (organizationId, userId, role, createdAt) VALUES (?, ?, 'owner', ?)",
+                    arguments: [drama.organizationId, otherId, Date()])
+                return try String.fetchAll(db, sql: """
+                    SELECT u.email FROM user u JOIN membership m ON m.userId = u.id
+                    WHERE m.organizationId = ? ORDER BY u.id
+                    """, arguments: [drama.organizationId])
+            }
+            #expect(emails.count == 2)
+            _ = try await other.get(o)
+            let firstToken = try #require(await browser.csrfToken)
+            let otherToken = try #require(await other.csrfToken)
             _ = try await browser.get(o)  // shows (and so ends) the last flash message
             for path in pages {
                 _ = log.take()
@@ -79,7 +96,67 @@ import Testing
                 #expect(second.text == first.text, "\(path) served from memory is the same page")
                 let hit = try await Self.tablesRead(by: log.take(), in: database)
                 #expect(hit.isSubset(of: Self.perRequestTables), "\(path) read \(hit.sorted()) although nothing changed")
+
+                // The same kept page for the other owner, with their token, name and address.
+                let theirs = try await other.get(path).text
+                #expect(try await Self.tablesRead(by: log.take(), in: database).isSubset(of: Self.perRequestTables), "\(path) kept for the role")
+                #expect(theirs.contains("value=\"\(otherToken)\""), "\(path)")
+                #expect(!theirs.contains(firstToken), "\(path) leaks the first viewer's token")
+                #expect(theirs.contains("Second &lt;Owner&gt;"), "\(path)")
+                // (The name as the top bar shows it: pages also list members' names as content.)
+                let mappedBack = theirs.replacingOccurrences(of: otherToken, with: firstToken)
+                    .replacingOccurrences(of: "title=\"\(emails[1])\">Second &lt;Owner&gt;</a>", with: "title=\"\(emails[0])\">Test User</a>")
+                #expect(mappedBack == first.text, "\(path): only the viewer's values differ")
             }
+
+            // Bookkeeping writes (leases, polls, video fetch leases) leave the kept pages alone;
+            // what the pages show moves the counter.
+            func generation() async throws -> Int64 {
+                try await database.writer.read { db in
+                    try Int64.fetchOne(db, sql: "SELECT generation FROM pageGeneration WHERE organizationId = ?", arguments: [drama.organizationId]) ?? 0
+                }
+            }
+            let before = try await generation()
+            try await database.writer.write { db in
+                try db.execute(sql: """
+                    UPDATE task SET leaseOwner = 'worker', leaseExpiresAt = ?, claimedAt = ?, nextCheckAt = ?,
+                           checkFailures = checkFailures + 1, downloadAttempts = downloadAttempts + 1, checkRequestedAt = ?
+                    WHERE id = ?
+                    """, arguments: [Date(), Date(), Date(), Date(), drama.taskId])
+                try db.execute(sql: """
+                    INSERT INTO videoFetch (episodeId, organizationId, assetId, leaseOwner, leaseExpiresAt)
+                    SELECT id, organizationId, assetId, 'worker', ? FROM episode WHERE id = ?
+                    """, arguments: [Date(), drama.firstEpisode])
+            }
+            #expect(try await generation() == before)
+            try await database.writer.write { db in
+                try db.execute(sql: "UPDATE videoFetch SET failure = 'gone', failedAt = ? WHERE episodeId = ?", arguments: [Date(), drama.firstEpisode])
+            }
+            #expect(try await generation() == before + 1)
+            try await database.writer.write { db in
+                try db.execute(sql: "UPDATE task SET errorMessage = 'shown' WHERE id = ?", arguments: [drama.taskId])
+            }
+            #expect(try await generation() == before + 2)
+        }
+    }
+
+    /// Columns of `task` that only the tracker reads; every other column must move the counter.
+    static let taskBookkeeping: Set<String> = [
+        "nextCheckAt", "checkFailures", "downloadAttempts", "checkRequestedAt", "claimedAt", "leaseOwner", "leaseExpiresAt",
+    ]
+
+    @Test func theTaskTriggerWatchesEveryColumnButTheTrackersBookkeeping() async throws {
+        let database = try TestApp.database()
+        let (columns, trigger) = try await database.writer.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('task')"),
+                try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'task_update_bumps_page_generation'") ?? ""
+            )
+        }
+        #expect(columns.count > 30)
+        for column in columns {
+            let watched = trigger.contains("OLD.\(column) IS NOT NEW.\(column)")
+            #expect(watched != Self.taskBookkeeping.contains(column), "task.\(column): a migration adding a shown column must add it to the trigger")
         }
     }
 
@@ -207,16 +284,38 @@ import Testing
         #expect(renders == 2)
 
         // Pages that read the clock (this month's spend) are rendered again after the maximum age.
-        let brief = PageCache(byteLimit: 1 << 20, maximumAge: .milliseconds(50))
-        var briefRenders = 0
-        for pause in [0, 0, 80] {
-            try await Task.sleep(for: .milliseconds(pause))
-            _ = try await brief.page(uri: "/o/a", organizationId: 1, role: .owner, generation: 1, viewer: viewer, hasFlash: false) {
-                briefRenders += 1
-                return HTML(bytes: [1, 2, 3], viewerHoles: [])
+        for (age, expected) in [(Duration.zero, 3), (.seconds(3_600), 1)] {
+            let cache = PageCache(byteLimit: 1 << 20, maximumAge: age)
+            var renders = 0
+            for _ in 0..<3 {
+                _ = try await cache.page(uri: "/o/a", organizationId: 1, role: .owner, generation: 1, viewer: viewer, hasFlash: false) {
+                    renders += 1
+                    return HTML(bytes: [1, 2, 3], viewerHoles: [])
+                }
             }
+            #expect(renders == expected, "maximum age \(age)")
         }
-        #expect(briefRenders == 2)
+    }
+
+    @Test func viewerValuesAreNotedWhereTheyAreWrittenAndNeverLeakAsPlainText() {
+        let token = ViewerText(.csrfToken, "secret<token>")
+        #expect(!"\(token)".contains("secret"), "interpolation must not turn the value into page text")
+        var out = HTMLWriter()
+        out.text("<p>\n")
+        let tokenStart = out.count
+        token.writeEscaped(to: &out)
+        out.indentToken(from: tokenStart, scopeStart: 0, indentation: "  ")
+        #expect(String(decoding: out.bytes, as: UTF8.self) == "<p>\n  secret&lt;token&gt;")
+        let hole = try? #require(out.viewerHoles.first)
+        #expect(hole?.start == 6 && hole?.end == out.count, "the hole moved with the indentation")
+        #expect(!out.hasUnkeptViewerText)
+        token.writeRaw(to: &out)
+        #expect(out.hasUnkeptViewerText, "a triple mustache of a viewer value makes the page the viewer's alone")
+
+        let kept = PageCache.html(
+            .init(generation: 1, bytes: out.bytes, holes: out.viewerHoles, renderedAt: .now, lastUsed: 0),
+            for: ViewerValues(csrfToken: "other&", displayName: "", email: ""))
+        #expect(kept.content.hasPrefix("<p>\n  other&amp;secret<token>"))
     }
 
     /// The tables `statements` read, from each statement's region as SQLite's authorizer reports it.

@@ -11,8 +11,11 @@ public struct PasswordHasher: Sendable {
     public init(cost: UInt8) {
         self.cost = cost
         // Off the start-up path: at cost 12 one hash takes about 250 ms, which was three
-        // quarters of the server's start-up CPU; only a login for an unknown email waits for it.
+        // quarters of the server's start-up CPU, and on two cores a hash started at once still
+        // slowed start-up by taking the other core; so it starts a second later. Only a login
+        // for an unknown email waits for it.
         self.dummyHash = Task.detached(priority: .utility) {
+            try? await Task.sleep(for: .seconds(1))
             let password = SecureToken.generate(byteCount: 16)
             if let hash = try? await NIOThreadPool.singleton.runIfActive({ Bcrypt.hash(password, cost: cost) }) { return hash }
             return Bcrypt.hash(password, cost: cost)

@@ -40,13 +40,16 @@ public struct PageRenderer: Sendable {
     /// The names of the compiled templates and their view model types.
     public static var compiledTemplates: [String: String] { CompiledTemplates.models }
 
-    /// The page, and where the viewer's values are in it when a compiled template wrote it.
-    func renderOutput(_ model: some MustacheParent, template: String, engine: Engine) throws -> (bytes: [UInt8], viewerHoles: [ViewerHole]?) {
+    /// The page; where the viewer's values are in it when a compiled template wrote them all
+    /// where it could note them; whether it printed any viewer value (compiled only).
+    func renderOutput(_ model: some MustacheParent, template: String, engine: Engine) throws
+        -> (bytes: [UInt8], viewerHoles: [ViewerHole]?, printsViewerText: Bool)
+    {
         if engine != .interpreter, !reload {
             var out = HTMLWriter()
             if CompiledTemplates.render(model, template: template, into: &out) {
                 if engine == .compiled { try verify(out.bytes, model, template: template) }
-                return (out.bytes, out.viewerHoles)
+                return (out.bytes, out.hasUnkeptViewerText ? nil : out.viewerHoles, out.hasUnkeptViewerText || !out.viewerHoles.isEmpty)
             }
             if engine == .compiled, CompiledTemplates.models[template] != nil {
                 throw MissingTemplateError(name: template, compiled: true)
@@ -58,7 +61,7 @@ public struct PageRenderer: Sendable {
         let output = library.render(model, withTemplate: template)
         #endif
         guard let output else { throw MissingTemplateError(name: template, compiled: false) }
-        return (Array(output.utf8), nil)
+        return (Array(output.utf8), nil, false)
     }
 
     /// The interpreter's rendering of the same page must be the same bytes.

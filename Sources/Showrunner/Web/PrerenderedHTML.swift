@@ -17,7 +17,7 @@ extension PageRenderer {
         let output = try renderOutput(model, template: template, engine: engine ?? self.engine)
         // Fragments are shared by every viewer (StoryboardCache): one viewer's CSRF token or
         // name inside would be served to the others.
-        guard output.viewerHoles?.isEmpty ?? true else { throw ViewerTextInFragmentError(template: template) }
+        guard !output.printsViewerText else { throw ViewerTextInFragmentError(template: template) }
         return PrerenderedHTML(rendered: String(decoding: output.bytes, as: UTF8.self))
     }
 }

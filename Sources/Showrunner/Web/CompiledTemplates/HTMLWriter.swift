@@ -6,6 +6,9 @@ public struct HTMLWriter: Sendable {
     public private(set) var bytes: [UInt8]
     /// Where the viewer's own values were written, in order (see `ViewerText`).
     public private(set) var viewerHoles: [ViewerHole] = []
+    /// A viewer value was written where no hole could note it (`{{{ }}}`): the page is only
+    /// this viewer's.
+    public private(set) var hasUnkeptViewerText = false
 
     public init(capacity: Int = 16 * 1024) {
         bytes = []
@@ -48,6 +51,11 @@ public struct HTMLWriter: Sendable {
         viewerHoles.append(ViewerHole(start: start, end: bytes.count, slot: text.slot))
     }
 
+    public mutating func unkeptViewer(_ text: ViewerText) {
+        raw(text.text)
+        hasUnkeptViewerText = true
+    }
+
     private mutating func escape(_ source: UnsafeBufferPointer<UInt8>) {
         var start = 0
         for index in 0..<source.count {
@@ -78,7 +86,10 @@ public struct HTMLWriter: Sendable {
         // The token may hold viewer values: they moved with it.
         let shift = indentation.utf8CodeUnitCount
         for index in viewerHoles.indices.reversed() {
-            guard viewerHoles[index].start >= tokenStart else { break }
+            // An empty hole right at tokenStart is the previous token's (viewer values are never
+            // empty in practice: a token, an address, a name).
+            let hole = viewerHoles[index]
+            guard hole.start > tokenStart || (hole.start == tokenStart && hole.end > hole.start) else { break }
             viewerHoles[index].start += shift
             viewerHoles[index].end += shift
         }

@@ -80,7 +80,14 @@ public final class PageCache: Sendable {
 
     private func lookup(_ key: Key, generation: Int64, now: ContinuousClock.Instant) -> Entry? {
         state.withLock { state in
-            guard var entry = state.entries[key], entry.generation == generation, now - entry.renderedAt < maximumAge else {
+            guard var entry = state.entries[key] else {
+                state.misses += 1
+                return nil
+            }
+            guard entry.generation == generation, now - entry.renderedAt < maximumAge else {
+                // Dead for good (the counter only rises): its bytes go now, not at eviction.
+                state.entries[key] = nil
+                state.bytes -= entry.bytes.count
                 state.misses += 1
                 return nil
             }

@@ -18,7 +18,9 @@ public struct ViewerText: Sendable, Equatable, CustomStringConvertible, Mustache
         self.text = text
     }
 
-    public var description: String { text }
+    /// Never the value: a `ViewerText` turned into a plain string by interpolation would reach a
+    /// kept page without its hole.
+    public var description: String { "ViewerText(\(slot))" }
     public var renderText: String { text }
     public var isNull: Bool { false }
 }
@@ -26,7 +28,8 @@ public struct ViewerText: Sendable, Equatable, CustomStringConvertible, Mustache
 extension ViewerText: TemplateValue {
     public typealias SectionFrame = ViewerText
     public func writeEscaped(to out: inout HTMLWriter) { out.viewer(self) }
-    public func writeRaw(to out: inout HTMLWriter) { out.raw(text) }
+    /// `{{{ }}}` of a viewer value: written, and the page marked as one not to keep.
+    public func writeRaw(to out: inout HTMLWriter) { out.unkeptViewer(self) }
 }
 
 /// Where a `ViewerText` was written: bytes `start..<end` of the page.
