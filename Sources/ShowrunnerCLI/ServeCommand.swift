@@ -146,8 +146,11 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let failure as DatabaseLock.Failure {
             throw ValidationError(failure.description)
         }
+        // Parsing the templates is a fifth of start-up: done on another core while the database opens.
+        let templates = Task { [configuration] in try await PageRenderer(configuration: configuration) }
         let database = try openDatabase(configuration: configuration, logger: logger)
-        let app = try await buildApplication(configuration: configuration, database: database, upstream: upstream, logger: logger)
+        let app = try await buildApplication(
+            configuration: configuration, database: database, upstream: upstream, logger: logger, renderer: try await templates.value)
         var users = try await AdminTasks.userCount(database: database)
         if seedDemoIfEmpty, users == 0 {
             try await DemoSeeding.seed(database: database, configuration: configuration)

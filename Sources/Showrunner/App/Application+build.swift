@@ -19,12 +19,11 @@ public func openDatabase(configuration: AppConfiguration, logger: Logger) throws
 /// (`Upstream.make` in `serve`; the in-process simulator or a scripted fake in tests):
 /// loads the templates and the master key, wires the routes and the background services.
 public func buildApplication(
-    configuration: AppConfiguration, database: AppDatabase, upstream: Upstream, logger: Logger
+    configuration: AppConfiguration, database: AppDatabase, upstream: Upstream, logger: Logger, renderer: PageRenderer? = nil
 ) async throws -> some ApplicationProtocol {
     // Before any metric is made (see AppMetrics).
     _ = AppMetrics.registry
-    let renderer = try await PageRenderer(
-        templatesDirectory: configuration.templatesDirectory, reload: configuration.reloadTemplates, engine: configuration.templateEngine)
+    let renderer = if let renderer { renderer } else { try await PageRenderer(configuration: configuration) }
     let secrets = try SecretBox.load(configuration: configuration)
     let dependencies = AppDependencies(
         configuration: configuration, database: database, renderer: renderer, upstream: upstream, secrets: secrets, logger: logger

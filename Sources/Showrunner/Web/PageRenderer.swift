@@ -31,6 +31,12 @@ public struct PageRenderer: Sendable {
         self.engine = engine
     }
 
+    /// The renderer `configuration` asks for (templates folder, reloading, engine).
+    public init(configuration: AppConfiguration) async throws {
+        try await self.init(
+            templatesDirectory: configuration.templatesDirectory, reload: configuration.reloadTemplates, engine: configuration.templateEngine)
+    }
+
     /// Renders `template` (a path under Templates/ without the extension) with `page`.
     public func render(_ page: some MustacheParent, template: String, status: HTTPResponse.Status = .ok, engine: Engine? = nil) throws -> HTML {
         let output = try renderOutput(page, template: template, engine: engine ?? self.engine)
