@@ -200,12 +200,17 @@ import Testing
         return joiner
     }
 
+    /// Owner Olga signs up "Crew" and makes a project; returns its id and page.
+    static func crewProject(_ owner: Browser) async throws -> (id: Int64, path: String) {
+        try await Accounts.signUp(owner, email: "olga@example.com", organization: "Crew")
+        let project = try await CatalogSteps.project(owner, org: "crew")
+        return (project, "/o/crew/projects/\(project)")
+    }
+
     @Test func anotherMemberGetsTheKeptPageWithTheirOwnTokenAndName() async throws {
         let database = try TestApp.database()
         try await TestApp.run(database: database) { owner in
-            try await Accounts.signUp(owner, email: "olga@example.com", organization: "Crew")
-            let project = try await CatalogSteps.project(owner, org: "crew")
-            let path = "/o/crew/projects/\(project)"
+            let (project, path) = try await Self.crewProject(owner)
             let first = try await Self.join(owner, role: "member", name: "Max <Member>", email: "max@example.com")
             let second = try await Self.join(owner, role: "member", name: "Mia & Co", email: "mia@example.com")
 
@@ -239,9 +244,7 @@ import Testing
     @Test func rolesGetTheirOwnPagesAndFlashMessagesAreNeverKept() async throws {
         let database = try TestApp.database()
         try await TestApp.run(database: database) { owner in
-            try await Accounts.signUp(owner, email: "olga@example.com", organization: "Crew")
-            let project = try await CatalogSteps.project(owner, org: "crew")
-            let path = "/o/crew/projects/\(project)"
+            let (project, path) = try await Self.crewProject(owner)
             let viewer = try await Self.join(owner, role: "viewer", name: "Vic", email: "vic@example.com")
 
             let ownersPage = try await owner.get(path).text
@@ -271,8 +274,8 @@ import Testing
             }
             #expect(html.bytes.count == 4 * 1024)
         }
-        #expect(cache.statistics.bytes <= 64 * 1024)
-        #expect(cache.statistics.pages < 40)
+        #expect(cache.usage.bytes <= 64 * 1024)
+        #expect(cache.usage.pages < 40)
         var renders = 0
         let off = PageCache(byteLimit: 0)
         for _ in 0..<2 {

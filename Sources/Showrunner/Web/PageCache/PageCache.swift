@@ -36,8 +36,6 @@ public final class PageCache: Sendable {
         var entries: [Key: Entry] = [:]
         var bytes = 0
         var clock: UInt64 = 0
-        var hits = 0
-        var misses = 0
     }
 
     /// At most this many bytes of pages; 0 turns the cache off.
@@ -73,28 +71,23 @@ public final class PageCache: Sendable {
         return html
     }
 
-    /// Pages kept, bytes kept, hits and misses so far.
-    var statistics: (pages: Int, bytes: Int, hits: Int, misses: Int) {
-        state.withLock { ($0.entries.count, $0.bytes, $0.hits, $0.misses) }
+    /// Pages kept and their bytes (as `StoryboardCache.usage`).
+    var usage: (pages: Int, bytes: Int) {
+        state.withLock { ($0.entries.count, $0.bytes) }
     }
 
     private func lookup(_ key: Key, generation: Int64, now: ContinuousClock.Instant) -> Entry? {
         state.withLock { state in
-            guard var entry = state.entries[key] else {
-                state.misses += 1
-                return nil
-            }
+            guard var entry = state.entries[key] else { return nil }
             guard entry.generation == generation, now - entry.renderedAt < maximumAge else {
                 // Dead for good (the counter only rises): its bytes go now, not at eviction.
                 state.entries[key] = nil
                 state.bytes -= entry.bytes.count
-                state.misses += 1
                 return nil
             }
             state.clock += 1
             entry.lastUsed = state.clock
             state.entries[key] = entry
-            state.hits += 1
             return entry
         }
     }
